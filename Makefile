@@ -1,0 +1,47 @@
+# Every target creates the virtual environment first when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+ADDR ?= 127.0.0.1:8000
+FILMS ?= 3000
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint fmt check messages reset-demo venv bench-generate
+
+venv: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+demo: $(INSTALLED)  ## venv, SQLite, migrations, demo archive, demo accounts, then serve
+	$(BIN)/festarchive demo --films $(FILMS) --serve $(ADDR)
+
+reset-demo: $(INSTALLED)  ## throw the embedded database away and load the demo again
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	$(BIN)/festarchive demo --films $(FILMS) --no-serve
+
+test: $(INSTALLED)  ## the whole suite; DATABASE_URL=postgres://… make test runs it on PostgreSQL
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+check: $(INSTALLED)  ## Django's system checks and a guard against missing migrations
+	$(BIN)/festarchive check --fail-level WARNING
+	$(BIN)/festarchive makemigrations --check --dry-run
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(INSTALLED)  ## refresh locale/nl/LC_MESSAGES/django.po from the code
+	$(BIN)/festarchive makemessages -l nl --no-location --ignore .venv --ignore build
+
+bench-generate: $(INSTALLED)  ## time `generate --films 100000` into a scratch database
+	$(BIN)/python bench/generate.py

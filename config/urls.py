@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from festarchive.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.language_root, name="root"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=settings.STATIC_URL + "festarchive/favicon.svg"),
+    ),
+]
+
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("about/", core_views.about, name="about"),
+    path("professionals/", core_views.professionals, name="professionals"),
+    path("", include("festarchive.catalogue.urls")),
+    path("", include("festarchive.festival.urls")),
+    path("admin/", admin.site.urls),
+)
+
+handler404 = "festarchive.core.views.page_not_found"
+handler500 = "festarchive.core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

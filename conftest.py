@@ -1,0 +1,30 @@
+"""Project-wide fixtures: the demo catalogue and clients."""
+
+import pytest
+
+from festarchive.testing.browser import browser_page  # noqa: F401 - shared fixture
+
+
+@pytest.fixture
+def demo_catalogue(db):
+    """The same festivals and reference film that ``festarchive demo`` loads."""
+    from festarchive.demo.festivals import ensure_festivals
+    from festarchive.demo.loader import load_reference_film
+
+    festivals = ensure_festivals()
+    film = load_reference_film()
+    return {"festivals": festivals, "film": film}
+
+
+@pytest.fixture
+def reference_film(demo_catalogue):
+    return demo_catalogue["film"]
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_user(
+        username="staff", password="staff-password", is_staff=True, is_superuser=True
+    )
+    client.force_login(user)
+    return client

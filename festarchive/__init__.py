@@ -1,0 +1,1 @@
+"""Festival Archive: a film festival's public archive and catalogue."""

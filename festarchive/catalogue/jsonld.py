@@ -1,0 +1,74 @@
+"""schema.org descriptions of catalogue records, embedded as JSON-LD."""
+
+from festarchive.core.i18n import localized
+
+from .models import Film
+
+PRODUCTION_ROLES = {"production", "co-production"}
+
+
+def iso_duration(minutes: int) -> str:
+    """100 -> 'PT1H40M' (ISO 8601 duration)."""
+    hours, rest = divmod(minutes, 60)
+    return (
+        "PT"
+        + (f"{hours}H" if hours else "")
+        + (f"{rest}M" if rest or not hours else "")
+    )
+
+
+def film_jsonld(film: Film, *, url: str, absolute) -> dict:
+    """A schema.org ``Movie`` for the film page; ``absolute`` makes full URLs."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Movie",
+        "name": film.title_en,
+        "url": url,
+    }
+    alternate = [t for t in (film.title_original, film.title_original_latin) if t]
+    alternate += [t.title for t in film.titles.all()]
+    if alternate:
+        data["alternateName"] = list(dict.fromkeys(alternate))
+    if film.year:
+        data["dateCreated"] = str(film.year)
+    if film.runtime_minutes:
+        data["duration"] = iso_duration(film.runtime_minutes)
+    synopsis = localized(film, "synopsis")
+    if synopsis:
+        data["description"] = synopsis.text
+    directors = [c.person for c in film.director_credits if c.person]
+    if directors:
+        data["director"] = [
+            {"@type": "Person", "name": p.name, "url": absolute(p.get_absolute_url())}
+            for p in directors
+        ]
+    countries = [str(c.country.name) for c in film.production_countries.all()]
+    if countries:
+        data["countryOfOrigin"] = [{"@type": "Country", "name": n} for n in countries]
+    companies = []
+    for credit in film.credits.all():
+        if credit.role.slug in PRODUCTION_ROLES and credit.company:
+            companies.append(credit.company)
+    if companies:
+        unique = {c.pk: c for c in companies}.values()
+        data["productionCompany"] = [
+            {
+                "@type": "Organization",
+                "name": c.name,
+                "url": absolute(c.get_absolute_url()),
+            }
+            for c in unique
+        ]
+    languages = [lang.language for lang in film.spoken_languages.all()]
+    if languages:
+        data["inLanguage"] = languages
+    same_as = []
+    if film.imdb_id:
+        same_as.append(f"https://www.imdb.com/title/{film.imdb_id}/")
+    if film.wikidata_id:
+        same_as.append(f"https://www.wikidata.org/wiki/{film.wikidata_id}")
+    if film.eidr_id:
+        same_as.append(f"https://ui.eidr.org/view/content?id={film.eidr_id}")
+    if same_as:
+        data["sameAs"] = same_as
+    return data

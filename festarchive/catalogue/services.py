@@ -1,0 +1,171 @@
+"""Write paths of the catalogue. Each validates, writes atomically and records."""
+
+from django.db import transaction
+
+from festarchive.core.services import change_record
+from festarchive.core.text import is_latin, make_slug, transliterate, unique_slug
+
+from .models import (
+    Company,
+    Credit,
+    Film,
+    FilmCountry,
+    FilmLanguage,
+    FilmTitle,
+    Person,
+    Role,
+)
+
+
+def _film_slug(title: str, year: int | None) -> str:
+    base = make_slug(f"{title} {year}" if year else title)
+    return unique_slug(base, lambda s: Film.objects.filter(slug=s).exists())
+
+
+@transaction.atomic
+def film_create(
+    *,
+    title_en: str,
+    title_original: str = "",
+    title_original_latin: str = "",
+    title_original_language: str = "",
+    title_nl: str = "",
+    year: int | None = None,
+    runtime_minutes: int | None = None,
+    synopsis_en: str = "",
+    synopsis_nl: str = "",
+    countries: list[str] = (),
+    languages: list[str] = (),
+    imdb_id: str = "",
+    wikidata_id: str = "",
+    eidr_id: str = "",
+    slug: str = "",
+    is_published: bool = True,
+    by=None,
+) -> Film:
+    """Create a film with its production countries and spoken languages, in order.
+
+    An original title in a non-Latin script gets its Latin transliteration
+    when none is given.
+    """
+    if title_original and not title_original_latin and not is_latin(title_original):
+        title_original_latin = transliterate(title_original)
+    film = Film(
+        title_en=title_en,
+        title_nl=title_nl,
+        title_original=title_original,
+        title_original_latin=title_original_latin,
+        title_original_language=title_original_language,
+        year=year,
+        runtime_minutes=runtime_minutes,
+        synopsis_en=synopsis_en,
+        synopsis_nl=synopsis_nl,
+        imdb_id=imdb_id,
+        wikidata_id=wikidata_id,
+        eidr_id=eidr_id,
+        slug=slug or _film_slug(title_en, year),
+        is_published=is_published,
+    )
+    film.full_clean()
+    film.save()
+    film_set_countries(film=film, countries=countries)
+    film_set_languages(film=film, languages=languages)
+    change_record(obj=film, action="catalogue.film.created", by=by)
+    return film
+
+
+@transaction.atomic
+def film_set_countries(*, film: Film, countries: list[str], by=None) -> Film:
+    """Replace the film's production countries with ``countries``, in that order."""
+    film.production_countries.all().delete()
+    for order, code in enumerate(countries):
+        row = FilmCountry(film=film, country=code, order=order)
+        row.full_clean()
+        row.save()
+    return film
+
+
+@transaction.atomic
+def film_set_languages(*, film: Film, languages: list[str], by=None) -> Film:
+    """Replace the film's spoken languages with ``languages``, in that order."""
+    film.spoken_languages.all().delete()
+    for order, code in enumerate(languages):
+        row = FilmLanguage(film=film, language=code, order=order)
+        row.full_clean()
+        row.save()
+    return film
+
+
+@transaction.atomic
+def film_title_add(
+    *, film: Film, title: str, kind: str, language: str = "", by=None
+) -> FilmTitle:
+    """Give the film a further title (alternative, working, translated…)."""
+    other = FilmTitle(film=film, title=title, kind=kind, language=language)
+    other.full_clean()
+    other.save()
+    change_record(obj=other, action="catalogue.film_title.added", by=by)
+    return other
+
+
+@transaction.atomic
+def person_create(
+    *, name: str, sort_name: str = "", name_variants: list[str] = (), by=None
+) -> Person:
+    """Create a person; the sort name defaults to 'Surname, Given names'."""
+    if not sort_name:
+        *given, surname = name.split()
+        sort_name = f"{surname}, {' '.join(given)}" if given else surname
+    base = make_slug(name)
+    person = Person(
+        name=name,
+        sort_name=sort_name,
+        name_variants=list(name_variants),
+        slug=unique_slug(base, lambda s: Person.objects.filter(slug=s).exists()),
+    )
+    person.full_clean()
+    person.save()
+    change_record(obj=person, action="catalogue.person.created", by=by)
+    return person
+
+
+@transaction.atomic
+def company_create(
+    *, name: str, kind: str = Company.Kind.OTHER, country: str = "", by=None
+) -> Company:
+    """Create a company."""
+    base = make_slug(name)
+    company = Company(
+        name=name,
+        kind=kind,
+        country=country,
+        slug=unique_slug(base, lambda s: Company.objects.filter(slug=s).exists()),
+    )
+    company.full_clean()
+    company.save()
+    change_record(obj=company, action="catalogue.company.created", by=by)
+    return company
+
+
+@transaction.atomic
+def credit_add(
+    *,
+    film: Film,
+    role: Role,
+    person: Person | None = None,
+    company: Company | None = None,
+    order: int | None = None,
+    by=None,
+) -> Credit:
+    """Credit a person, a company, or a person for a company, on a film.
+
+    Without ``order`` the credit goes after the film's other credits in that
+    role. The constraints reject a credit with neither, and duplicates.
+    """
+    if order is None:
+        order = Credit.objects.filter(film=film, role=role).count()
+    credit = Credit(film=film, role=role, person=person, company=company, order=order)
+    credit.full_clean()
+    credit.save()
+    change_record(obj=credit, action="catalogue.credit.added", by=by)
+    return credit

@@ -1,0 +1,248 @@
+"""The reference film's page shows every fact of the reference archive page."""
+
+import pytest
+from django.urls import reverse
+
+from festarchive.catalogue.models import Film
+from festarchive.testing.html import json_ld, section_html, visible_text
+
+pytestmark = pytest.mark.django_db
+
+FILM_URL = "/en/films/we-will-not-fade-away-2023/"
+
+# Role headings in vocabulary order, each with its names, as on the reference page.
+EXPECTED_CREDITS = [
+    ("Director", ["Alisa Kovalenko"]),
+    (
+        "Production",
+        [
+            "Valery Kalmykov for Trueman Production",
+            "Yana Kalmykova for Trueman Production",
+            "Oleksiy Kobelev for Trueman Production",
+        ],
+    ),
+    (
+        "Co-production",
+        [
+            "Katarzyna Kuczyńska for HAKA Films",
+            "Tomasz Morawski for HAKA Films",
+            "Stéphane Siohan",
+        ],
+    ),
+    ("Sound", ["Mariia Nesterenko"]),
+    ("Music", ["Wojciech Frycz"]),
+    ("Involved TV Channel", ["ARTE GEIE", "TVP", "Current Time TV", "VGTV"]),
+    ("World Sales", ["Stranger Films Sales"]),
+    ("Screening copy", ["Stranger Films Sales"]),
+]
+
+
+@pytest.fixture
+def film_page(client, reference_film):
+    response = client.get(FILM_URL)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_film_page_shows_title_block(film_page):
+    text = visible_text(film_page)
+    assert "We Will Not Fade Away" in text
+    assert "My ne zgasnemo" in text
+    assert "Ми не згаснемо" in text
+    assert 'lang="uk-Latn"' in film_page
+    head = film_page.split('class="film__head"')[1].split("</header>")[0]
+    assert "Alisa Kovalenko" in visible_text(head)
+
+
+def test_film_page_shows_facts_in_order(film_page):
+    facts = visible_text(film_page.split('class="film__facts"')[1].split("</aside>")[0])
+    assert "Year 2023" in facts
+    assert "Runtime 100 min" in facts
+    assert "Countries Ukraine, France, Poland" in facts
+    assert "Premiere Dutch Premiere" in facts
+    assert "Section Best of Fests" in facts
+    assert "Edition IDFA 2023" in facts
+
+
+def test_film_page_shows_synopsis_as_paragraphs(film_page):
+    synopsis = section_html(film_page, "synopsis-heading")
+    assert synopsis.count("<p>") == 3
+    assert "Andriy, Ruslan, Ilya, Lisa and Lera" in synopsis
+    assert "Himalayas" in synopsis
+
+
+def test_film_page_credits_grouped_by_role_in_vocabulary_order(film_page):
+    credits = visible_text(section_html(film_page, "credits-heading"))
+    expected = "Credits " + " ".join(
+        f"{role} {' '.join(names)}" for role, names in EXPECTED_CREDITS
+    )
+    assert credits == expected
+
+
+def test_film_page_lists_each_credit_once(film_page):
+    credits = visible_text(section_html(film_page, "credits-heading"))
+    for _role, names in EXPECTED_CREDITS[:-2]:
+        for name in names:
+            assert credits.count(name) == 1, name
+    # Stranger Films Sales holds two roles, once each.
+    assert credits.count("Stranger Films Sales") == 2
+
+
+def test_film_page_renders_person_for_company_as_such(film_page):
+    credits = section_html(film_page, "credits-heading")
+    assert (
+        '<a href="/en/people/valery-kalmykov/">Valery Kalmykov</a> '
+        '<span class="credits__for">for</span> '
+        '<a href="/en/companies/trueman-production/">Trueman Production</a>'
+    ) in credits
+
+
+def test_film_page_shows_festival_history(film_page):
+    history = visible_text(section_html(film_page, "history-heading"))
+    assert history == "Festival history IDFA 2023 · Best of Fests · Dutch Premiere"
+
+
+def test_film_page_has_empty_video_and_image_sections(film_page):
+    assert "There are no videos for this film yet." in section_html(
+        film_page, "videos-heading"
+    )
+    assert "There are no images for this film yet." in section_html(
+        film_page, "images-heading"
+    )
+
+
+def test_film_page_embeds_schema_org_movie(film_page):
+    [movie] = json_ld(film_page)
+    assert movie["@context"] == "https://schema.org"
+    assert movie["@type"] == "Movie"
+    assert movie["name"] == "We Will Not Fade Away"
+    assert "My ne zgasnemo" in movie["alternateName"]
+    assert movie["dateCreated"] == "2023"
+    assert movie["duration"] == "PT1H40M"
+    assert [d["name"] for d in movie["director"]] == ["Alisa Kovalenko"]
+    assert [c["name"] for c in movie["countryOfOrigin"]] == ["Ukraine", "France", "Poland"]
+    assert [c["name"] for c in movie["productionCompany"]] == [
+        "Trueman Production",
+        "HAKA Films",
+    ]
+    assert movie["description"].startswith("Since 2014, war has been part")
+
+
+def test_json_ld_cannot_be_broken_out_of(client, reference_film):
+    reference_film.synopsis_en = "</script><script>alert(1)</script>"
+    reference_film.save()
+    page = client.get(FILM_URL).content.decode()
+    assert "<script>alert(1)" not in page
+    assert json_ld(page)[0]["description"] == "</script><script>alert(1)</script>"
+
+
+def test_unknown_and_unpublished_films_are_404_in_site_design(client, reference_film):
+    response = client.get("/en/films/no-such-film/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+    Film.objects.filter(pk=reference_film.pk).update(is_published=False)
+    assert client.get(FILM_URL).status_code == 404
+
+
+def test_hostile_urls_get_a_plain_404(client, reference_film):
+    assert client.get("/en/films/" + "a" * 5000 + "/").status_code == 404
+    assert client.get("/en/films/%3Cscript%3E/").status_code == 404
+    assert client.get("/en/archive/?letter=%3Cscript%3E").status_code == 404
+
+
+def test_person_page_lists_filmography_by_role_and_edition(client, reference_film):
+    page = client.get("/en/people/valery-kalmykov/").content.decode()
+    text = visible_text(page)
+    assert "Valery Kalmykov" in text
+    assert "Production 1" in text
+    assert "2023 We Will Not Fade Away · Alisa Kovalenko · for Trueman Production" in text
+    assert "IDFA 2023 · Best of Fests" in text
+
+
+def test_company_page_lists_each_role_it_holds(client, reference_film):
+    text = visible_text(client.get("/en/companies/stranger-films-sales/").content.decode())
+    assert "World Sales 1" in text
+    assert "Screening copy 1" in text
+    assert text.count("We Will Not Fade Away") == 2
+
+
+def test_company_page_names_who_worked_for_it(client, reference_film):
+    text = visible_text(client.get("/en/companies/haka-films/").content.decode())
+    assert "Co-production 1" in text
+    assert "Katarzyna Kuczyńska" in text
+    assert "Tomasz Morawski" in text
+
+
+def test_unknown_person_and_company_are_404(client, db):
+    assert client.get("/en/people/nobody/").status_code == 404
+    assert client.get("/en/companies/nothing/").status_code == 404
+
+
+def test_archive_lists_films_a_to_z(client, reference_film):
+    response = client.get(reverse("catalogue:archive"), {"letter": "w"})
+    text = visible_text(response.content.decode())
+    assert "1 film starting with W" in text
+    assert "We Will Not Fade Away" in text
+    assert "Alisa Kovalenko" in text
+    assert "Dutch Premiere" in text
+
+    text = visible_text(client.get(reverse("catalogue:archive"), {"letter": "b"}).content.decode())
+    assert "No films start with B." in text
+
+
+def test_archive_ignores_a_page_number_that_is_not_one(client, reference_film):
+    for page in ("abc", "-1", "999999", "1e9"):
+        response = client.get(reverse("catalogue:archive"), {"page": page})
+        assert response.status_code == 200
+        assert "We Will Not Fade Away" in response.content.decode()
+
+
+def test_archive_paginates(client, reference_film, settings):
+    from festarchive.catalogue.services import film_create
+
+    settings.ARCHIVE_PAGE_SIZE = 2
+    for title in ("Alpha Film", "Beta Film", "Gamma Film"):
+        film_create(title_en=title, year=2020)
+    first = visible_text(client.get("/en/archive/").content.decode())
+    assert "Alpha Film" in first and "Beta Film" in first
+    assert "Page 1 of 2" in first
+    second = visible_text(client.get("/en/archive/?page=2").content.decode())
+    assert "Gamma Film" in second and "We Will Not Fade Away" in second
+    assert "Alpha Film" not in second
+
+
+def test_archive_sorts_by_title_without_leading_article(client, db):
+    from festarchive.catalogue.services import film_create
+
+    for title in ("The Zebra Crossing", "An Apple", "Mango"):
+        film_create(title_en=title, year=2020)
+    text = visible_text(client.get("/en/archive/").content.decode())
+    assert text.index("An Apple") < text.index("Mango") < text.index("The Zebra Crossing")
+    letter_z = visible_text(client.get("/en/archive/?letter=z").content.decode())
+    assert "The Zebra Crossing" in letter_z
+
+
+def test_site_chrome_links_main_sections(client, reference_film):
+    page = client.get(FILM_URL).content.decode()
+    header = page.split('<header class="site-header">')[1].split("</header>")[0]
+    text = visible_text(header)
+    for label in ("Archive", "Festival", "Professionals", "About", "EN", "NL", "Log in"):
+        assert label in text
+    assert 'href="/nl/films/we-will-not-fade-away-2023/"' in header
+    assert '<a class="skip-link" href="#content">' in page
+    for landmark in ("<header", "<nav", "<main", "<footer"):
+        assert landmark in page
+
+
+def test_root_sends_visitor_to_a_language(client, db):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="nl-NL,nl;q=0.9")
+    assert response.status_code == 302
+    assert response["Location"] == "/nl/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB").headers["Location"] == "/en/"
+
+
+def test_static_pages_render(client, reference_film):
+    for url in ("/en/", "/en/about/", "/en/professionals/"):
+        assert client.get(url).status_code == 200
+    assert "1 film, from the first edition" in visible_text(client.get("/en/").content.decode())

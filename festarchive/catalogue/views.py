@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from festarchive.festival.queries import film_history
+
+from . import queries
+from .jsonld import film_jsonld
+
+LETTERS = [*"abcdefghijklmnopqrstuvwxyz", "#"]
+
+
+def archive_list(request):
+    letter = request.GET.get("letter", "").lower() or None
+    if letter and letter not in LETTERS:
+        raise Http404("No such letter.")
+    films = queries.archive_films(letter=letter)
+    paginator = Paginator(films, settings.ARCHIVE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = queries.films_for_cards(page.object_list)
+    return render(
+        request,
+        "catalogue/archive_list.html",
+        {"page": page, "letters": LETTERS, "letter": letter},
+    )
+
+
+def film_detail(request, slug):
+    film = queries.film_get_for_page(slug=slug)
+    return render(
+        request,
+        "catalogue/film_detail.html",
+        {
+            "film": film,
+            "credit_groups": queries.credits_by_role(film),
+            "history": film_history(film),
+            "jsonld": film_jsonld(
+                film,
+                url=request.build_absolute_uri(film.get_absolute_url()),
+                absolute=request.build_absolute_uri,
+            ),
+        },
+    )
+
+
+def person_detail(request, slug):
+    person = queries.person_get(slug=slug)
+    return render(
+        request,
+        "catalogue/person_detail.html",
+        {"person": person, "filmography": queries.person_filmography(person)},
+    )
+
+
+def company_detail(request, slug):
+    company = queries.company_get(slug=slug)
+    return render(
+        request,
+        "catalogue/company_detail.html",
+        {"company": company, "filmography": queries.company_filmography(company)},
+    )

@@ -1,0 +1,40 @@
+"""Content in two languages: pick the requested one, fall back to the other."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import get_language
+
+CONTENT_LANGUAGES = ("en", "nl")
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    text: str
+    language: str
+    is_fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def current_language() -> str:
+    language = (get_language() or "en").split("-")[0]
+    return language if language in CONTENT_LANGUAGES else "en"
+
+
+def localized(obj, field: str, language: str | None = None) -> LocalizedText:
+    """``obj.<field>_<language>``, or the other language's text when that is empty.
+
+    ``is_fallback`` tells the template to mark the text as being in the other
+    language, so a missing translation never shows as an empty gap.
+    """
+    language = language or current_language()
+    order = [language] + [code for code in CONTENT_LANGUAGES if code != language]
+    for code in order:
+        text = getattr(obj, f"{field}_{code}", "") or ""
+        if text:
+            return LocalizedText(text, code, code != language)
+    return LocalizedText("", language, False)

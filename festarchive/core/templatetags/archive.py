@@ -1,0 +1,73 @@
+"""Template helpers for the public pages."""
+
+import json
+
+from django import template
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from festarchive.core.i18n import localized as localized_text
+from festarchive.core.languages import language_name
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def localized(obj, field):
+    """``{% localized film "synopsis" as synopsis %}``: text in the page language,
+    or in the other language with ``synopsis.is_fallback`` set."""
+    return localized_text(obj, field)
+
+
+@register.filter
+def jsonld(data) -> str:
+    """A ``<script type="application/ld+json">`` block that no text can break out of."""
+    payload = json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
+    return mark_safe(  # noqa: S308 - the payload has <, > and & escaped
+        f'<script type="application/ld+json">{payload}</script>'
+    )
+
+
+@register.filter
+def language(code: str) -> str:
+    return language_name(code)
+
+
+@register.filter
+def runtime(minutes) -> str:
+    """100 -> '100 min' (the festival's own notation)."""
+    return f"{minutes} min" if minutes else ""
+
+
+@register.simple_tag(takes_context=True)
+def other_language_url(context, language_code: str) -> str:
+    """The current page in another language (same film, same query string)."""
+    request = context["request"]
+    url = translate_url(request.path, language_code)
+    if request.GET:
+        url += "?" + request.GET.urlencode()
+    return url
+
+
+@register.simple_tag
+def country_list(film) -> str:
+    return ", ".join(str(c.country.name) for c in film.production_countries.all())
+
+
+@register.simple_tag
+def director_links(film):
+    """Linked director names of a film prefetched with ``director_credits``."""
+    links = [
+        format_html('<a href="{}">{}</a>', c.person.get_absolute_url(), c.person.name)
+        for c in film.director_credits
+        if c.person
+    ]
+    return mark_safe(", ".join(links))  # noqa: S308 - each part is format_html output
+
+
+@register.filter
+def director_names(film) -> str:
+    return ", ".join(c.person.name for c in film.director_credits if c.person)

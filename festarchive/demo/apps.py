@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "festarchive.demo"
+    label = "demo"
+    verbose_name = "Demo archive"

@@ -1,0 +1,92 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from festarchive.catalogue.models import Film
+from festarchive.demo.festivals import ensure_festivals
+from festarchive.demo.generator import generate_catalogue
+from festarchive.demo.loader import load_reference_film
+
+# Demo accounts, listed in the README. Only for the local demo database.
+DEMO_ACCOUNTS = [
+    # username, password, superuser, editor
+    ("admin", "festival-admin", True, False),
+    ("editor", "festival-editor", False, True),
+]
+EDITOR_APPS = ("catalogue", "festival")
+
+
+def ensure_editor_group() -> Group:
+    """Editors may change everything in the catalogue and festival apps."""
+    group, _ = Group.objects.get_or_create(name="Editors")
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=EDITOR_APPS)
+    )
+    return group
+
+
+def ensure_demo_accounts() -> list[str]:
+    User = get_user_model()
+    editors = ensure_editor_group()
+    created = []
+    for username, password, superuser, editor in DEMO_ACCOUNTS:
+        if User.objects.filter(username=username).exists():
+            continue
+        user = User(
+            username=username,
+            email=f"{username}@example.org",
+            is_staff=True,
+            is_superuser=superuser,
+        )
+        user.set_password(password)
+        user.save()
+        if editor:
+            user.groups.add(editors)
+        created.append(username)
+    return created
+
+
+class Command(BaseCommand):
+    help = (
+        "Migrate, load the demo archive when the database is empty, create the "
+        "demo accounts, then serve the site (unless --no-serve)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--films",
+            type=int,
+            default=3000,
+            help="Generated films to add to an empty archive.",
+        )
+        parser.add_argument("--seed", type=int, default=2023)
+        parser.add_argument(
+            "--serve",
+            default="127.0.0.1:8000",
+            metavar="ADDR",
+            help="Address to serve on (default 127.0.0.1:8000).",
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Prepare the demo and exit."
+        )
+
+    def handle(self, *args, films, seed, serve, no_serve, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        if Film.objects.exists():
+            self.stdout.write(
+                "The archive already has films; leaving them as they are."
+            )
+        else:
+            ensure_festivals()
+            load_reference_film()
+            report = generate_catalogue(films=films, seed=seed)
+            self.stdout.write(
+                f"Loaded the reference film and {report.films} generated films "
+                f"in {report.seconds:.1f} s."
+            )
+        for username in ensure_demo_accounts():
+            self.stdout.write(f"Created demo account {username!r}.")
+        if not no_serve:
+            self.stdout.write(f"Serving the archive on http://{serve}/")
+            call_command("runserver", serve, use_reloader=False)

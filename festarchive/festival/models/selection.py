@@ -1,0 +1,131 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from festarchive.catalogue.models import Film
+from festarchive.core.i18n import localized
+
+from .festival import Edition, Section
+
+
+class PremiereStatus(models.Model):
+    """Vocabulary: World, International, European, Dutch premiere…"""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("display order"), default=100)
+
+    class Meta:
+        ordering = ["order", "name_en"]
+        verbose_name = _("premiere status")
+        verbose_name_plural = _("premiere statuses")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def name(self) -> str:
+        return str(localized(self, "name"))
+
+
+class Selection(models.Model):
+    """A film shown in an edition, in a section, with its premiere status."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="selections")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="selections"
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="selections",
+        help_text=_("Leave empty when the section at another festival is unknown."),
+    )
+    premiere = models.ForeignKey(
+        PremiereStatus,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="selections",
+        verbose_name=_("premiere status"),
+        help_text=_("Empty when the screening was no premiere."),
+    )
+
+    class Meta:
+        ordering = ["-edition__year", "edition__festival__name", "id"]
+        verbose_name = _("selection")
+        verbose_name_plural = _("selections")
+        constraints = [
+            models.UniqueConstraint(
+                "film",
+                "edition",
+                Coalesce("section", 0, output_field=models.BigIntegerField()),
+                name="selection_unique",
+                violation_error_message=_(
+                    "This film is already selected in this edition and section."
+                ),
+            )
+        ]
+        indexes = [models.Index(fields=["edition", "section"])]
+
+    def __str__(self) -> str:
+        where = (
+            f"{self.edition} · {self.section}" if self.section else str(self.edition)
+        )
+        return f"{self.film} — {where}"
+
+    def clean(self) -> None:
+        if (
+            self.section_id
+            and self.edition_id
+            and self.section.festival_id != self.edition.festival_id
+        ):
+            raise ValidationError(
+                {"section": _("The section belongs to another festival.")}
+            )
+
+
+class Award(models.Model):
+    """A prize or special mention given to a selected film at an edition.
+
+    The edition is the selection's: an award is always given to a film shown
+    there, so it is not stored twice.
+    """
+
+    class Outcome(models.TextChoices):
+        WINNER = "winner", _("Winner")
+        SPECIAL_MENTION = "special_mention", _("Special mention")
+
+    selection = models.ForeignKey(
+        Selection, on_delete=models.CASCADE, related_name="awards"
+    )
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=200, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.WINNER
+    )
+
+    class Meta:
+        ordering = ["-outcome", "name_en"]  # winners before special mentions
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["selection", "name_en"], name="award_unique_per_selection"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_en} ({self.get_outcome_display()})"
+
+    @property
+    def edition(self) -> Edition:
+        return self.selection.edition
+
+    @property
+    def name(self) -> str:
+        return str(localized(self, "name"))

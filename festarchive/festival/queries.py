@@ -1,0 +1,150 @@
+"""Read paths of festivals: a film's history, edition and section pages."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from festarchive.catalogue.models import Credit, Film
+from festarchive.catalogue.queries import films_for_cards
+
+from .models import Award, Edition, Festival, Section, Selection
+
+
+def host_festival() -> Festival | None:
+    """The festival whose archive this is."""
+    return Festival.objects.filter(
+        slug=settings.FESTARCHIVE["HOST_FESTIVAL_SLUG"]
+    ).first()
+
+
+def film_history(film: Film) -> list[Selection]:
+    """Every edition the film was shown at, newest first, awards attached.
+
+    Uses the selections prefetched with the film, so it costs no query when
+    the film came from ``film_get_for_page`` or ``films_for_cards``.
+    """
+    return sorted(
+        film.selections.all(),
+        key=lambda s: (-s.edition.year, not s.edition.festival.is_host, s.pk),
+    )
+
+
+def film_host_selection(film: Film) -> Selection | None:
+    """The film's most recent selection at our own festival, if any."""
+    for selection in film_history(film):
+        if selection.edition.festival.is_host:
+            return selection
+    return None
+
+
+def festival_get(*, slug: str) -> Festival:
+    return get_object_or_404(Festival, slug=slug)
+
+
+def festival_editions(festival: Festival) -> QuerySet[Edition]:
+    """The festival's editions, newest first, with how many films each showed."""
+    return festival.editions.annotate(
+        film_count=Count("selections__film", distinct=True)
+    ).order_by("-year")
+
+
+def festival_sections(festival: Festival) -> QuerySet[Section]:
+    return festival.sections.annotate(
+        film_count=Count("selections__film", distinct=True)
+    ).order_by("order", "name_en")
+
+
+def edition_get(*, slug: str) -> Edition:
+    return get_object_or_404(Edition.objects.select_related("festival"), slug=slug)
+
+
+@dataclass
+class SectionProgramme:
+    section: Section | None
+    films: list[Film]
+    total: int
+
+
+def edition_programme(
+    edition: Edition, *, per_section: int = 12
+) -> list[SectionProgramme]:
+    """The edition's sections in display order, each with its first films.
+
+    Large editions show ``per_section`` films a section here and link to the
+    section page for the rest, so the page stays light at any archive size.
+    """
+    counts = (
+        Selection.objects.filter(edition=edition, film__is_published=True)
+        .values("section")
+        .annotate(total=Count("film", distinct=True))
+    )
+    totals = {row["section"]: row["total"] for row in counts}
+    sections = Section.objects.in_bulk([pk for pk in totals if pk is not None])
+    ordered = sorted(
+        totals,
+        key=lambda pk: (
+            (sections[pk].order, sections[pk].name_en) if pk else (10_000, "")
+        ),
+    )
+    programme = []
+    for pk in ordered:
+        films = films_for_cards(
+            Film.objects.published()
+            .filter(selections__edition=edition, selections__section=pk)
+            .order_by("sort_title", "id")
+        )[:per_section]
+        programme.append(
+            SectionProgramme(
+                section=sections.get(pk), films=list(films), total=totals[pk]
+            )
+        )
+    return programme
+
+
+def edition_awards(edition: Edition) -> QuerySet[Award]:
+    """The edition's awards: winners first, then special mentions."""
+    return (
+        Award.objects.filter(
+            selection__edition=edition, selection__film__is_published=True
+        )
+        .select_related("selection__film", "selection__section")
+        .prefetch_related(
+            Prefetch(
+                "selection__film__credits",
+                queryset=Credit.objects.filter(role__slug="director").select_related(
+                    "person"
+                ),
+                to_attr="director_credits",
+            )
+        )
+        .order_by("-outcome", "name_en")
+    )
+
+
+def section_get(*, slug: str) -> Section:
+    return get_object_or_404(Section.objects.select_related("festival"), slug=slug)
+
+
+def section_editions(section: Section) -> QuerySet[Edition]:
+    """Editions in which the section showed films, newest first, with counts."""
+    return (
+        Edition.objects.filter(selections__section=section)
+        .annotate(film_count=Count("selections__film", distinct=True))
+        .order_by("-year")
+    )
+
+
+def section_films(
+    section: Section, *, edition: Edition | None = None
+) -> QuerySet[Film]:
+    """Published films shown in the section, newest edition first."""
+    selections = Selection.objects.filter(section=section)
+    if edition:
+        selections = selections.filter(edition=edition)
+    return films_for_cards(
+        Film.objects.published()
+        .filter(pk__in=selections.values("film_id"))
+        .order_by("-year", "sort_title", "id")
+    )

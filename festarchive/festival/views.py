@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from . import queries
+
+
+def festival_detail(request, slug):
+    festival = queries.festival_get(slug=slug)
+    return render(
+        request,
+        "festival/festival_detail.html",
+        {
+            "festival": festival,
+            "editions": queries.festival_editions(festival),
+            "sections": queries.festival_sections(festival),
+        },
+    )
+
+
+def edition_detail(request, slug):
+    edition = queries.edition_get(slug=slug)
+    return render(
+        request,
+        "festival/edition_detail.html",
+        {
+            "edition": edition,
+            "programme": queries.edition_programme(edition),
+            "awards": queries.edition_awards(edition),
+        },
+    )
+
+
+def section_detail(request, slug):
+    section = queries.section_get(slug=slug)
+    editions = list(queries.section_editions(section))
+    edition = next((e for e in editions if e.slug == request.GET.get("edition")), None)
+    films = queries.section_films(section, edition=edition)
+    page = Paginator(films, settings.ARCHIVE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "festival/section_detail.html",
+        {"section": section, "editions": editions, "edition": edition, "page": page},
+    )
