@@ -47,6 +47,7 @@ class FilmImageInline(admin.StackedInline):
 class FilmVideoInline(admin.TabularInline):
     model = FilmVideo
     extra = 0
+    formfield_overrides = RecordedAdmin.formfield_overrides
 
 
 @admin.register(Film)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import ChangeRecord
 from .services import change_record
@@ -8,6 +9,8 @@ class RecordedAdmin(admin.ModelAdmin):
     """Admin whose saves and deletions land in the catalogue's change records."""
 
     record_prefix = ""
+    # Links pasted without a scheme are taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         obj.full_clean()

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from festarchive.catalogue.vocabulary import ensure_roles
 from festarchive.festival.models import Edition, Festival, Section
 from festarchive.festival.services import (
     edition_create,
     festival_create,
     section_create,
 )
+from festarchive.festival.vocabulary import ensure_premiere_statuses
 
 HOST = {
     "slug": "idfa",
@@ -125,7 +127,13 @@ class FestivalSet:
 
 @transaction.atomic
 def ensure_festivals() -> FestivalSet:
-    """Create the demo festivals, editions and sections that are missing."""
+    """Create the demo festivals, editions and sections that are missing.
+
+    The role and premiere vocabularies are seeded by migrations; they are
+    ensured here too because a test database flushed between tests loses them.
+    """
+    ensure_roles()
+    ensure_premiere_statuses()
     host = Festival.objects.filter(slug=HOST["slug"]).first() or festival_create(
         name=HOST["name"],
         short_name=HOST["short_name"],

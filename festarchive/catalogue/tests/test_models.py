@@ -93,7 +93,9 @@ def test_person_for_company_twice_is_refused(film, person, company):
         credit_add(film=film, role=production, person=person, company=company)
 
 
-def test_person_alone_and_person_for_company_are_different_credits(film, person, company):
+def test_person_alone_and_person_for_company_are_different_credits(
+    film, person, company
+):
     production = Role.objects.get(slug="production")
     credit_add(film=film, role=production, person=person)
     credit_add(film=film, role=production, person=person, company=company)
@@ -103,7 +105,10 @@ def test_person_alone_and_person_for_company_are_different_credits(film, person,
 def test_same_person_in_two_roles_is_allowed(film, director, person):
     credit_add(film=film, role=director, person=person)
     credit_add(film=film, role=Role.objects.get(slug="editing"), person=person)
-    assert [str(c) for c in film.credits.all()] == ["Director: Anna Berg", "Editing: Anna Berg"]
+    assert [str(c) for c in film.credits.all()] == [
+        "Director: Anna Berg",
+        "Editing: Anna Berg",
+    ]
 
 
 def test_credited_as_reads_person_for_company(film, person, company):
@@ -113,9 +118,19 @@ def test_credited_as_reads_person_for_company(film, person, company):
 
 
 def test_production_countries_keep_their_order_and_allow_historic_countries():
-    film = film_create(title_en="Old Reels", year=1975, countries=["SUHH", "DDDE", "CSHH", "YUCS", "FI"])
+    film = film_create(
+        title_en="Old Reels",
+        year=1975,
+        countries=["SUHH", "DDDE", "CSHH", "YUCS", "FI"],
+    )
     names = [str(c.country.name) for c in film.production_countries.all()]
-    assert names == ["USSR", "German Democratic Republic", "Czechoslovakia", "Yugoslavia", "Finland"]
+    assert names == [
+        "USSR",
+        "German Democratic Republic",
+        "Czechoslovakia",
+        "Yugoslavia",
+        "Finland",
+    ]
 
 
 def test_unknown_country_code_is_refused():
@@ -132,7 +147,11 @@ def test_same_country_twice_is_refused(film):
 
 def test_spoken_languages_are_iso_639_codes():
     film = film_create(title_en="Talking", languages=["uk", "en", "fil"])
-    assert [str(lang) for lang in film.spoken_languages.all()] == ["Ukrainian", "English", "Filipino"]
+    assert [str(lang) for lang in film.spoken_languages.all()] == [
+        "Ukrainian",
+        "English",
+        "Filipino",
+    ]
     with pytest.raises(ValidationError):
         film_create(title_en="Gibberish", languages=["xq"])
 

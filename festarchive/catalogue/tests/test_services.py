@@ -63,7 +63,9 @@ def test_credit_add_appends_in_order_within_a_role():
 
 def test_services_record_each_change():
     company = company_create(name="Tidal Films")
-    record = ChangeRecord.objects.get(object_id=str(company.pk), action="catalogue.company.created")
+    record = ChangeRecord.objects.get(
+        object_id=str(company.pk), action="catalogue.company.created"
+    )
     assert record.object_repr == "Tidal Films"
 
 

@@ -120,7 +120,11 @@ def test_film_page_embeds_schema_org_movie(film_page):
     assert movie["dateCreated"] == "2023"
     assert movie["duration"] == "PT1H40M"
     assert [d["name"] for d in movie["director"]] == ["Alisa Kovalenko"]
-    assert [c["name"] for c in movie["countryOfOrigin"]] == ["Ukraine", "France", "Poland"]
+    assert [c["name"] for c in movie["countryOfOrigin"]] == [
+        "Ukraine",
+        "France",
+        "Poland",
+    ]
     assert [c["name"] for c in movie["productionCompany"]] == [
         "Trueman Production",
         "HAKA Films",
@@ -156,12 +160,16 @@ def test_person_page_lists_filmography_by_role_and_edition(client, reference_fil
     text = visible_text(page)
     assert "Valery Kalmykov" in text
     assert "Production 1" in text
-    assert "2023 We Will Not Fade Away · Alisa Kovalenko · for Trueman Production" in text
+    assert (
+        "2023 We Will Not Fade Away · Alisa Kovalenko · for Trueman Production" in text
+    )
     assert "IDFA 2023 · Best of Fests" in text
 
 
 def test_company_page_lists_each_role_it_holds(client, reference_film):
-    text = visible_text(client.get("/en/companies/stranger-films-sales/").content.decode())
+    text = visible_text(
+        client.get("/en/companies/stranger-films-sales/").content.decode()
+    )
     assert "World Sales 1" in text
     assert "Screening copy 1" in text
     assert text.count("We Will Not Fade Away") == 2
@@ -187,7 +195,9 @@ def test_archive_lists_films_a_to_z(client, reference_film):
     assert "Alisa Kovalenko" in text
     assert "Dutch Premiere" in text
 
-    text = visible_text(client.get(reverse("catalogue:archive"), {"letter": "b"}).content.decode())
+    text = visible_text(
+        client.get(reverse("catalogue:archive"), {"letter": "b"}).content.decode()
+    )
     assert "No films start with B." in text
 
 
@@ -218,7 +228,9 @@ def test_archive_sorts_by_title_without_leading_article(client, db):
     for title in ("The Zebra Crossing", "An Apple", "Mango"):
         film_create(title_en=title, year=2020)
     text = visible_text(client.get("/en/archive/").content.decode())
-    assert text.index("An Apple") < text.index("Mango") < text.index("The Zebra Crossing")
+    assert (
+        text.index("An Apple") < text.index("Mango") < text.index("The Zebra Crossing")
+    )
     letter_z = visible_text(client.get("/en/archive/?letter=z").content.decode())
     assert "The Zebra Crossing" in letter_z
 
@@ -227,7 +239,15 @@ def test_site_chrome_links_main_sections(client, reference_film):
     page = client.get(FILM_URL).content.decode()
     header = page.split('<header class="site-header">')[1].split("</header>")[0]
     text = visible_text(header)
-    for label in ("Archive", "Festival", "Professionals", "About", "EN", "NL", "Log in"):
+    for label in (
+        "Archive",
+        "Festival",
+        "Professionals",
+        "About",
+        "EN",
+        "NL",
+        "Log in",
+    ):
         assert label in text
     assert 'href="/nl/films/we-will-not-fade-away-2023/"' in header
     assert '<a class="skip-link" href="#content">' in page
@@ -245,4 +265,6 @@ def test_root_sends_visitor_to_a_language(client, db):
 def test_static_pages_render(client, reference_film):
     for url in ("/en/", "/en/about/", "/en/professionals/"):
         assert client.get(url).status_code == 200
-    assert "1 film, from the first edition" in visible_text(client.get("/en/").content.decode())
+    assert "1 film, from the first edition" in visible_text(
+        client.get("/en/").content.decode()
+    )

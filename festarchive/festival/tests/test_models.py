@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def festival():
-    return festival_create(name="Test Documentary Festival", short_name="TDF", slug="tdf")
+    return festival_create(
+        name="Test Documentary Festival", short_name="TDF", slug="tdf"
+    )
 
 
 @pytest.fixture
@@ -29,7 +31,9 @@ def edition(festival):
 
 @pytest.fixture
 def section(festival):
-    return section_create(festival=festival, name_en="Competition", name_nl="Competitie")
+    return section_create(
+        festival=festival, name_en="Competition", name_nl="Competitie"
+    )
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ def test_festival_page_lists_editions_and_sections(client, reference_film):
     assert "Best of Fests 1 film" in text
 
 
-def test_edition_page_shows_sections_with_their_films_and_awards(client, reference_film):
+def test_edition_page_shows_sections_with_their_films_and_awards(
+    client, reference_film
+):
     selection = Selection.objects.get(film=reference_film)
     award_add(selection=selection, name_en="Audience Award", name_nl="Publieksprijs")
     text = visible_text(client.get("/en/editions/idfa-2023/").content.decode())
@@ -34,7 +36,9 @@ def test_edition_page_puts_winners_before_special_mentions(client, reference_fil
     other_selection = selection_add(
         film=other, edition=selection.edition, section=selection.section
     )
-    award_add(selection=selection, name_en="Zeta Prize", outcome=Award.Outcome.SPECIAL_MENTION)
+    award_add(
+        selection=selection, name_en="Zeta Prize", outcome=Award.Outcome.SPECIAL_MENTION
+    )
     award_add(selection=other_selection, name_en="Zeta Prize")
     text = visible_text(client.get("/en/editions/idfa-2023/").content.decode())
     assert text.index("Another Entry") < text.index("special mention")
@@ -46,7 +50,9 @@ def test_section_page_spans_editions_and_filters_by_one(client, reference_film):
     assert "We Will Not Fade Away" in text
     assert "2023 1" in text
     filtered = visible_text(
-        client.get("/en/sections/best-of-fests/", {"edition": "idfa-2022"}).content.decode()
+        client.get(
+            "/en/sections/best-of-fests/", {"edition": "idfa-2022"}
+        ).content.decode()
     )
     # An edition in which the section showed nothing is not offered; the filter
     # falls back to every edition rather than failing.

@@ -1,0 +1,31 @@
+"""The credit-role vocabulary every archive starts with; staff add more in the admin.
+
+Display order follows the festival's film pages. The list only grows: the
+migration that seeds it and ``ensure_roles`` both read it.
+"""
+
+# (slug, English, Dutch, display order)
+ROLES = [
+    ("director", "Director", "Regie", 10),
+    ("screenplay", "Screenplay", "Scenario", 20),
+    ("production", "Production", "Productie", 30),
+    ("co-production", "Co-production", "Coproductie", 40),
+    ("cinematography", "Cinematography", "Camera", 50),
+    ("editing", "Editing", "Montage", 60),
+    ("sound", "Sound", "Geluid", 70),
+    ("sound-design", "Sound Design", "Sounddesign", 80),
+    ("music", "Music", "Muziek", 90),
+    ("involved-tv-channel", "Involved TV Channel", "Betrokken tv-zender", 200),
+    ("world-sales", "World Sales", "Wereldwijde verkoop", 210),
+    ("screening-copy", "Screening copy", "Vertoningskopie", 220),
+]
+
+
+def ensure_roles(role_model=None) -> None:
+    """Create the standard roles that are missing; staff edits are left alone."""
+    if role_model is None:
+        from .models import Role as role_model
+    for slug, name_en, name_nl, order in ROLES:
+        role_model.objects.get_or_create(
+            slug=slug, defaults={"name_en": name_en, "name_nl": name_nl, "order": order}
+        )

@@ -1,0 +1,76 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from festarchive.catalogue.models import Film
+from festarchive.demo.loader import REFERENCE_FILM_SLUG
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_once_and_is_idempotent(capsys):
+    call_command("demo", films=30, no_serve=True)
+    assert Film.objects.count() == 31
+    assert Film.objects.filter(slug=REFERENCE_FILM_SLUG, is_generated=False).exists()
+    first_out = capsys.readouterr().out
+    assert "Loaded the reference film and 30 generated films" in first_out
+
+    call_command("demo", films=30, no_serve=True)
+    assert Film.objects.count() == 31
+    assert "already has films" in capsys.readouterr().out
+
+
+def test_demo_creates_the_accounts_listed_in_the_readme(client):
+    call_command("demo", films=1, no_serve=True)
+    User = get_user_model()
+    admin, editor = (
+        User.objects.get(username="admin"),
+        User.objects.get(username="editor"),
+    )
+    assert admin.is_superuser and admin.check_password("festival-admin")
+    assert editor.is_staff and not editor.is_superuser
+    assert editor.has_perm("catalogue.change_film")
+    assert not editor.has_perm("auth.change_user")
+
+    assert client.login(username="editor", password="festival-editor")
+    response = client.get("/en/admin/catalogue/film/")
+    assert response.status_code == 200
+    assert "We Will Not Fade Away" in response.content.decode()
+
+
+def test_staff_edit_in_the_admin_is_recorded_and_shown(staff_client):
+    call_command("demo", films=1, no_serve=True)
+    from festarchive.core.models import ChangeRecord
+
+    film = Film.objects.get(slug=REFERENCE_FILM_SLUG)
+    url = f"/en/admin/catalogue/film/{film.pk}/change/"
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form.initial.get(name, "") or "" for name in form.fields}
+    data.update(
+        {
+            "title_en": "We Will Not Fade Away",
+            "year": 2023,
+            "runtime_minutes": 101,
+            "is_published": "on",
+            "slug": film.slug,
+        }
+    )
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for index, inline_form in enumerate(formset.initial_forms):
+            for name, field in inline_form.fields.items():
+                value = inline_form.initial.get(name, field.initial)
+                if value is None:
+                    continue
+                data[f"{formset.prefix}-{index}-{name}"] = getattr(value, "pk", value)
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Film.objects.get(pk=film.pk).runtime_minutes == 101
+    assert ChangeRecord.objects.filter(
+        action="catalogue.film.changed", object_id=str(film.pk)
+    ).exists()
+    assert "101 min" in staff_client.get(film.get_absolute_url()).content.decode()
