@@ -3,12 +3,16 @@
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Company, Credit, Film, Person, Role
 
 DIRECTOR = "director"
+FILMOGRAPHY_PREVIEW = 24  # films shown per role before "All N films"
 
 # What a film card needs, fetched in a fixed number of queries for any page size.
 _SELECTION_PREFETCHES = (
@@ -98,47 +102,80 @@ class FilmographyEntry:
 class FilmographyGroup:
     role: Role
     entries: list[FilmographyEntry]
+    total: int
+    page: Page | None = None  # set when this role's full list was asked for
 
 
-def _filmography(credits: QuerySet[Credit]) -> list[FilmographyGroup]:
-    credits = credits.filter(film__is_published=True).select_related(
-        "role", "person", "company", "film"
-    )
-    films = films_for_cards(
-        Film.objects.filter(pk__in=credits.values("film_id"))
-    ).in_bulk()
-    groups: OrderedDict[int, FilmographyGroup] = OrderedDict()
-    for credit in sorted(credits, key=lambda c: (c.role.order, c.role_id)):
-        group = groups.setdefault(
-            credit.role_id, FilmographyGroup(role=credit.role, entries=[])
-        )
-        film = films[credit.film_id]
-        if group.entries and group.entries[-1].film.pk == film.pk:
-            group.entries[-1].credits.append(credit)
-            continue
-        entry = next((e for e in group.entries if e.film.pk == film.pk), None)
-        if entry:
-            entry.credits.append(credit)
+def _filmography(
+    credits: QuerySet[Credit], *, role_slug: str | None, page_number
+) -> list[FilmographyGroup]:
+    """Films grouped by role, newest first. Each role shows its first
+    ``FILMOGRAPHY_PREVIEW`` films, or one paginated page when ``role_slug`` asks
+    for that role: a broadcaster can be credited on thousands of films."""
+    credits = credits.filter(film__is_published=True)
+    totals = {
+        row["role"]: row["total"]
+        for row in credits.values("role").annotate(total=Count("film", distinct=True))
+    }
+    roles = sorted(Role.objects.filter(pk__in=totals), key=lambda r: (r.order, r.pk))
+    if role_slug:
+        roles = [role for role in roles if role.slug == role_slug]
+        if not roles:
+            raise Http404("No films in that role.")
+    groups = []
+    for role in roles:
+        films = Film.objects.filter(
+            pk__in=credits.filter(role=role).values("film_id")
+        ).order_by("-year", "sort_title", "id")
+        page = None
+        if role_slug:
+            page = Paginator(films, settings.ARCHIVE_PAGE_SIZE).get_page(page_number)
+            shown = list(films_for_cards(page.object_list))
         else:
-            group.entries.append(FilmographyEntry(film=film, credits=[credit]))
-    for group in groups.values():
-        group.entries.sort(key=lambda e: (-(e.film.year or 0), e.film.sort_title))
-    return list(groups.values())
+            shown = list(films_for_cards(films)[:FILMOGRAPHY_PREVIEW])
+        by_film: dict[int, list[Credit]] = {film.pk: [] for film in shown}
+        for credit in credits.filter(role=role, film__in=shown).select_related(
+            "person", "company"
+        ):
+            by_film[credit.film_id].append(credit)
+        groups.append(
+            FilmographyGroup(
+                role=role,
+                entries=[
+                    FilmographyEntry(film=f, credits=by_film[f.pk]) for f in shown
+                ],
+                total=totals[role.pk],
+                page=page,
+            )
+        )
+    return groups
 
 
 def person_get(*, slug: str) -> Person:
     return get_object_or_404(Person, slug=slug)
 
 
-def person_filmography(person: Person) -> list[FilmographyGroup]:
+def person_filmography(
+    person: Person, *, role_slug: str | None = None, page_number=None
+) -> list[FilmographyGroup]:
     """The person's films grouped by role, newest first within each role."""
-    return _filmography(Credit.objects.filter(person=person))
+    return _filmography(
+        Credit.objects.filter(person=person),
+        role_slug=role_slug,
+        page_number=page_number,
+    )
 
 
 def company_get(*, slug: str) -> Company:
     return get_object_or_404(Company, slug=slug)
 
 
-def company_filmography(company: Company) -> list[FilmographyGroup]:
+def company_filmography(
+    company: Company, *, role_slug: str | None = None, page_number=None
+) -> list[FilmographyGroup]:
     """The company's films grouped by role, with who worked for it on each."""
-    return _filmography(Credit.objects.filter(company=company))
+    return _filmography(
+        Credit.objects.filter(company=company),
+        role_slug=role_slug,
+        page_number=page_number,
+    )

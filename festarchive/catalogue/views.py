@@ -49,7 +49,15 @@ def person_detail(request, slug):
     return render(
         request,
         "catalogue/person_detail.html",
-        {"person": person, "filmography": queries.person_filmography(person)},
+        {
+            "person": person,
+            "filmography": queries.person_filmography(
+                person,
+                role_slug=request.GET.get("role"),
+                page_number=request.GET.get("page"),
+            ),
+            "role_filter": request.GET.get("role"),
+        },
     )
 
 
@@ -58,5 +66,13 @@ def company_detail(request, slug):
     return render(
         request,
         "catalogue/company_detail.html",
-        {"company": company, "filmography": queries.company_filmography(company)},
+        {
+            "company": company,
+            "filmography": queries.company_filmography(
+                company,
+                role_slug=request.GET.get("role"),
+                page_number=request.GET.get("page"),
+            ),
+            "role_filter": request.GET.get("role"),
+        },
     )

@@ -268,3 +268,30 @@ def test_static_pages_render(client, reference_film):
     assert "1 film, from the first edition" in visible_text(
         client.get("/en/").content.decode()
     )
+
+
+def test_busy_company_page_previews_each_role_and_paginates_the_full_list(
+    client, db, settings
+):
+    from festarchive.catalogue.models import Role
+    from festarchive.catalogue.services import company_create, credit_add, film_create
+
+    settings.ARCHIVE_PAGE_SIZE = 10
+    sales = company_create(name="Busy Sales", kind="sales")
+    role = Role.objects.get(slug="world-sales")
+    for number in range(30):
+        film = film_create(title_en=f"Catalogue Film {number:02d}", year=1990 + number)
+        credit_add(film=film, role=role, company=sales)
+
+    text = visible_text(client.get("/en/companies/busy-sales/").content.decode())
+    assert "World Sales 30" in text
+    assert "Catalogue Film 29" in text  # newest first
+    assert "Catalogue Film 05" not in text  # beyond the preview of 24
+    assert "All 30 films as World Sales" in text
+
+    page = visible_text(
+        client.get("/en/companies/busy-sales/?role=world-sales&page=3").content.decode()
+    )
+    assert "Page 3 of 3" in page
+    assert "Catalogue Film 00" in page and "Catalogue Film 29" not in page
+    assert client.get("/en/companies/busy-sales/?role=director").status_code == 404
