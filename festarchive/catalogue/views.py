@@ -44,35 +44,39 @@ def film_detail(request, slug):
     )
 
 
-def person_detail(request, slug):
-    person = queries.person_get(slug=slug)
+def _filmography_page(request, template: str, name: str, obj, filmography):
+    """A person's or company's page: their films grouped by role."""
+    role = request.GET.get("role")
     return render(
         request,
-        "catalogue/person_detail.html",
+        template,
         {
-            "person": person,
-            "filmography": queries.person_filmography(
-                person,
-                role_slug=request.GET.get("role"),
-                page_number=request.GET.get("page"),
+            name: obj,
+            "filmography": filmography(
+                obj, role_slug=role, page_number=request.GET.get("page")
             ),
-            "role_filter": request.GET.get("role"),
+            "role_filter": role,
         },
+    )
+
+
+def person_detail(request, slug):
+    person = queries.person_get(slug=slug)
+    return _filmography_page(
+        request,
+        "catalogue/person_detail.html",
+        "person",
+        person,
+        queries.person_filmography,
     )
 
 
 def company_detail(request, slug):
     company = queries.company_get(slug=slug)
-    return render(
+    return _filmography_page(
         request,
         "catalogue/company_detail.html",
-        {
-            "company": company,
-            "filmography": queries.company_filmography(
-                company,
-                role_slug=request.GET.get("role"),
-                page_number=request.GET.get("page"),
-            ),
-            "role_filter": request.GET.get("role"),
-        },
+        "company",
+        company,
+        queries.company_filmography,
     )

@@ -4,6 +4,8 @@ Display order follows the festival's film pages. The list only grows: the
 migration that seeds it and ``ensure_roles`` both read it.
 """
 
+from festarchive.core.vocabulary import ensure_terms
+
 # (slug, English, Dutch, display order)
 ROLES = [
     ("director", "Director", "Regie", 10),
@@ -21,11 +23,8 @@ ROLES = [
 ]
 
 
-def ensure_roles(role_model=None) -> None:
+def ensure_roles(model=None) -> None:
     """Create the standard roles that are missing; staff edits are left alone."""
-    if role_model is None:
-        from .models import Role as role_model
-    for slug, name_en, name_nl, order in ROLES:
-        role_model.objects.get_or_create(
-            slug=slug, defaults={"name_en": name_en, "name_nl": name_nl, "order": order}
-        )
+    if model is None:
+        from .models import Role as model
+    ensure_terms(model, ROLES)

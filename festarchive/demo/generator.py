@@ -590,24 +590,27 @@ class _Generator:
         for _ in range(max(20, films // 6)):
             locale = rng.choice(COMPANY_LOCALES)
             add(self.fakers[locale].company(), Company.Kind.PRODUCTION, locale[-2:])
-        for index in range(max(12, films // 400)):
-            word = BROADCASTER_WORDS[index % len(BROADCASTER_WORDS)]
-            if index >= len(BROADCASTER_WORDS):
-                word = self.fakers[rng.choice(COMPANY_LOCALES)].city()
-            add(
-                f"{word} {rng.choice(BROADCASTER_SUFFIXES)}",
+        # A few hand-named broadcasters and sales agents, then more named
+        # after cities and families as the catalogue grows.
+        for kind, words, suffixes, count in (
+            (
                 Company.Kind.BROADCASTER,
-                rng.choice(CO_PRODUCERS),
-            )
-        for index in range(max(20, films // 150)):
-            word = SALES_WORDS[index % len(SALES_WORDS)]
-            if index >= len(SALES_WORDS):
-                word = self.fakers[rng.choice(COMPANY_LOCALES)].last_name()
-            add(
-                f"{word} {rng.choice(SALES_SUFFIXES)}",
-                Company.Kind.SALES,
-                rng.choice(CO_PRODUCERS),
-            )
+                BROADCASTER_WORDS,
+                BROADCASTER_SUFFIXES,
+                films // 400,
+            ),
+            (Company.Kind.SALES, SALES_WORDS, SALES_SUFFIXES, films // 150),
+        ):
+            for index in range(max(len(words), count)):
+                word = words[index % len(words)]
+                if index >= len(words):
+                    fake = self.fakers[rng.choice(COMPANY_LOCALES)]
+                    word = (
+                        fake.city()
+                        if kind == Company.Kind.BROADCASTER
+                        else fake.last_name()
+                    )
+                add(f"{word} {rng.choice(suffixes)}", kind, rng.choice(CO_PRODUCERS))
         pools: dict[str, list[Company]] = {
             "production": [],
             "broadcaster": [],

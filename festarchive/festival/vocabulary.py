@@ -1,5 +1,7 @@
 """The premiere-status vocabulary; staff may add more (e.g. Benelux) in the admin."""
 
+from festarchive.core.vocabulary import ensure_terms
+
 # (slug, English, Dutch, display order)
 PREMIERE_STATUSES = [
     ("world", "World Premiere", "Wereldpremière", 10),
@@ -9,11 +11,8 @@ PREMIERE_STATUSES = [
 ]
 
 
-def ensure_premiere_statuses(status_model=None) -> None:
+def ensure_premiere_statuses(model=None) -> None:
     """Create the standard premiere statuses that are missing."""
-    if status_model is None:
-        from .models import PremiereStatus as status_model
-    for slug, name_en, name_nl, order in PREMIERE_STATUSES:
-        status_model.objects.get_or_create(
-            slug=slug, defaults={"name_en": name_en, "name_nl": name_nl, "order": order}
-        )
+    if model is None:
+        from .models import PremiereStatus as model
+    ensure_terms(model, PREMIERE_STATUSES)
