@@ -88,18 +88,28 @@ def edition_programme(
             (sections[pk].order, sections[pk].name_en) if pk else (10_000, "")
         ),
     )
-    programme = []
-    for pk in ordered:
-        films = films_for_cards(
+    # One cheap query per section for its first films, then one batch of
+    # card data for all of them.
+    preview_ids = {
+        pk: list(
             Film.objects.published()
             .filter(selections__edition=edition, selections__section=pk)
             .order_by("sort_title", "id")
-        )[:per_section]
-        programme.append(
-            SectionProgramme(
-                section=sections.get(pk), films=list(films), total=totals[pk]
-            )
+            .values_list("id", flat=True)[:per_section]
         )
+        for pk in ordered
+    }
+    films = films_for_cards(
+        Film.objects.filter(pk__in=[i for ids in preview_ids.values() for i in ids])
+    ).in_bulk()
+    programme = [
+        SectionProgramme(
+            section=sections.get(pk),
+            films=[films[i] for i in preview_ids[pk]],
+            total=totals[pk],
+        )
+        for pk in ordered
+    ]
     return programme
 
 
