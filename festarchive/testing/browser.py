@@ -19,8 +19,12 @@ CHROMIUM_ARGS = [
 
 
 def browser_tests_required() -> bool:
-    """CI sets FESTARCHIVE_BROWSER_TESTS=required: a missing browser then fails."""
-    return os.environ.get("FESTARCHIVE_BROWSER_TESTS") == "required"
+    """In CI (CI=true, or FESTARCHIVE_BROWSER_TESTS=required) a missing browser
+    fails the run instead of skipping."""
+    return (
+        os.environ.get("FESTARCHIVE_BROWSER_TESTS") == "required"
+        or os.environ.get("CI", "").lower() == "true"
+    )
 
 
 @pytest.fixture
