@@ -10,10 +10,22 @@ def demo_catalogue(db):
     """The same festivals and reference film that ``festarchive demo`` loads."""
     from festarchive.demo.festivals import ensure_festivals
     from festarchive.demo.loader import load_reference_film
+    from festarchive.search.indexer import rebuild_index
 
     festivals = ensure_festivals()
     film = load_reference_film()
+    rebuild_index()
     return {"festivals": festivals, "film": film}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_facet_cache():
+    """Each test has its own data: no facet index may carry over from another."""
+    from festarchive.search.facets import forget
+
+    forget()
+    yield
+    forget()
 
 
 @pytest.fixture

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "festarchive.core",
     "festarchive.catalogue",
     "festarchive.festival",
+    "festarchive.search",
     "festarchive.demo",
 ]
 

@@ -40,14 +40,6 @@ def films_for_cards(films: QuerySet[Film]) -> QuerySet[Film]:
     )
 
 
-def archive_films(*, letter: str | None = None) -> QuerySet[Film]:
-    """Published films in title order, optionally those starting with ``letter``."""
-    films = Film.objects.published().order_by("sort_title", "year", "id")
-    if letter:
-        films = films.starting_with(letter)
-    return films
-
-
 def film_get_for_page(*, slug: str) -> Film:
     """The published film with everything its page shows, or 404."""
     films = Film.objects.published().prefetch_related(

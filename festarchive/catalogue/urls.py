@@ -4,7 +4,6 @@ from . import views
 
 app_name = "catalogue"
 urlpatterns = [
-    path("archive/", views.archive_list, name="archive"),
     path("films/<slug:slug>/", views.film_detail, name="film-detail"),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
     path("companies/<slug:slug>/", views.company_detail, name="company-detail"),

@@ -1,29 +1,9 @@
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 
 from festarchive.festival.queries import film_history
 
 from . import queries
 from .jsonld import film_jsonld
-
-LETTERS = [*"abcdefghijklmnopqrstuvwxyz", "#"]
-
-
-def archive_list(request):
-    letter = request.GET.get("letter", "").lower() or None
-    if letter and letter not in LETTERS:
-        raise Http404("No such letter.")
-    films = queries.archive_films(letter=letter)
-    paginator = Paginator(films, settings.ARCHIVE_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = queries.films_for_cards(page.object_list)
-    return render(
-        request,
-        "catalogue/archive_list.html",
-        {"page": page, "letters": LETTERS, "letter": letter},
-    )
 
 
 def film_detail(request, slug):

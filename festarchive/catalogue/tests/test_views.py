@@ -1,7 +1,6 @@
 """The reference film's page shows every fact of the reference archive page."""
 
 import pytest
-from django.urls import reverse
 
 from festarchive.catalogue.models import Film
 from festarchive.testing.html import json_ld, section_html, visible_text
@@ -152,7 +151,6 @@ def test_unknown_and_unpublished_films_are_404_in_site_design(client, reference_
 def test_hostile_urls_get_a_plain_404(client, reference_film):
     assert client.get("/en/films/" + "a" * 5000 + "/").status_code == 404
     assert client.get("/en/films/%3Cscript%3E/").status_code == 404
-    assert client.get("/en/archive/?letter=%3Cscript%3E").status_code == 404
 
 
 def test_person_page_lists_filmography_by_role_and_edition(client, reference_film):
@@ -185,54 +183,6 @@ def test_company_page_names_who_worked_for_it(client, reference_film):
 def test_unknown_person_and_company_are_404(client, db):
     assert client.get("/en/people/nobody/").status_code == 404
     assert client.get("/en/companies/nothing/").status_code == 404
-
-
-def test_archive_lists_films_a_to_z(client, reference_film):
-    response = client.get(reverse("catalogue:archive"), {"letter": "w"})
-    text = visible_text(response.content.decode())
-    assert "1 film starting with W" in text
-    assert "We Will Not Fade Away" in text
-    assert "Alisa Kovalenko" in text
-    assert "Dutch Premiere" in text
-
-    text = visible_text(
-        client.get(reverse("catalogue:archive"), {"letter": "b"}).content.decode()
-    )
-    assert "No films start with B." in text
-
-
-def test_archive_ignores_a_page_number_that_is_not_one(client, reference_film):
-    for page in ("abc", "-1", "999999", "1e9"):
-        response = client.get(reverse("catalogue:archive"), {"page": page})
-        assert response.status_code == 200
-        assert "We Will Not Fade Away" in response.content.decode()
-
-
-def test_archive_paginates(client, reference_film, settings):
-    from festarchive.catalogue.services import film_create
-
-    settings.ARCHIVE_PAGE_SIZE = 2
-    for title in ("Alpha Film", "Beta Film", "Gamma Film"):
-        film_create(title_en=title, year=2020)
-    first = visible_text(client.get("/en/archive/").content.decode())
-    assert "Alpha Film" in first and "Beta Film" in first
-    assert "Page 1 of 2" in first
-    second = visible_text(client.get("/en/archive/?page=2").content.decode())
-    assert "Gamma Film" in second and "We Will Not Fade Away" in second
-    assert "Alpha Film" not in second
-
-
-def test_archive_sorts_by_title_without_leading_article(client, db):
-    from festarchive.catalogue.services import film_create
-
-    for title in ("The Zebra Crossing", "An Apple", "Mango"):
-        film_create(title_en=title, year=2020)
-    text = visible_text(client.get("/en/archive/").content.decode())
-    assert (
-        text.index("An Apple") < text.index("Mango") < text.index("The Zebra Crossing")
-    )
-    letter_z = visible_text(client.get("/en/archive/?letter=z").content.decode())
-    assert "The Zebra Crossing" in letter_z
 
 
 def test_site_chrome_links_main_sections(client, reference_film):

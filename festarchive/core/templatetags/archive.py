@@ -47,9 +47,9 @@ def other_language_url(context, language_code: str) -> str:
     """The current page in another language (same film, same query string)."""
     request = context["request"]
     url = translate_url(request.path, language_code)
-    if request.GET:
-        url += "?" + request.GET.urlencode()
-    return url
+    # The raw query string: parsing it again could refuse an oversized one.
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{query}" if query else url
 
 
 @register.simple_tag

@@ -7,6 +7,7 @@ from festarchive.catalogue.models import Film
 from festarchive.demo.festivals import ensure_festivals
 from festarchive.demo.generator import generate_catalogue
 from festarchive.demo.loader import load_reference_film
+from festarchive.search.indexer import rebuild_index
 
 # Demo accounts, listed in the README. Only for the local demo database.
 DEMO_ACCOUNTS = [
@@ -85,6 +86,8 @@ class Command(BaseCommand):
                 f"Loaded the reference film and {report.films} generated films "
                 f"in {report.seconds:.1f} s."
             )
+            index = rebuild_index()
+            self.stdout.write(f"Built the search index in {index.seconds:.1f} s.")
         for username in ensure_demo_accounts():
             self.stdout.write(f"Created demo account {username!r}.")
         if not no_serve:

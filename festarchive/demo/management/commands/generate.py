@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from festarchive.demo.generator import generate_catalogue
+from festarchive.search.indexer import rebuild_index
 
 
 class Command(BaseCommand):
@@ -29,3 +30,5 @@ class Command(BaseCommand):
             f"{report.selections} selections and {report.awards} awards "
             f"in {report.seconds:.1f} s."
         )
+        index = rebuild_index()
+        self.stdout.write(f"Rebuilt the search index in {index.seconds:.1f} s.")

@@ -1,0 +1,537 @@
+"""Archive search: one call from the request's parameters to a page of results.
+
+Text matching runs in the database (FTS5 or tsvector, see ``backends``);
+filtering, facet counts and ordering run over the in-memory ``FacetIndex``.
+"""
+
+import difflib
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from festarchive.catalogue.models import Company, Film, Person
+from festarchive.catalogue.queries import films_for_cards
+from festarchive.core.i18n import localized
+from festarchive.core.languages import language_name
+from festarchive.festival.models import Award, Edition, PremiereStatus, Section
+
+from . import facets as facet_store
+from .backends import Query, get_backend
+from .backends.base import Term
+from .indexer import runtime_band
+from .models import SearchDocument, SearchTerm
+from .normalise import clean_query, consonant_words, is_abjad, spellings, words
+
+PAGE_SIZE = 24
+MAX_WORDS = 12
+MAX_VALUES_PER_FACET = 50
+TYPO_MIN_LENGTH = 5
+SORTS = {
+    "relevance": _("Relevance"),
+    "newest": _("Newest first"),
+    "oldest": _("Oldest first"),
+    "title": _("Title A–Z"),
+}
+FACET_LABELS = {
+    "edition": _("Edition"),
+    "decade": _("Decade"),
+    "section": _("Section"),
+    "country": _("Country"),
+    "premiere": _("Premiere"),
+    "award": _("Award"),
+    "runtime": _("Length"),
+    "language": _("Language"),
+}
+RUNTIME_LABELS = {
+    "short": _("Short (under 40 min)"),
+    "mid": _("Mid-length (40–60 min)"),
+    "feature": _("Feature (over 60 min)"),
+}
+LETTERS = [*"abcdefghijklmnopqrstuvwxyz", "#"]
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+# Rank tiers: exact title, title prefix, then the best column holding every word.
+EXACT, PREFIX, COLUMN_TIER_BASE, ELSEWHERE = 0, 1, 2, 7
+
+
+# -- parameters ------------------------------------------------------------------
+@dataclass
+class SearchParams:
+    """What the visitor asked for, cleaned; every field round-trips through the URL."""
+
+    q: str = ""
+    q_truncated: bool = False
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    letter: str | None = None
+    sort: str = ""
+    page: int = 1
+    fields_truncated: bool = False
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort:
+            return self.sort
+        return "relevance" if self.q else "title"
+
+    def query_items(self, **changes) -> list[tuple[str, str]]:
+        state = {
+            "q": self.q,
+            "filters": {k: list(v) for k, v in self.filters.items()},
+            "letter": self.letter,
+            "sort": self.sort,
+            "page": self.page,
+        }
+        state.update(changes)
+        items = []
+        if state["q"]:
+            items.append(("q", state["q"]))
+        for facet in facet_store.FACETS:
+            items.extend((facet, value) for value in state["filters"].get(facet, []))
+        if state["letter"]:
+            items.append(("letter", state["letter"]))
+        if state["sort"]:
+            items.append(("sort", state["sort"]))
+        if state["page"] and state["page"] > 1:
+            items.append(("page", str(state["page"])))
+        return items
+
+    def url(self, **changes) -> str:
+        """This search as a query string, with ``changes``; the page resets."""
+        changes.setdefault("page", 1)
+        return "?" + urlencode(self.query_items(**changes))
+
+    def toggled(self, facet: str, value: str) -> str:
+        filters = {k: list(v) for k, v in self.filters.items()}
+        values = filters.setdefault(facet, [])
+        if value in values:
+            values.remove(value)
+        else:
+            values.append(value)
+        return self.url(filters=filters)
+
+
+def parse_params(data) -> SearchParams:
+    """Read search parameters from a QueryDict, ignoring anything malformed."""
+    q, truncated = clean_query(data.get("q", "") or "")
+    filters = {}
+    for facet in facet_store.FACETS:
+        values = []
+        for raw in data.getlist(facet)[: MAX_VALUES_PER_FACET * 4]:
+            value, _cut = clean_query(raw)
+            value = value[:100]
+            if value and value not in values:
+                values.append(value)
+            if len(values) >= MAX_VALUES_PER_FACET:
+                break
+        if values:
+            filters[facet] = values
+    letter = (data.get("letter") or "").lower()
+    sort = data.get("sort") or ""
+    try:
+        page = max(1, min(int(data.get("page") or 1), 100_000))
+    except ValueError:
+        page = 1
+    return SearchParams(
+        q=q,
+        q_truncated=truncated,
+        filters=filters,
+        letter=letter if letter in LETTERS else None,
+        sort=sort if sort in SORTS else "",
+        page=page,
+    )
+
+
+# -- text query ------------------------------------------------------------------
+def _has_prefix(word: str) -> bool:
+    return SearchTerm.objects.filter(term__gte=word, term__lt=word + "{").exists()
+
+
+def _edits(word: str) -> set[str]:
+    """Every word one deletion, transposition, substitution or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+    inserts = {a + c + b for a, b in splits for c in _ALPHABET}
+    return (deletes | swaps | replaces | inserts) - {word}
+
+
+def _known(candidates: set[str]) -> list[str]:
+    """Candidates that are words of the index, most frequent first."""
+    found = SearchTerm.objects.filter(term__in=candidates).order_by(
+        "-frequency", "term"
+    )
+    return list(found.values_list("term", flat=True)[:8])
+
+
+def build_query(text: str) -> Query:
+    """The text query: every word must match, as a prefix, or with one typo."""
+    query = Query()
+    typed = words(text)[:MAX_WORDS]
+    for position, word in enumerate(typed, start=1):
+        # The last word is still being typed: any prefix of it counts.
+        alternatives = [Term(word, prefix=len(word) >= 2 or position == len(typed))]
+        if len(word) >= TYPO_MIN_LENGTH and not _has_prefix(word):
+            alternatives += [Term(known) for known in _known(_edits(word))]
+        query.words.append(alternatives)
+    if is_abjad(text):
+        query.consonants = consonant_words(text)[:MAX_WORDS]
+    return query
+
+
+def did_you_mean(text: str) -> str | None:
+    """A respelling of ``text`` whose words all occur in the index, if one is close."""
+    corrected, changed = [], False
+    typed = list(spellings(text).items())[:MAX_WORDS]
+    for word, spelling in typed:
+        if _has_prefix(word):
+            corrected.append(spelling)
+            continue
+        near = _known(_edits(word)) if len(word) >= 3 else []
+        if not near and len(word) >= 3:
+            pool = SearchTerm.objects.filter(
+                term__gte=word[0], term__lt=word[0] + "{"
+            ).values_list("term", flat=True)[:20000]
+            near = difflib.get_close_matches(word, list(pool), n=1, cutoff=0.75)
+        if not near:
+            return None
+        found = (
+            SearchTerm.objects.filter(term=near[0])
+            .values_list("spelling", flat=True)
+            .first()
+        )
+        corrected.append(found or near[0])
+        changed = True
+    return " ".join(corrected) if changed else None
+
+
+# -- facets ----------------------------------------------------------------------
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    active: bool
+    url: str
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def active(self) -> list[FacetValue]:
+        return [v for v in self.values if v.active]
+
+
+class _Vocabulary:
+    """URL values of each facet and their internal values and labels."""
+
+    def __init__(self):
+        host = settings.FESTARCHIVE["HOST_FESTIVAL_SLUG"]
+        editions = Edition.objects.filter(festival__slug=host).select_related(
+            "festival"
+        )
+        self.editions = {e.pk: e for e in editions}
+        self.sections = {s.pk: s for s in Section.objects.filter(festival__slug=host)}
+        self.premieres = {p.pk: p for p in PremiereStatus.objects.all()}
+        self.by_slug = {
+            "edition": {e.slug: pk for pk, e in self.editions.items()},
+            "section": {s.slug: pk for pk, s in self.sections.items()},
+            "premiere": {p.slug: pk for pk, p in self.premieres.items()},
+        }
+
+    def internal(self, facet: str, value: str):
+        """The facet's internal value for a URL value, or None when unknown."""
+        if facet in self.by_slug:
+            return self.by_slug[facet].get(value)
+        if facet == "decade":
+            return int(value) if value.isdigit() and len(value) == 4 else None
+        if facet == "country":
+            return value.upper()
+        if facet == "award":
+            return value if value in Award.Outcome.values else None
+        if facet == "runtime":
+            return value if value in RUNTIME_LABELS else None
+        return value.lower()
+
+    def external(self, facet: str, internal) -> str:
+        if facet == "edition":
+            return self.editions[internal].slug
+        if facet == "section":
+            return self.sections[internal].slug
+        if facet == "premiere":
+            return self.premieres[internal].slug
+        return str(internal)
+
+    def label(self, facet: str, internal) -> str:
+        if facet == "edition":
+            return str(self.editions[internal])
+        if facet == "section":
+            return str(localized(self.sections[internal], "name"))
+        if facet == "premiere":
+            return str(localized(self.premieres[internal], "name"))
+        if facet == "decade":
+            return _("%(decade)ss") % {"decade": internal}
+        if facet == "country":
+            return str(countries.name(internal)) or internal
+        if facet == "award":
+            return str(Award.Outcome(internal).label)
+        if facet == "runtime":
+            return str(RUNTIME_LABELS[internal])
+        return language_name(internal)
+
+    def order(self, facet: str, internal, count: int):
+        if facet == "edition":
+            return (-self.editions[internal].year,)
+        if facet == "decade":
+            return (-internal,)
+        if facet == "section":
+            return (self.sections[internal].order, self.sections[internal].name_en)
+        if facet == "premiere":
+            return (self.premieres[internal].order,)
+        if facet == "runtime":
+            return (list(RUNTIME_LABELS).index(internal),)
+        if facet == "award":
+            return (Award.Outcome.values.index(internal),)
+        return (-count, self.label(facet, internal))
+
+    def known(self, facet: str, internal) -> bool:
+        if facet == "edition":
+            return internal in self.editions
+        if facet == "section":
+            return internal in self.sections
+        if facet == "premiere":
+            return internal in self.premieres
+        return True
+
+
+# -- the search ------------------------------------------------------------------
+@dataclass
+class SearchResults:
+    params: SearchParams
+    total: int
+    films: list[Film]
+    page: int
+    num_pages: int
+    facets: list[Facet]
+    people: list[Person] = field(default_factory=list)
+    companies: list[Company] = field(default_factory=list)
+    suggestion: str | None = None
+    suggestion_url: str = ""
+    relaxations: list[tuple[str, str, int]] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    def page_url(self, number: int) -> str:
+        return self.params.url(page=number)
+
+    @property
+    def previous_url(self) -> str:
+        return self.page_url(self.page - 1)
+
+    @property
+    def next_url(self) -> str:
+        return self.page_url(self.page + 1)
+
+
+def _tiers(index, match, slots: np.ndarray, phrase: str) -> np.ndarray:
+    """Rank tier of each matched slot (lower is better)."""
+    tier = np.full(index.size, ELSEWHERE, dtype=np.int8)
+    if match.best_column:
+        ids = np.fromiter(match.best_column.keys(), dtype=np.int64)
+        columns = np.fromiter(match.best_column.values(), dtype=np.int8)
+        found = index.slots_of(ids)
+        # slots_of drops invisible films; keep the columns of those it kept.
+        keep = np.isin(ids, index.ids[found])
+        tier[found] = COLUMN_TIER_BASE + columns[keep]
+    # Exact: the query is one of the film's titles, any of them. Prefix: an
+    # English or Dutch title starts with it.
+    title_ids = [i for i, column in match.best_column.items() if column <= 1]
+    for start in range(0, len(title_ids), 10_000):
+        rows = SearchDocument.objects.filter(
+            film_id__in=title_ids[start : start + 10_000]
+        ).filter(
+            Q(title_keys__startswith=phrase)
+            | Q(title_keys__contains="\n" + phrase)
+            | Q(other_title_keys__startswith=phrase)
+            | Q(other_title_keys__contains="\n" + phrase)
+        )
+        for film_id, keys, other_keys in rows.values_list(
+            "film_id", "title_keys", "other_title_keys"
+        ):
+            main, other = keys.split("\n"), other_keys.split("\n")
+            if phrase in main or phrase in other:
+                tier[index.slots_of([film_id])] = EXACT
+            elif any(line.startswith(phrase) for line in main):
+                tier[index.slots_of([film_id])] = PREFIX
+    return tier
+
+
+def _order(index, slots: np.ndarray, sort: str, tier: np.ndarray | None) -> np.ndarray:
+    if sort == "relevance" and tier is not None:
+        keys = (index.title_rank[slots], -index.rank_year[slots], tier[slots])
+    elif sort == "newest":
+        year = np.where(index.year[slots] > 0, -index.year[slots], 1)
+        keys = (index.title_rank[slots], year)
+    elif sort == "oldest":
+        year = np.where(index.year[slots] > 0, index.year[slots], 1_000_000)
+        keys = (index.title_rank[slots], year)
+    else:
+        keys = (index.title_rank[slots],)
+    return slots[np.lexsort(keys)]
+
+
+def _names(model, kind: str, query: Query, phrase: str, limit: int):
+    ids = get_backend().match_names(kind, query, limit=40)
+    if not ids:
+        return []
+    found = list(
+        model.objects.filter(pk__in=ids).annotate(credit_count=Count("credits"))
+    )
+
+    def rank(obj):
+        key = " ".join(words(obj.name))
+        return (key != phrase, not key.startswith(phrase), -obj.credit_count, obj.name)
+
+    return sorted(found, key=rank)[:limit]
+
+
+def archive_search(params: SearchParams) -> SearchResults:
+    """Search the archive: one page of films, facet counts, matching people and
+    companies, and suggestions when nothing matched."""
+    index = facet_store.current()
+    vocabulary = _Vocabulary()
+    query = build_query(params.q) if params.q else Query()
+    phrase = " ".join(words(params.q)[:MAX_WORDS])
+
+    base = np.ones(index.size, dtype=bool)
+    tier = None
+    match = None
+    if params.q:
+        base[:] = False
+        if query:
+            match = get_backend().match_films(query)
+            base[index.slots_of(match.ids)] = True
+    if params.letter:
+        base &= index.initial == params.letter
+
+    chosen: dict[str, list] = {}
+    for facet, values in params.filters.items():
+        internal = [vocabulary.internal(facet, v) for v in values]
+        chosen[facet] = [v for v in internal if v is not None]
+    masks = {facet: index.mask(facet, values) for facet, values in chosen.items()}
+
+    final = base.copy()
+    for mask in masks.values():
+        final &= mask
+    slots = np.flatnonzero(final)
+    total = len(slots)
+
+    facet_list = []
+    for facet in facet_store.FACETS:
+        within = base.copy()
+        for other, mask in masks.items():
+            if other != facet:
+                within &= mask
+        counts = index.counts(facet, within)
+        for value in chosen.get(facet, []):
+            counts.setdefault(value, 0)
+        values = [
+            FacetValue(
+                value=vocabulary.external(facet, value),
+                label=vocabulary.label(facet, value),
+                count=count,
+                active=value in chosen.get(facet, []),
+                url=params.toggled(facet, vocabulary.external(facet, value)),
+            )
+            for value, count in sorted(
+                counts.items(),
+                key=lambda item: (
+                    item[0] not in chosen.get(facet, []),
+                    *vocabulary.order(facet, item[0], item[1]),
+                ),
+            )
+            if vocabulary.known(facet, value)
+        ]
+        facet_list.append(
+            Facet(name=facet, label=str(FACET_LABELS[facet]), values=values)
+        )
+
+    sort = params.effective_sort
+    if sort == "relevance" and match is not None and total:
+        tier = _tiers(index, match, slots, phrase)
+    num_pages = max(1, -(-total // PAGE_SIZE))
+    page = min(params.page, num_pages)
+    ordered = _order(index, slots, sort, tier)
+    page_ids = index.ids[ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]].tolist()
+    by_id = films_for_cards(Film.objects.filter(pk__in=page_ids)).in_bulk()
+    results = SearchResults(
+        params=params,
+        total=total,
+        films=[by_id[i] for i in page_ids if i in by_id],
+        page=page,
+        num_pages=num_pages,
+        facets=facet_list,
+    )
+    if params.q and query.words and page == 1:
+        results.people = _names(Person, "person", query, phrase, limit=4)
+        results.companies = _names(Company, "company", query, phrase, limit=3)
+    if not total:
+        _explain_nothing(results, index, base, masks, vocabulary, chosen)
+    return results
+
+
+def _explain_nothing(results, index, base, masks, vocabulary, chosen) -> None:
+    """Suggest a respelling, and which filter to drop to get results back."""
+    params = results.params
+    if params.q:
+        suggestion = did_you_mean(params.q)
+        if suggestion and words(suggestion) != words(params.q):
+            results.suggestion = suggestion
+            results.suggestion_url = params.url(q=suggestion)
+    for facet, values in chosen.items():
+        others = base.copy()
+        for other, mask in masks.items():
+            if other != facet:
+                others &= mask
+        count = int(others.sum())
+        if count:
+            label = ", ".join(
+                vocabulary.label(facet, v) for v in values if vocabulary.known(facet, v)
+            )
+            results.relaxations.append(
+                (
+                    f"{FACET_LABELS[facet]}: {label}",
+                    params.url(
+                        filters={k: v for k, v in params.filters.items() if k != facet}
+                    ),
+                    count,
+                )
+            )
+
+
+__all__ = [
+    "LETTERS",
+    "PAGE_SIZE",
+    "SORTS",
+    "SearchParams",
+    "SearchResults",
+    "archive_search",
+    "build_query",
+    "did_you_mean",
+    "parse_params",
+    "runtime_band",
+]

@@ -1,0 +1,114 @@
+"""Keep the search index in step with the catalogue.
+
+Writes collect the films (and people, companies) they touch; the index is
+updated once per transaction, after it commits, so an admin save with twenty
+inline credits reindexes its film once.
+"""
+
+import threading
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from festarchive.catalogue.models import (
+    Company,
+    Credit,
+    Film,
+    FilmCountry,
+    FilmLanguage,
+    FilmTitle,
+    Person,
+)
+from festarchive.festival.models import Award, Selection
+
+_pending = threading.local()
+
+
+def _queue() -> dict[str, set[int]]:
+    """This thread's pending changes, flushed after the next commit.
+
+    Every change asks for a flush on commit; the first flush does the work and
+    the others find nothing left. Changes of a transaction that rolled back
+    stay queued and are reindexed with the next commit, which is harmless: the
+    index is always rebuilt from what the database holds.
+    """
+    queue = getattr(_pending, "queue", None)
+    if queue is None:
+        queue = _pending.queue = {"film": set(), "person": set(), "company": set()}
+    transaction.on_commit(_flush)
+    return queue
+
+
+def _flush() -> None:
+    from .indexer import index_films, index_names
+
+    queue = getattr(_pending, "queue", None)
+    _pending.queue = None
+    if not queue or not any(queue.values()):
+        return
+    film_ids = set(queue["film"])
+    if queue["person"]:
+        film_ids |= set(
+            Credit.objects.filter(person_id__in=queue["person"]).values_list(
+                "film_id", flat=True
+            )
+        )
+    if queue["company"]:
+        film_ids |= set(
+            Credit.objects.filter(company_id__in=queue["company"]).values_list(
+                "film_id", flat=True
+            )
+        )
+    index_films(film_ids)
+    index_names("person", queue["person"])
+    index_names("company", queue["company"])
+
+
+def film_changed(film_id: int) -> None:
+    """Reindex this film once the current transaction commits."""
+    _queue()["film"].add(film_id)
+
+
+def _on_film(sender, instance, **kwargs):
+    film_changed(instance.pk)
+
+
+def _on_film_part(sender, instance, **kwargs):
+    film_changed(instance.film_id)
+
+
+def _on_award(sender, instance, **kwargs):
+    # The selection may be gone already when a cascade deletes its awards.
+    film_id = (
+        Selection.objects.filter(pk=instance.selection_id)
+        .values_list("film_id", flat=True)
+        .first()
+    )
+    if film_id:
+        film_changed(film_id)
+
+
+def _on_person(sender, instance, **kwargs):
+    _queue()["person"].add(instance.pk)
+
+
+def _on_company(sender, instance, **kwargs):
+    _queue()["company"].add(instance.pk)
+
+
+def connect() -> None:
+    for signal in (post_save, post_delete):
+        signal.connect(_on_film, sender=Film, dispatch_uid=f"search-film-{signal}")
+        for model in (FilmTitle, FilmCountry, FilmLanguage, Credit, Selection):
+            signal.connect(
+                _on_film_part,
+                sender=model,
+                dispatch_uid=f"search-{model.__name__}-{signal}",
+            )
+        signal.connect(_on_award, sender=Award, dispatch_uid=f"search-award-{signal}")
+        signal.connect(
+            _on_person, sender=Person, dispatch_uid=f"search-person-{signal}"
+        )
+        signal.connect(
+            _on_company, sender=Company, dispatch_uid=f"search-company-{signal}"
+        )

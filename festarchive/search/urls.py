@@ -1,0 +1,6 @@
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+urlpatterns = [path("archive/", views.archive, name="archive")]

@@ -1,0 +1,40 @@
+from urllib.parse import parse_qsl
+
+from django.shortcuts import render
+from django.utils.datastructures import MultiValueDict
+
+from .queries import LETTERS, SORTS, archive_search, parse_params
+
+# Django refuses query strings of more than 1,000 fields with a 400; a search
+# URL mangled into 10,000 filters still gets a page, built from the first few.
+MAX_QUERY_FIELDS = 1000
+
+
+def _query_data(request) -> tuple[MultiValueDict, bool]:
+    raw = request.META.get("QUERY_STRING", "")
+    fields = raw.split("&", MAX_QUERY_FIELDS)
+    data = MultiValueDict()
+    for key, value in parse_qsl(
+        "&".join(fields[:MAX_QUERY_FIELDS]), keep_blank_values=True
+    ):
+        data.appendlist(key, value)
+    return data, len(fields) > MAX_QUERY_FIELDS
+
+
+def archive(request):
+    """The archive: search, facets and A–Z browsing in one page.
+
+    htmx requests (typing in the box, following a facet link) get only the
+    results region; everything else, including htmx's own history restores,
+    gets the whole page.
+    """
+    data, cut = _query_data(request)
+    params = parse_params(data)
+    params.fields_truncated = cut
+    results = archive_search(params)
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    return render(
+        request,
+        "search/_results.html" if partial else "search/archive.html",
+        {"results": results, "params": params, "sorts": SORTS, "letters": LETTERS},
+    )
