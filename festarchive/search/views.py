@@ -2,6 +2,7 @@ from urllib.parse import parse_qsl
 
 from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
+from django_htmx.http import push_url
 
 from .queries import LETTERS, SORTS, archive_search, parse_params
 
@@ -33,8 +34,13 @@ def archive(request):
     params.fields_truncated = cut
     results = archive_search(params)
     partial = bool(request.htmx) and not request.htmx.history_restore_request
-    return render(
+    response = render(
         request,
         "search/_results.html" if partial else "search/archive.html",
         {"results": results, "params": params, "sorts": SORTS, "letters": LETTERS},
     )
+    if partial:
+        # The address bar shows the search in its tidy form, without the empty
+        # fields a form submits.
+        push_url(response, request.path + params.url(page=params.page).rstrip("?"))
+    return response

@@ -27,9 +27,8 @@ def browser_tests_required() -> bool:
     )
 
 
-@pytest.fixture
-def browser_page(live_server):
-    """A Playwright page in headless Chromium, and the live server's URL."""
+def require_chromium() -> None:
+    """Skip the test when Chromium is missing, or fail it where it must run."""
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
         if browser_tests_required():
@@ -39,6 +38,12 @@ def browser_page(live_server):
     # refuses to run next to one unless told that this is safe (it is: the
     # test, not the loop, makes every query).
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in headless Chromium, and the live server's URL."""
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
