@@ -7,6 +7,8 @@ cheap ``MAX(version)`` query per search), so staff edits show up on the next
 search in every process.
 """
 
+import gc
+import json
 import threading
 from dataclasses import dataclass
 
@@ -62,12 +64,16 @@ def _facet_values(facets: dict) -> dict[str, list]:
 
 
 class FacetIndex:
-    """Facet values and sort keys of the visible films, by slot (0..n-1)."""
+    """Facet values and sort keys of the visible films, by slot (0..n-1).
 
-    def __init__(self, rows: dict[int, dict]):
+    ``rows`` maps film ids to their facets as JSON text: kept as strings, a
+    hundred thousand of them cost the garbage collector nothing to walk.
+    """
+
+    def __init__(self, rows: dict[int, str]):
         self.ids = np.array(sorted(rows), dtype=np.int64)
         self.size = len(self.ids)
-        ordered = [rows[film_id] for film_id in self.ids.tolist()]
+        ordered = [json.loads(rows[film_id]) for film_id in self.ids.tolist()]
         self.year = np.array([f.get("year") or 0 for f in ordered], dtype=np.int32)
         self.rank_year = np.array(
             [f.get("rank_year") or 0 for f in ordered], dtype=np.int32
@@ -132,7 +138,7 @@ class FacetIndex:
 class _Cache:
     def __init__(self):
         self.lock = threading.Lock()
-        self.states: dict[str, tuple[int, dict[int, dict], FacetIndex]] = {}
+        self.states: dict[str, tuple[int, dict[int, str], FacetIndex]] = {}
 
 
 _cache = _Cache()
@@ -151,14 +157,10 @@ def current() -> FacetIndex:
             return state[2]
         if state and state[0] < latest:
             rows = dict(state[1])
-            changed = SearchDocument.objects.filter(
-                version__gt=state[0] - RELOAD_MARGIN_MS
-            )
+            since = state[0] - RELOAD_MARGIN_MS
         else:
-            rows, changed = {}, SearchDocument.objects.all()
-        for film_id, visible, facets in changed.values_list(
-            "film_id", "is_visible", "facets"
-        ):
+            rows, since = {}, None
+        for film_id, visible, facets in _documents(since):
             if visible:
                 rows[film_id] = facets
             else:
@@ -168,14 +170,32 @@ def current() -> FacetIndex:
             and len(rows) != SearchDocument.objects.filter(is_visible=True).count()
         ):
             # Documents vanished without a trace (a rebuild): start afresh.
-            rows = dict(
-                SearchDocument.objects.filter(is_visible=True).values_list(
-                    "film_id", "facets"
-                )
-            )
+            rows = {
+                film_id: facets
+                for film_id, visible, facets in _documents(None)
+                if visible
+            }
         index = FacetIndex(rows)
         _cache.states[alias] = (latest, rows, index)
+        # What is alive now (the index, Django's and the libraries' own
+        # structures) lives as long as the process: keep the collector from
+        # walking it on every full collection, a pause of tens of milliseconds.
+        gc.collect()
+        gc.freeze()
         return index
+
+
+def _documents(since: int | None):
+    """(film id, visible, facets as JSON text) of documents changed after ``since``."""
+    table = SearchDocument._meta.db_table
+    sql = f"SELECT film_id, is_visible, CAST(facets AS TEXT) FROM {table}"  # noqa: S608
+    params = []
+    if since is not None:
+        sql += " WHERE version > %s"
+        params.append(since)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def forget() -> None:

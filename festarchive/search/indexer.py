@@ -50,9 +50,9 @@ def _text(*parts: str) -> str:
     return " ".join(word for part in parts if part for word in words(part))
 
 
-def _keys(texts) -> str:
-    """Titles as search keys, one per line."""
-    return "\n".join(" ".join(words(t)) for t in texts if t and words(t))
+def _heads(texts) -> str:
+    """Each title as one token, its words run together."""
+    return " ".join("".join(words(t)) for t in texts if t and words(t))
 
 
 def _chunks(ids: list[int], size: int = CHUNK):
@@ -154,6 +154,8 @@ def _build(film_ids: list[int], version: int) -> _Built:
                 if part
                 for key in consonant_words(part)
             ),
+            heads=_heads(titles),
+            otherheads=_heads(original),
         )
         texts.append(text)
         terms.update(
@@ -193,8 +195,6 @@ def _build(film_ids: list[int], version: int) -> _Built:
                 film_id=film_id,
                 version=version,
                 is_visible=film["is_published"],
-                title_keys=_keys(titles),
-                other_title_keys=_keys(original),
                 facets=facets,
             )
         )
@@ -224,13 +224,7 @@ def index_films(film_ids: Iterable[int]) -> None:
             built.documents,
             update_conflicts=True,
             unique_fields=["film_id"],
-            update_fields=[
-                "version",
-                "is_visible",
-                "title_keys",
-                "other_title_keys",
-                "facets",
-            ],
+            update_fields=["version", "is_visible", "facets"],
         )
         _write_terms(built.terms, built.spellings)
         gone = sorted(set(chunk) - {d.film_id for d in built.documents})

@@ -12,10 +12,6 @@ class SearchDocument(models.Model):
     film_id = models.BigIntegerField(primary_key=True)
     version = models.BigIntegerField(db_index=True)
     is_visible = models.BooleanField(default=True)
-    # The film's English and Dutch titles, and its original and other titles,
-    # as search keys one per line, for the exact-title and title-prefix ranks.
-    title_keys = models.TextField(blank=True)
-    other_title_keys = models.TextField(blank=True)
     facets = models.JSONField(default=dict)
 
     def __str__(self) -> str:

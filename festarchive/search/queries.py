@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -24,7 +24,7 @@ from . import facets as facet_store
 from .backends import Query, get_backend
 from .backends.base import Term
 from .indexer import runtime_band
-from .models import SearchDocument, SearchTerm
+from .models import SearchTerm
 from .normalise import clean_query, consonant_words, is_abjad, spellings, words
 
 PAGE_SIZE = 24
@@ -180,6 +180,7 @@ def build_query(text: str) -> Query:
         query.words.append(alternatives)
     if is_abjad(text):
         query.consonants = consonant_words(text)[:MAX_WORDS]
+    query.head = "".join(typed)
     return query
 
 
@@ -347,7 +348,7 @@ class SearchResults:
         return self.page_url(self.page + 1)
 
 
-def _tiers(index, match, slots: np.ndarray, phrase: str) -> np.ndarray:
+def _tiers(index, match) -> np.ndarray:
     """Rank tier of each matched slot (lower is better)."""
     tier = np.full(index.size, ELSEWHERE, dtype=np.int8)
     if match.best_column:
@@ -357,26 +358,12 @@ def _tiers(index, match, slots: np.ndarray, phrase: str) -> np.ndarray:
         # slots_of drops invisible films; keep the columns of those it kept.
         keep = np.isin(ids, index.ids[found])
         tier[found] = COLUMN_TIER_BASE + columns[keep]
-    # Exact: the query is one of the film's titles, any of them. Prefix: an
-    # English or Dutch title starts with it.
-    title_ids = [i for i, column in match.best_column.items() if column <= 1]
-    for start in range(0, len(title_ids), 10_000):
-        rows = SearchDocument.objects.filter(
-            film_id__in=title_ids[start : start + 10_000]
-        ).filter(
-            Q(title_keys__startswith=phrase)
-            | Q(title_keys__contains="\n" + phrase)
-            | Q(other_title_keys__startswith=phrase)
-            | Q(other_title_keys__contains="\n" + phrase)
-        )
-        for film_id, keys, other_keys in rows.values_list(
-            "film_id", "title_keys", "other_title_keys"
-        ):
-            main, other = keys.split("\n"), other_keys.split("\n")
-            if phrase in main or phrase in other:
-                tier[index.slots_of([film_id])] = EXACT
-            elif any(line.startswith(phrase) for line in main):
-                tier[index.slots_of([film_id])] = PREFIX
+    # Exact: the query is one of the film's titles. Prefix: its English or
+    # Dutch title starts with the query.
+    if match.prefix:
+        tier[index.slots_of(sorted(match.prefix))] = PREFIX
+    if match.exact:
+        tier[index.slots_of(sorted(match.exact))] = EXACT
     return tier
 
 
@@ -472,7 +459,7 @@ def archive_search(params: SearchParams) -> SearchResults:
 
     sort = params.effective_sort
     if sort == "relevance" and match is not None and total:
-        tier = _tiers(index, match, slots, phrase)
+        tier = _tiers(index, match)
     num_pages = max(1, -(-total // PAGE_SIZE))
     page = min(params.page, num_pages)
     ordered = _order(index, slots, sort, tier)

@@ -6,6 +6,13 @@ FILM_COLUMNS = ("title", "other", "directors", "credits", "synopsis")
 NAME_KINDS = ("person", "company")
 
 
+# Columns that only serve ranking, never matching: each title as one token of
+# its words run together ('village road' -> 'villageroad'), so that "the query
+# is the title" and "the title starts with the query" are a token lookup.
+HEAD_COLUMNS = ("heads", "otherheads")
+ALL_COLUMNS = (*FILM_COLUMNS, "consonants", *HEAD_COLUMNS)
+
+
 @dataclass
 class FilmText:
     """The searchable text of one film, as space-separated normalised words."""
@@ -17,17 +24,11 @@ class FilmText:
     credits: str
     synopsis: str
     consonants: str
+    heads: str = ""
+    otherheads: str = ""
 
     def row(self) -> tuple:
-        return (
-            self.film_id,
-            self.title,
-            self.other,
-            self.directors,
-            self.credits,
-            self.synopsis,
-            self.consonants,
-        )
+        return (self.film_id, *(getattr(self, column) for column in ALL_COLUMNS))
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Query:
 
     words: list[list[Term]] = field(default_factory=list)
     consonants: list[str] = field(default_factory=list)
+    # The query's words run together, as in the head columns.
+    head: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.words or self.consonants)
@@ -53,6 +56,10 @@ class FilmMatch:
     # film id -> index in FILM_COLUMNS of the best column holding every word;
     # films missing here matched across columns.
     best_column: dict[int, int]
+    # Films one of whose titles is the query, and whose English or Dutch title
+    # starts with it.
+    exact: set[int] = field(default_factory=set)
+    prefix: set[int] = field(default_factory=set)
 
 
 class SearchBackend:

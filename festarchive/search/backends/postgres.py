@@ -4,7 +4,15 @@ The words arrive normalised (folded, transliterated, reduced to skeletons), so
 ``simple`` (no stemming, no stop words) keeps them exactly as SQLite does.
 """
 
-from .base import FILM_COLUMNS, NAME_KINDS, FilmMatch, FilmText, Query, SearchBackend
+from .base import (
+    ALL_COLUMNS,
+    FILM_COLUMNS,
+    NAME_KINDS,
+    FilmMatch,
+    FilmText,
+    Query,
+    SearchBackend,
+)
 
 FILM_TABLE = "search_film_fts"
 NAME_TABLES = {kind: f"search_{kind}_fts" for kind in NAME_KINDS}
@@ -27,7 +35,7 @@ class PostgresBackend(SearchBackend):
             return cursor.fetchall() if cursor.description else None
 
     def create_tables(self) -> None:
-        columns = ", ".join(f"{c} tsvector" for c in (*FILM_COLUMNS, "consonants"))
+        columns = ", ".join(f"{c} tsvector" for c in ALL_COLUMNS)
         self._execute(
             f"CREATE TABLE IF NOT EXISTS {FILM_TABLE} (film_id bigint PRIMARY KEY, "
             f"{columns}, everything tsvector)"
@@ -56,17 +64,13 @@ class PostgresBackend(SearchBackend):
     def write_films(self, texts: list[FilmText], *, replace: bool = True) -> None:
         if not texts:
             return
-        vectors = ", ".join(["to_tsvector('simple', %s)"] * 6)
-        columns = ", ".join((*FILM_COLUMNS, "consonants"))
+        columns = ", ".join(ALL_COLUMNS)
+        vectors = ", ".join(["to_tsvector('simple', %s)"] * (len(ALL_COLUMNS) + 1))
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*ALL_COLUMNS, "everything"))
         with self.connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {FILM_TABLE} (film_id, {columns}, everything) "
-                f"VALUES (%s, {vectors}, to_tsvector('simple', %s)) "
-                f"ON CONFLICT (film_id) DO UPDATE SET "
-                + ", ".join(
-                    f"{c} = EXCLUDED.{c}"
-                    for c in (*FILM_COLUMNS, "consonants", "everything")
-                ),
+                f"VALUES (%s, {vectors}) ON CONFLICT (film_id) DO UPDATE SET {updates}",
                 [
                     (
                         *t.row(),
@@ -118,18 +122,25 @@ class PostgresBackend(SearchBackend):
             )
             return FilmMatch(ids=[r[0] for r in rows], best_column={})
         tests = ", ".join(f"{c} @@ q" for c in FILM_COLUMNS[:-1])
+        head = query.head or "-"
         rows = self._execute(
-            f"SELECT film_id, {tests} FROM {FILM_TABLE}, to_tsquery('simple', %s) q "
+            f"SELECT film_id, heads @@ e OR otherheads @@ e, heads @@ p, {tests} "
+            f"FROM {FILM_TABLE}, to_tsquery('simple', %s) q, "
+            "to_tsquery('simple', %s) e, to_tsquery('simple', %s) p "
             f"WHERE {where}",
-            [_tsquery(query), *params],
+            [_tsquery(query), head, f"{head}:*", *params],
         )
-        best = {}
-        for film_id, *hits in rows:
+        match = FilmMatch(ids=[r[0] for r in rows], best_column={})
+        for film_id, exact, prefix, *hits in rows:
+            if query.head and exact:
+                match.exact.add(film_id)
+            if query.head and prefix:
+                match.prefix.add(film_id)
             for index, hit in enumerate(hits):
                 if hit:
-                    best[film_id] = index
+                    match.best_column[film_id] = index
                     break
-        return FilmMatch(ids=[r[0] for r in rows], best_column=best)
+        return match
 
     def match_names(self, kind: str, query: Query, limit: int) -> list[int]:
         if not query.words:

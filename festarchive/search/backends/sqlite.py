@@ -1,6 +1,14 @@
 """SQLite FTS5: one virtual table for films, one per kind of name."""
 
-from .base import FILM_COLUMNS, NAME_KINDS, FilmMatch, FilmText, Query, SearchBackend
+from .base import (
+    ALL_COLUMNS,
+    FILM_COLUMNS,
+    NAME_KINDS,
+    FilmMatch,
+    FilmText,
+    Query,
+    SearchBackend,
+)
 
 FILM_TABLE = "search_film_fts"
 NAME_TABLES = {kind: f"search_{kind}_fts" for kind in NAME_KINDS}
@@ -34,7 +42,7 @@ class SqliteBackend(SearchBackend):
             return cursor.fetchall() if cursor.description else None
 
     def create_tables(self) -> None:
-        columns = ", ".join((*FILM_COLUMNS, "consonants"))
+        columns = ", ".join(ALL_COLUMNS)
         self._execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {FILM_TABLE} USING fts5({columns}, {TOKENIZE})"
         )
@@ -58,8 +66,8 @@ class SqliteBackend(SearchBackend):
             self.delete_films([t.film_id for t in texts])
         with self.connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FILM_TABLE} (rowid, {', '.join(FILM_COLUMNS)}, consonants) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                f"INSERT INTO {FILM_TABLE} (rowid, {', '.join(ALL_COLUMNS)}) "
+                f"VALUES ({', '.join(['%s'] * (len(ALL_COLUMNS) + 1))})",
                 [t.row() for t in texts],
             )
 
@@ -99,19 +107,25 @@ class SqliteBackend(SearchBackend):
             f"SELECT rowid FROM {FILM_TABLE} WHERE {FILM_TABLE} MATCH %s",
             [self._match_expression(query)],
         )
-        ids = [row[0] for row in rows]
-        best: dict[int, int] = {}
-        if ids and query.words:
-            expression = _expression(query)
-            # Only the columns above the last: a film missing from all of them
-            # matched in the synopsis, or across columns.
-            for index, column in enumerate(FILM_COLUMNS[:-1]):
-                for (film_id,) in self._execute(
-                    f"SELECT rowid FROM {FILM_TABLE} WHERE {FILM_TABLE} MATCH %s",
-                    [f"{{{column}}} : ({expression})"],
-                ):
-                    best.setdefault(film_id, index)
-        return FilmMatch(ids=ids, best_column=best)
+        match = FilmMatch(ids=[row[0] for row in rows], best_column={})
+        if not match.ids or not query.words:
+            return match
+        expression = _expression(query)
+        # Only the columns above the last: a film missing from all of them
+        # matched in the synopsis, or across columns.
+        for index, column in enumerate(FILM_COLUMNS[:-1]):
+            for film_id in self._ids(f"{{{column}}} : ({expression})"):
+                match.best_column.setdefault(film_id, index)
+        if query.head:
+            match.exact = set(self._ids(f'{{heads otherheads}} : "{query.head}"'))
+            match.prefix = set(self._ids(f'{{heads}} : "{query.head}" *'))
+        return match
+
+    def _ids(self, expression: str) -> list[int]:
+        rows = self._execute(
+            f"SELECT rowid FROM {FILM_TABLE} WHERE {FILM_TABLE} MATCH %s", [expression]
+        )
+        return [row[0] for row in rows]
 
     def match_names(self, kind: str, query: Query, limit: int) -> list[int]:
         if not query.words:
