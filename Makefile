@@ -7,7 +7,7 @@ ADDR ?= 127.0.0.1:8000
 FILMS ?= 3000
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint fmt check messages reset-demo venv bench-generate
+.PHONY: demo test lint fmt check messages reset-demo venv bench-generate bench-search
 
 venv: $(INSTALLED)
 
@@ -45,3 +45,6 @@ messages: $(INSTALLED)  ## refresh locale/nl/LC_MESSAGES/django.po from the code
 
 bench-generate: $(INSTALLED)  ## time `generate --films 100000` into a scratch database
 	$(BIN)/python bench/generate.py
+
+bench-search: $(INSTALLED)  ## search latency over 100,000 films against the bare full-text match
+	$(BIN)/python bench/search.py

@@ -35,7 +35,9 @@ def _queue() -> dict[str, set[int]]:
     queue = getattr(_pending, "queue", None)
     if queue is None:
         queue = _pending.queue = {"film": set(), "person": set(), "company": set()}
-    transaction.on_commit(_flush)
+    # robust: an indexing failure is logged, never turned into an error for a
+    # save that has already committed; `rebuild_search_index` repairs the index.
+    transaction.on_commit(_flush, robust=True)
     return queue
 
 
