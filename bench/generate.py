@@ -7,7 +7,8 @@
 Prints the generation time, the database size, and the median time of a few
 requests to the archive list, a film page, a person page and an edition page
 (rendered in-process through Django's test client, so no server is involved).
-The scratch database is created anew on every run.
+The search index is built after generating (its time is printed too). The
+scratch database is created anew on every run.
 """
 
 import argparse
@@ -93,12 +94,15 @@ def main() -> None:
     from festarchive.catalogue.models import Film, Person
     from festarchive.demo.generator import generate_catalogue
     from festarchive.demo.loader import load_reference_film
+    from festarchive.search.indexer import rebuild_index
+    from festarchive.search.queries import PAGE_SIZE
 
     call_command("migrate", verbosity=0)
     load_reference_film_started = time.perf_counter()
     report = generate_catalogue(films=args.films, seed=args.seed)
     load_reference_film()
     total = time.perf_counter() - load_reference_film_started
+    index = rebuild_index()
     size = database_size(args.database)
 
     print(f"database        {urlparse(args.database).scheme}")
@@ -109,14 +113,15 @@ def main() -> None:
     print(f"selections      {report.selections:,}")
     print(f"awards          {report.awards:,}")
     print(f"generate        {total:.1f} s")
-    print(f"database size   {size / 1024 / 1024:.0f} MiB")
+    print(f"search index    {index.seconds:.1f} s, {index.size_bytes / 2**20:.0f} MiB")
+    print(f"database size   {size / 1024 / 1024:.0f} MiB (search index included)")
 
     client = Client()
     film = Film.objects.filter(is_generated=True).order_by("pk")[args.films // 2]
     busiest = (
         Person.objects.filter(credits__role__slug="director").order_by("pk").first()
     )
-    last_page = (args.films + 1) // 48
+    last_page = -(-(args.films + 1) // PAGE_SIZE)
     pages = {
         "archive, page 1": "/en/archive/",
         f"archive, page {last_page}": f"/en/archive/?page={last_page}",
