@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "festarchive.catalogue",
     "festarchive.festival",
     "festarchive.search",
+    "festarchive.importers",
     "festarchive.demo",
 ]
 

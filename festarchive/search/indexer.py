@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from festarchive.catalogue.models import (
     Company,
@@ -309,9 +309,7 @@ def rebuild_index(*, log: Callable[[str], None] = lambda _m: None) -> RebuildRep
                 terms.update(set(text.split()))
             counts[kind] = len(rows)
         _write_terms(terms, spelled)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    backend.optimise()
     return RebuildReport(
         films=len(film_ids),
         people=counts["person"],

@@ -102,3 +102,6 @@ class SearchBackend:
 
     def size_bytes(self) -> int:
         raise NotImplementedError
+
+    def optimise(self) -> None:
+        """Tidy the index after a bulk load."""

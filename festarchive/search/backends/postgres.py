@@ -168,6 +168,22 @@ class PostgresBackend(SearchBackend):
         )
         return [r[0] for r in rows]
 
+    def optimise(self) -> None:
+        # Rows written since the GIN indexes were built wait in each index's
+        # pending list, which every query scans; merge them now, then let the
+        # planner see the new tables (a rebuild runs in a transaction, where
+        # VACUUM cannot).
+        rows = self._execute(
+            "SELECT indexrelid::regclass::text FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indrelid "
+            "JOIN pg_am a ON a.oid = (SELECT relam FROM pg_class WHERE oid = i.indexrelid) "
+            "WHERE a.amname = 'gin' AND c.relname LIKE 'search\\_%%'"
+        )
+        for (index,) in rows:
+            self._execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        for table in (FILM_TABLE, *NAME_TABLES.values()):
+            self._execute(f"ANALYZE {table}")
+
     def size_bytes(self) -> int:
         rows = self._execute(
             "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "

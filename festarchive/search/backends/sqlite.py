@@ -145,6 +145,12 @@ class SqliteBackend(SearchBackend):
         )
         return [row[0] for row in rows]
 
+    def optimise(self) -> None:
+        # Merge the b-trees the bulk load left behind into one per index.
+        for table in (FILM_TABLE, *NAME_TABLES.values()):
+            self._execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        self._execute("ANALYZE")
+
     def size_bytes(self) -> int:
         rows = self._execute(
             "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search\\_%' ESCAPE '\\'"
