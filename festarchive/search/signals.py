@@ -41,6 +41,12 @@ def _queue() -> dict[str, set[int]]:
     return queue
 
 
+def flush() -> None:
+    """Index the pending changes now, inside the current transaction (bulk
+    loaders call this so that each record they write is findable by the next)."""
+    _flush()
+
+
 def _flush() -> None:
     from .indexer import index_films, index_names
 

@@ -1,0 +1,267 @@
+"""Load scraped archive pages into the catalogue.
+
+Each page is one transaction: a page that cannot be loaded leaves nothing
+behind, and the others still load. People, companies, festivals, editions,
+sections and roles already in the catalogue are reused when their name is the
+same; a name that only matches once accents and script are folded away
+('Kuczyńska' and 'Kuczynska') is created anew and reported as a probable
+duplicate for staff to merge, never merged silently.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from festarchive.catalogue.models import Company, Credit, Film, Person, Role
+from festarchive.catalogue.services import (
+    company_create,
+    credit_add,
+    film_create,
+    person_create,
+)
+from festarchive.core.text import fold, make_slug, unique_slug
+from festarchive.festival.models import (
+    Edition,
+    Festival,
+    PremiereStatus,
+    Section,
+    Selection,
+)
+from festarchive.festival.services import (
+    edition_create,
+    festival_create,
+    section_create,
+    selection_add,
+)
+from festarchive.search import signals as search_index
+from festarchive.search.backends import Query, get_backend
+from festarchive.search.backends.base import Term
+from festarchive.search.normalise import words
+
+from .sources.archive_page import NotAFilmPage, country_code, parse_page
+
+
+@dataclass
+class PageImportReport:
+    created: Counter = field(default_factory=Counter)
+    reused: Counter = field(default_factory=Counter)
+    loaded: list[str] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    probable_duplicates: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add(self, other: "PageImportReport") -> None:
+        self.created.update(other.created)
+        self.reused.update(other.reused)
+        self.loaded.extend(other.loaded)
+        self.warnings.extend(other.warnings)
+        self.probable_duplicates.extend(other.probable_duplicates)
+
+
+class _PageLoader:
+    def __init__(self, source: str, report: PageImportReport):
+        self.source = source
+        self.report = report
+
+    def warn(self, message: str) -> None:
+        self.report.warnings.append((self.source, message))
+
+    # -- reuse or create, by name ------------------------------------------
+    def _named(self, kind: str, model, name: str, create):
+        exact = model.objects.filter(name=name).first()
+        if exact:
+            self.report.reused[kind] += 1
+            return exact
+        similar = self._same_folded(kind, model, name)
+        created = create(name)
+        self.report.created[kind] += 1
+        if similar:
+            self.report.probable_duplicates.append((kind, created.name, similar.name))
+        return created
+
+    @staticmethod
+    def _same_folded(kind: str, model, name: str):
+        """A record whose name differs from ``name`` only in accents or script."""
+        typed = words(name)
+        if not typed:
+            return None
+        # The name index finds the candidates; the folded comparison decides.
+        ids = get_backend().match_names(
+            "person" if kind == "people" else "company",
+            Query(words=[[Term(word)] for word in typed]),
+            limit=20,
+        )
+        folded = fold(name)
+        return next(
+            (o for o in model.objects.filter(pk__in=ids) if fold(o.name) == folded),
+            None,
+        )
+
+    def person(self, name: str) -> Person:
+        return self._named("people", Person, name, lambda n: person_create(name=n))
+
+    def company(self, name: str, role: Role) -> Company:
+        kind = {
+            "world-sales": Company.Kind.SALES,
+            "screening-copy": Company.Kind.SALES,
+            "involved-tv-channel": Company.Kind.BROADCASTER,
+        }.get(role.slug, Company.Kind.PRODUCTION)
+        return self._named(
+            "companies", Company, name, lambda n: company_create(name=n, kind=kind)
+        )
+
+    def role(self, heading: str) -> Role:
+        folded = fold(heading)
+        for role in Role.objects.all():
+            if folded in (fold(role.name_en), fold(role.name_nl)):
+                return role
+        self.report.created["roles"] += 1
+        self.warn(f"new role {heading!r} added to the vocabulary")
+        return Role.objects.create(
+            slug=unique_slug(
+                make_slug(heading), lambda s: Role.objects.filter(slug=s).exists()
+            ),
+            name_en=heading,
+            name_nl=heading,
+        )
+
+    def festival(self, name: str) -> Festival:
+        folded = fold(name)
+        for festival in Festival.objects.all():
+            if folded in (fold(festival.short_name), fold(festival.name)):
+                self.report.reused["festivals"] += 1
+                return festival
+        self.report.created["festivals"] += 1
+        return festival_create(name=name, short_name=name)
+
+    def edition(self, festival: Festival, year: int) -> Edition:
+        edition = Edition.objects.filter(festival=festival, year=year).first()
+        if edition:
+            self.report.reused["editions"] += 1
+            return edition
+        self.report.created["editions"] += 1
+        return edition_create(festival=festival, year=year)
+
+    def section(self, festival: Festival, name: str, language: str) -> Section:
+        folded = fold(name)
+        for section in festival.sections.all():
+            if folded in (fold(section.name_en), fold(section.name_nl)):
+                self.report.reused["sections"] += 1
+                return section
+        self.report.created["sections"] += 1
+        return section_create(
+            festival=festival, name_en=name, name_nl=name if language == "nl" else ""
+        )
+
+    def premiere(self, name: str) -> PremiereStatus | None:
+        folded = fold(name)
+        for status in PremiereStatus.objects.all():
+            if folded in (fold(status.name_en), fold(status.name_nl)):
+                return status
+        self.warn(f"premiere status {name!r} is not in the vocabulary; left out")
+        return None
+
+    # -- the page ----------------------------------------------------------
+    def load(self, page: dict) -> Film:
+        countries = []
+        for name in page["countries"]:
+            code = country_code(name)
+            if code and code not in countries:
+                countries.append(code)
+            elif not code:
+                self.warn(f"country {name!r} not recognised; left out")
+        title = page["title"]
+        existing = Film.objects.filter(title_en=title, year=page["year"]).first() or (
+            Film.objects.filter(title_nl=title, year=page["year"]).first()
+        )
+        if existing:
+            film = existing
+            self.report.reused["films"] += 1
+        else:
+            synopsis = {f"synopsis_{page['language']}": page["synopsis"] or ""}
+            film = film_create(
+                title_en=title,
+                title_nl=title if page["language"] == "nl" else "",
+                title_original=page["original_title"] or "",
+                year=page["year"],
+                runtime_minutes=page["runtime_minutes"],
+                countries=countries,
+                **synopsis,
+            )
+            self.report.created["films"] += 1
+
+        festival = self.festival(page["festival"])
+        edition = self.edition(festival, int(page["edition"].rsplit(" ", 1)[1]))
+        section = (
+            self.section(festival, page["section"], page["language"])
+            if page["section"]
+            else None
+        )
+        if not Selection.objects.filter(
+            film=film, edition=edition, section=section
+        ).exists():
+            selection_add(
+                film=film,
+                edition=edition,
+                section=section,
+                premiere=self.premiere(page["premiere"]) if page["premiere"] else None,
+            )
+
+        director = Role.objects.get(slug="director")
+        wanted = [(director, name, None) for name in page["directors"]]
+        for credit in page["credits"]:
+            wanted.append(
+                (self.role(credit["role"]), credit["person"], credit["company"])
+            )
+        for role, person_name, company_name in wanted:
+            person = self.person(person_name) if person_name else None
+            company = self.company(company_name, role) if company_name else None
+            if Credit.objects.filter(
+                film=film, role=role, person=person, company=company
+            ).exists():
+                continue
+            credit_add(film=film, role=role, person=person, company=company)
+        return film
+
+
+def _page_files(paths: list[Path]) -> list[Path]:
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
+def import_pages(paths: list[Path], *, dry_run: bool = False) -> PageImportReport:
+    """Load each page file; one transaction per file. ``dry_run`` rolls all back."""
+    report = PageImportReport()
+    with transaction.atomic():
+        for path in _page_files(paths):
+            source = str(path)
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+                page = parse_page(text)
+                # Counted apart, and added only once the page has loaded whole.
+                page_report = PageImportReport(loaded=[source])
+                with transaction.atomic():
+                    _PageLoader(source, page_report).load(page)
+                    search_index.flush()
+                report.add(page_report)
+            except FileNotFoundError:
+                report.unreadable.append((source, "no such file"))
+            except UnicodeDecodeError:
+                report.unreadable.append((source, "not UTF-8 text"))
+            except NotAFilmPage as error:
+                report.unreadable.append((source, f"not a film page: {error}"))
+            except ValidationError as error:
+                report.unreadable.append(
+                    (source, "refused: " + "; ".join(error.messages))
+                )
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

@@ -1,0 +1,154 @@
+"""Loading scraped pages into the catalogue: reuse, duplicates, failures, dry runs."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from festarchive.catalogue.models import Credit, Film, Person
+from festarchive.festival.models import Festival, Selection
+from festarchive.importers.pages import import_pages
+from festarchive.testing.html import visible_text
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+PAGES = [
+    SAMPLES / "current-layout-dutch.txt",
+    SAMPLES / "older-layout.txt",
+    SAMPLES / "single-credits-numbers.txt",
+]
+
+
+def _counts():
+    return (
+        Film.objects.count(),
+        Person.objects.count(),
+        Credit.objects.count(),
+        Selection.objects.count(),
+        Festival.objects.count(),
+    )
+
+
+def test_pages_load_with_every_fact_on_the_film_page(client, db):
+    report = import_pages(PAGES)
+    assert len(report.loaded) == 3 and not report.unreadable
+    film = Film.objects.get(title_en="The Last Ferry to Vlieland")
+    text = visible_text(client.get(film.get_absolute_url()).content.decode())
+    for fact in (
+        "2016",
+        "52 min",
+        "Netherlands",
+        "Dutch Premiere",
+        "Best of Fests",
+        "IDFA 2016",
+        "Erik Haverkamp",
+        "Ria Smit for Wadden Docs",
+        "Northern Light Sales",
+        "carried 300 passengers",
+    ):
+        assert fact in text, fact
+    dutch = Film.objects.get(title_nl="Het geheugen van de polder")
+    assert dutch.synopsis_nl.startswith("In een dorp achter de dijk")
+    assert [c.country.code for c in dutch.production_countries.all()] == ["NL", "BE"]
+    assert dutch.selections.get().premiere.slug == "world"
+
+
+def test_existing_records_are_reused(demo_catalogue):
+    before = Festival.objects.count()
+    report = import_pages([SAMPLES / "single-credits-numbers.txt"])
+    assert Festival.objects.count() == before  # IDFA is the demo festival
+    assert report.reused["festivals"] == 1
+    assert report.reused["sections"] == 1  # Best of Fests
+    assert report.reused["editions"] == 1  # IDFA 2016
+
+
+def test_importing_the_same_pages_twice_changes_nothing(db):
+    import_pages(PAGES)
+    first = _counts()
+    report = import_pages(PAGES)
+    assert _counts() == first
+    assert not report.created
+
+
+def test_names_equal_but_for_accents_are_flagged_not_merged(reference_film, tmp_path):
+    page = (SAMPLES / "single-credits-numbers.txt").read_text(encoding="utf-8")
+    page = page.replace("Erik Haverkamp", "Katarzyna Kuczynska")
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+    report = import_pages([path])
+    assert (
+        "people",
+        "Katarzyna Kuczynska",
+        "Katarzyna Kuczyńska",
+    ) in report.probable_duplicates
+    assert (
+        Person.objects.filter(
+            name__in=["Katarzyna Kuczynska", "Katarzyna Kuczyńska"]
+        ).count()
+        == 2
+    )
+
+
+def test_unreadable_files_are_reported_and_the_rest_loads(db, tmp_path):
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes(
+        (SAMPLES / "older-layout.txt")
+        .read_text()
+        .replace("Salt", "Sält")
+        .encode("latin-1")
+    )
+    future = tmp_path / "future.txt"
+    future.write_text(
+        (SAMPLES / "older-layout.txt")
+        .read_text()
+        .replace("Year: 2004", "Year: 2024")
+        .replace("IDFA 2004", "IDFA 3024")
+        .replace("Year: 2024", "Year: 3024"),
+        encoding="utf-8",
+    )
+    report = import_pages(
+        [
+            SAMPLES / "not-a-page.txt",
+            latin1,
+            future,
+            tmp_path / "missing.txt",
+            SAMPLES / "older-layout.txt",
+        ]
+    )
+    reasons = dict(report.unreadable)
+    assert "not a film page" in reasons[str(SAMPLES / "not-a-page.txt")]
+    assert reasons[str(latin1)] == "not UTF-8 text"
+    assert reasons[str(tmp_path / "missing.txt")] == "no such file"
+    assert report.loaded == [str(SAMPLES / "older-layout.txt")]
+    assert list(Film.objects.values_list("title_en", flat=True)) == ["Salt Roads"]
+
+
+def test_a_page_refused_halfway_leaves_nothing_behind(db, tmp_path):
+    bad = tmp_path / "bad.txt"
+    # A runtime the catalogue refuses: the film is refused after its
+    # festival and edition would have been made.
+    bad.write_text(
+        (SAMPLES / "older-layout.txt").read_text().replace("58 min", "5000 min"),
+        encoding="utf-8",
+    )
+    report = import_pages([bad])
+    assert report.unreadable and "refused" in report.unreadable[0][1]
+    assert _counts() == (0, 0, 0, 0, 0)
+    assert not report.created
+
+
+def test_dry_run_reports_and_changes_nothing(db):
+    report = import_pages(PAGES, dry_run=True)
+    assert report.created["films"] == 3
+    assert _counts() == (0, 0, 0, 0, 0)
+
+
+def test_command_prints_a_report(db, capsys):
+    call_command("import_pages", str(SAMPLES))
+    out = capsys.readouterr()
+    assert "Loaded 3 page(s)." in out.out
+    assert "Created: " in out.out
+    assert "not-a-page.txt: not a film page" in out.err
+    with pytest.raises(CommandError, match="No page could be loaded"):
+        call_command("import_pages", str(SAMPLES / "not-a-page.txt"))
