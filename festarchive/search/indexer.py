@@ -212,7 +212,7 @@ def _write_terms(terms: Counter, spelled: dict[str, str]) -> None:
 @transaction.atomic
 def index_films(film_ids: Iterable[int]) -> None:
     """Write the documents of these films; films that no longer exist are hidden."""
-    film_ids = sorted(set(film_ids))
+    film_ids = sorted({pk for pk in film_ids if pk is not None})
     if not film_ids:
         return
     backend = get_backend()
@@ -257,7 +257,7 @@ def _name_rows(kind: str, ids: list[int] | None):
 @transaction.atomic
 def index_names(kind: str, ids: Iterable[int]) -> None:
     """Write the name index rows of these people or companies (by ``kind``)."""
-    ids = sorted(set(ids))
+    ids = sorted({pk for pk in ids if pk is not None})
     if not ids:
         return
     backend = get_backend()

@@ -436,6 +436,8 @@ def archive_search(params: SearchParams) -> SearchResults:
         counts = index.counts(facet, within)
         for value in chosen.get(facet, []):
             counts.setdefault(value, 0)
+        # Values of records deleted since the index was written are skipped.
+        known = {v: n for v, n in counts.items() if vocabulary.known(facet, v)}
         values = [
             FacetValue(
                 value=vocabulary.external(facet, value),
@@ -445,13 +447,12 @@ def archive_search(params: SearchParams) -> SearchResults:
                 url=params.toggled(facet, vocabulary.external(facet, value)),
             )
             for value, count in sorted(
-                counts.items(),
+                known.items(),
                 key=lambda item: (
                     item[0] not in chosen.get(facet, []),
                     *vocabulary.order(facet, item[0], item[1]),
                 ),
             )
-            if vocabulary.known(facet, value)
         ]
         facet_list.append(
             Facet(name=facet, label=str(FACET_LABELS[facet]), values=values)

@@ -1,0 +1,640 @@
+"""Load a JSON Lines catalogue export: checked whole first, then written in one go.
+
+Every line is read and checked before anything is written. If any line is
+refused, the file is refused and the database is untouched; the report lists
+each refused line with its number and the reason. Records are matched by slug,
+so importing the same file twice changes nothing the second time.
+"""
+
+import datetime
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pycountry
+from django.db import IntegrityError, transaction
+from django_countries import countries as country_list
+
+from festarchive.catalogue.models import (
+    Company,
+    Credit,
+    Film,
+    FilmCountry,
+    FilmLanguage,
+    FilmTitle,
+    FilmVideo,
+    Person,
+    Role,
+)
+from festarchive.catalogue.models.film import FIRST_FILM_YEAR, MAX_RUNTIME_MINUTES
+from festarchive.core.text import initial, sort_key
+from festarchive.festival.models import (
+    Award,
+    Edition,
+    Festival,
+    PremiereStatus,
+    Section,
+    Selection,
+)
+
+from .jsonl import (
+    FILM_FIELDS,
+    SCHEMA,
+    VERSION,
+    credit_order,
+    film_records,
+    selection_order,
+)
+
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
+BATCH = 2000
+
+
+@dataclass
+class ImportReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    error: str | None = None
+    film_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and not self.rejected
+
+
+class Refused(ValueError):
+    pass
+
+
+def _text(record, key, *, required=False, max_length=300) -> str:
+    value = record.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise Refused(f"{key} must be text")
+    if required and not value.strip():
+        raise Refused(f"{key} is missing")
+    if len(value) > max_length:
+        raise Refused(f"{key} is longer than {max_length} characters")
+    return value
+
+
+def _int(record, key, *, low=None, high=None, required=False):
+    value = record.get(key)
+    if value is None:
+        if required:
+            raise Refused(f"{key} is missing")
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Refused(f"{key} must be a whole number")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise Refused(f"{key} {value} is outside {low}–{high}")
+    return value
+
+
+def _slug(record, key="slug", *, required=True):
+    value = record.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise Refused(f"{key} {value!r} is not a slug")
+    return value
+
+
+def _country(code: str) -> str:
+    if code and code not in _COUNTRIES:
+        raise Refused(f"country {code!r} is not an ISO 3166 code")
+    return code
+
+
+def _language(code: str) -> str:
+    if not (
+        pycountry.languages.get(alpha_2=code) or pycountry.languages.get(alpha_3=code)
+    ):
+        raise Refused(f"language {code!r} is not an ISO 639 code")
+    return code
+
+
+_COUNTRIES = {code for code, _name in country_list}
+
+
+def _date(value):
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError) as error:
+        raise Refused(f"date {value!r} is not YYYY-MM-DD") from error
+
+
+class _Plan:
+    """Every record of the file, checked, by kind and slug."""
+
+    def __init__(self):
+        self.records: dict[str, dict[str, dict]] = {
+            kind: {}
+            for kind in (
+                "role",
+                "premiere_status",
+                "festival",
+                "edition",
+                "section",
+                "person",
+                "company",
+                "film",
+            )
+        }
+
+    def check(self, record: dict) -> None:
+        kind = record.get("type")
+        if kind not in self.records:
+            raise Refused(f"unknown record type {kind!r}")
+        slug = _slug(record)
+        if slug in self.records[kind]:
+            raise Refused(f"{kind} {slug!r} appears twice")
+        getattr(self, f"_check_{kind}")(record)
+        self.records[kind][slug] = record
+
+    def _check_role(self, r):
+        _text(r, "name_en", required=True, max_length=100)
+        _text(r, "name_nl", max_length=100)
+        _int(r, "order", low=0, high=32767)
+
+    _check_premiere_status = _check_role
+
+    def _check_festival(self, r):
+        _text(r, "name", required=True, max_length=200)
+        _text(r, "short_name", required=True, max_length=60)
+        _country(_text(r, "country", max_length=4))
+        _text(r, "city", max_length=100)
+        _text(r, "website", max_length=200)
+
+    def _check_edition(self, r):
+        self._known("festival", _slug(r, "festival"))
+        _int(r, "year", low=1800, high=2200, required=True)
+        _int(r, "number", low=0, high=32767)
+        starts, ends = _date(r.get("starts_on")), _date(r.get("ends_on"))
+        if starts and ends and ends < starts:
+            raise Refused("the edition ends before it starts")
+
+    def _check_section(self, r):
+        self._known("festival", _slug(r, "festival"))
+        _text(r, "name_en", required=True, max_length=150)
+        _text(r, "name_nl", max_length=150)
+        _int(r, "order", low=0, high=32767)
+
+    def _check_person(self, r):
+        _text(r, "name", required=True, max_length=200)
+        _text(r, "sort_name", max_length=200)
+        variants = r.get("name_variants", [])
+        if not isinstance(variants, list) or not all(
+            isinstance(v, str) for v in variants
+        ):
+            raise Refused("name_variants must be a list of names")
+
+    def _check_company(self, r):
+        _text(r, "name", required=True, max_length=200)
+        if r.get("kind", "other") not in Company.Kind.values:
+            raise Refused(f"company kind {r.get('kind')!r} is unknown")
+        _country(_text(r, "country", max_length=4))
+
+    def _check_film(self, r):
+        _text(r, "title_en", required=True)
+        for key in ("title_nl", "title_original", "title_original_latin"):
+            _text(r, key)
+        _int(r, "year", low=FIRST_FILM_YEAR, high=datetime.date.today().year + 1)
+        _int(r, "runtime_minutes", low=1, high=MAX_RUNTIME_MINUTES)
+        for key in ("synopsis_en", "synopsis_nl"):
+            _text(r, key, max_length=100_000)
+        if r.get("title_original_language"):
+            _language(r["title_original_language"])
+        for code in r.get("countries", []):
+            _country(code)
+        if len(set(r.get("countries", []))) != len(r.get("countries", [])):
+            raise Refused("a country is listed twice")
+        for code in r.get("languages", []):
+            _language(code)
+        seen = set()
+        for credit in r.get("credits", []):
+            self._known("role", _slug(credit, "role"))
+            person = _slug(credit, "person", required=False)
+            company = _slug(credit, "company", required=False)
+            if not person and not company:
+                raise Refused("a credit needs a person or a company")
+            if person:
+                self._known("person", person)
+            if company:
+                self._known("company", company)
+            key = (credit["role"], person, company)
+            if key in seen:
+                raise Refused(f"credit {key} appears twice")
+            seen.add(key)
+        for selection in r.get("selections", []):
+            self._known("edition", _slug(selection, "edition"))
+            if selection.get("section"):
+                self._known("section", _slug(selection, "section"))
+            if selection.get("premiere"):
+                self._known("premiere_status", _slug(selection, "premiere"))
+            for award in selection.get("awards", []):
+                _text(award, "name_en", required=True, max_length=200)
+                if award.get("outcome") not in Award.Outcome.values:
+                    raise Refused(f"award outcome {award.get('outcome')!r} is unknown")
+
+    def _known(self, kind: str, slug: str) -> None:
+        """References must point to a record earlier in the file or in the database."""
+        if slug in self.records[kind]:
+            return
+        model = {
+            "role": Role,
+            "premiere_status": PremiereStatus,
+            "festival": Festival,
+            "edition": Edition,
+            "section": Section,
+            "person": Person,
+            "company": Company,
+        }[kind]
+        if not model.objects.filter(slug=slug).exists():
+            raise Refused(f"{kind} {slug!r} is neither in the file nor in the archive")
+
+
+def read_plan(lines, report: ImportReport) -> _Plan | None:
+    plan = _Plan()
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as error:
+            report.rejected.append((number, f"not valid JSON ({error.msg})"))
+            continue
+        if not isinstance(record, dict):
+            report.rejected.append((number, "not a JSON object"))
+            continue
+        if number == 1:
+            if record.get("type") != "header" or record.get("schema") != SCHEMA:
+                report.error = (
+                    "line 1 is not the header of a festarchive catalogue export"
+                )
+                return None
+            if (
+                not isinstance(record.get("version"), int)
+                or record["version"] > VERSION
+            ):
+                report.error = (
+                    f"the file is format version {record.get('version')!r}; "
+                    f"this archive reads up to version {VERSION}"
+                )
+                return None
+            continue
+        try:
+            plan.check(record)
+        except Refused as error:
+            report.rejected.append((number, str(error)))
+    return plan
+
+
+def _sync(
+    model, kind, records: dict, fields: Callable[[dict], dict], report: ImportReport
+):
+    """Create or update simple records by slug; returns slug -> id."""
+    existing = {o.slug: o for o in model.objects.filter(slug__in=list(records))}
+    new, changed = [], []
+    for slug, record in records.items():
+        values = fields(record)
+        obj = existing.get(slug)
+        if obj is None:
+            new.append(model(slug=slug, **values))
+        elif any(getattr(obj, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(obj, k, v)
+            changed.append(obj)
+        else:
+            report.unchanged[kind] += 1
+    model.objects.bulk_create(new, batch_size=BATCH)
+    if changed:
+        model.objects.bulk_update(
+            changed, list(fields(records[changed[0].slug])), batch_size=BATCH
+        )
+    if new:
+        report.created[kind] += len(new)
+    if changed:
+        report.updated[kind] += len(changed)
+    return dict(model.objects.filter(slug__in=list(records)).values_list("slug", "id"))
+
+
+def _film_values(record: dict) -> dict:
+    values = {key: record.get(key) for key in FILM_FIELDS}
+    for key in FILM_FIELDS:
+        if values[key] is None and key not in ("year", "runtime_minutes"):
+            values[key] = Film._meta.get_field(key).get_default()
+    values["sort_title"] = sort_key(values["title_en"])
+    values["title_initial"] = initial(values["title_en"])
+    return values
+
+
+def _write(plan: _Plan, report: ImportReport, progress) -> None:
+    records = plan.records
+    roles = _sync(
+        Role,
+        "roles",
+        records["role"],
+        lambda r: {
+            "name_en": r["name_en"],
+            "name_nl": r.get("name_nl", ""),
+            "order": r.get("order", 100),
+        },
+        report,
+    )
+    premieres = _sync(
+        PremiereStatus,
+        "premiere statuses",
+        records["premiere_status"],
+        lambda r: {
+            "name_en": r["name_en"],
+            "name_nl": r.get("name_nl", ""),
+            "order": r.get("order", 100),
+        },
+        report,
+    )
+    festivals = _sync(
+        Festival,
+        "festivals",
+        records["festival"],
+        lambda r: {
+            "name": r["name"],
+            "short_name": r["short_name"],
+            "city": r.get("city", ""),
+            "country": r.get("country", ""),
+            "website": r.get("website", ""),
+        },
+        report,
+    )
+    festival_ids = {**dict(Festival.objects.values_list("slug", "id")), **festivals}
+    editions = _sync(
+        Edition,
+        "editions",
+        records["edition"],
+        lambda r: {
+            "festival_id": festival_ids[r["festival"]],
+            "year": r["year"],
+            "number": r.get("number"),
+            "starts_on": _date(r.get("starts_on")),
+            "ends_on": _date(r.get("ends_on")),
+        },
+        report,
+    )
+    sections = _sync(
+        Section,
+        "sections",
+        records["section"],
+        lambda r: {
+            "festival_id": festival_ids[r["festival"]],
+            "name_en": r["name_en"],
+            "name_nl": r.get("name_nl", ""),
+            "description_en": r.get("description_en", ""),
+            "description_nl": r.get("description_nl", ""),
+            "order": r.get("order", 100),
+        },
+        report,
+    )
+    people = _sync(
+        Person,
+        "people",
+        records["person"],
+        lambda r: {
+            "name": r["name"],
+            "sort_name": r.get("sort_name", ""),
+            "name_variants": r.get("name_variants", []),
+        },
+        report,
+    )
+    companies = _sync(
+        Company,
+        "companies",
+        records["company"],
+        lambda r: {
+            "name": r["name"],
+            "kind": r.get("kind", "other"),
+            "country": r.get("country", ""),
+        },
+        report,
+    )
+
+    def ids(model, known):
+        return (
+            {**dict(model.objects.values_list("slug", "id")), **known}
+            if known is not None
+            else {}
+        )
+
+    roles, premieres = ids(Role, roles), ids(PremiereStatus, premieres)
+    editions, sections = ids(Edition, editions), ids(Section, sections)
+    people, companies = ids(Person, people), ids(Company, companies)
+
+    films = records["film"]
+    slugs = list(films)
+    done = 0
+    for start in range(0, len(slugs), BATCH):
+        batch = {slug: films[slug] for slug in slugs[start : start + BATCH]}
+        existing = {f.slug: f for f in Film.objects.filter(slug__in=list(batch))}
+        current = {
+            r["slug"]: r for r in film_records([f.pk for f in existing.values()])
+        }
+        new, rewrite = [], []
+        for slug, record in batch.items():
+            values = _film_values(record)
+            film = existing.get(slug)
+            if film is None:
+                new.append(Film(slug=slug, **values))
+                continue
+            if normalised_film(record) == current.get(slug):
+                report.unchanged["films"] += 1
+                continue
+            for k, v in values.items():
+                setattr(film, k, v)
+            film.save()
+            rewrite.append(film)
+            report.updated["films"] += 1
+        Film.objects.bulk_create(new, batch_size=BATCH)
+        if new:
+            report.created["films"] += len(new)
+        targets = new + rewrite
+        for film in rewrite:
+            for related in (
+                film.titles,
+                film.production_countries,
+                film.spoken_languages,
+                film.credits,
+                film.selections,
+                film.videos,
+            ):
+                related.all().delete()
+        _children(
+            targets, batch, roles, people, companies, editions, sections, premieres
+        )
+        report.film_ids.extend(f.pk for f in targets)
+        done += len(batch)
+        if progress:
+            progress(done, len(slugs))
+
+
+def normalised_film(record: dict) -> dict:
+    """A film record with every key, in the order and shape the export writes."""
+    film = {"type": "film", "slug": record["slug"]}
+    for key in FILM_FIELDS:
+        default = Film._meta.get_field(key).get_default()
+        film[key] = record.get(
+            key, None if key in ("year", "runtime_minutes") else default
+        )
+        if film[key] is None and key not in ("year", "runtime_minutes"):
+            film[key] = default
+    film["credits"] = sorted(
+        (
+            {
+                "role": c["role"],
+                "person": c.get("person"),
+                "company": c.get("company"),
+                "order": c.get("order", 0),
+            }
+            for c in record.get("credits", [])
+        ),
+        key=credit_order,
+    )
+    film["selections"] = sorted(
+        (
+            {
+                "edition": s["edition"],
+                "section": s.get("section"),
+                "premiere": s.get("premiere"),
+                "awards": sorted(
+                    (
+                        {
+                            "name_en": a["name_en"],
+                            "name_nl": a.get("name_nl", ""),
+                            "outcome": a["outcome"],
+                        }
+                        for a in s.get("awards", [])
+                    ),
+                    key=lambda a: a["name_en"],
+                ),
+            }
+            for s in record.get("selections", [])
+        ),
+        key=selection_order,
+    )
+    film["titles"] = sorted(
+        (
+            {"title": t["title"], "kind": t["kind"], "language": t.get("language", "")}
+            for t in record.get("titles", [])
+        ),
+        key=lambda t: (t["kind"], t["title"], t["language"]),
+    )
+    film["countries"] = list(record.get("countries", []))
+    film["languages"] = list(record.get("languages", []))
+    film["images"] = list(record.get("images", []))
+    film["videos"] = [
+        {
+            "url": v["url"],
+            "kind": v.get("kind", "trailer"),
+            "title": v.get("title", ""),
+            "order": v.get("order", 0),
+        }
+        for v in record.get("videos", [])
+    ]
+    return film
+
+
+def _children(films, records, roles, people, companies, editions, sections, premieres):
+    titles, countries, languages, credits, selections, videos = [], [], [], [], [], []
+    award_plans = []
+    for film in films:
+        record = records[film.slug]
+        titles += [
+            FilmTitle(
+                film=film,
+                title=t["title"],
+                kind=t["kind"],
+                language=t.get("language", ""),
+            )
+            for t in record.get("titles", [])
+        ]
+        countries += [
+            FilmCountry(film=film, country=c, order=i)
+            for i, c in enumerate(record.get("countries", []))
+        ]
+        languages += [
+            FilmLanguage(film=film, language=c, order=i)
+            for i, c in enumerate(record.get("languages", []))
+        ]
+        for c in record.get("credits", []):
+            credits.append(
+                Credit(
+                    film=film,
+                    role_id=roles[c["role"]],
+                    person_id=people.get(c.get("person")) if c.get("person") else None,
+                    company_id=companies.get(c.get("company"))
+                    if c.get("company")
+                    else None,
+                    order=c.get("order", 0),
+                )
+            )
+        for s in record.get("selections", []):
+            selection = Selection(
+                film=film,
+                edition_id=editions[s["edition"]],
+                section_id=sections[s["section"]] if s.get("section") else None,
+                premiere_id=premieres[s["premiere"]] if s.get("premiere") else None,
+            )
+            selections.append(selection)
+            award_plans += [(selection, a) for a in s.get("awards", [])]
+        videos += [
+            FilmVideo(
+                film=film,
+                url=v["url"],
+                kind=v.get("kind", "trailer"),
+                title=v.get("title", ""),
+                order=v.get("order", 0),
+            )
+            for v in record.get("videos", [])
+        ]
+    for model, rows in (
+        (FilmTitle, titles),
+        (FilmCountry, countries),
+        (FilmLanguage, languages),
+        (Credit, credits),
+        (Selection, selections),
+        (FilmVideo, videos),
+    ):
+        model.objects.bulk_create(rows, batch_size=BATCH)
+    Award.objects.bulk_create(
+        [
+            Award(
+                selection=s,
+                name_en=a["name_en"],
+                name_nl=a.get("name_nl", ""),
+                outcome=a["outcome"],
+            )
+            for s, a in award_plans
+        ],
+        batch_size=BATCH,
+    )
+
+
+def import_catalogue(lines, *, dry_run: bool = False, progress=None) -> ImportReport:
+    """Check every line, then write the whole file in one transaction (or nothing)."""
+    report = ImportReport()
+    plan = read_plan(lines, report)
+    if not report.ok or plan is None:
+        return report
+    try:
+        with transaction.atomic():
+            _write(plan, report, progress)
+            if dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError as error:
+        report.error = f"the database refused the file, nothing was written: {error}"
+    return report

@@ -1,0 +1,23 @@
+import sys
+
+from django.core.management.base import BaseCommand
+
+from festarchive.importers.jsonl import export_lines
+
+
+class Command(BaseCommand):
+    help = "Write the whole catalogue as JSON Lines (docs/export-format.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "-o", "--output", help="file to write (default: standard output)"
+        )
+
+    def handle(self, *args, output=None, **options):
+        stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+        try:
+            for line in export_lines():
+                stream.write(line + "\n")
+        finally:
+            if output:
+                stream.close()

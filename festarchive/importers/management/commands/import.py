@@ -1,0 +1,76 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from festarchive.catalogue.models import Credit
+from festarchive.importers.catalogue_import import import_catalogue
+from festarchive.search.indexer import index_films, index_names, rebuild_index
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a catalogue file written by `festarchive export` (JSON Lines): all of "
+        "it or, if any line is refused, none of it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report, change nothing"
+        )
+
+    def handle(self, *args, file, dry_run, **options):
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{file}: cannot read it ({error.strerror})") from error
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise CommandError(
+                f"{file}: not UTF-8 text (byte {error.start}); nothing was imported"
+            ) from error
+        progress = self._progress if sys.stderr.isatty() else None
+        report = import_catalogue(text.splitlines(), dry_run=dry_run, progress=progress)
+        if report.error:
+            raise CommandError(f"{file}: {report.error}; nothing was imported")
+        if report.rejected:
+            for line, reason in report.rejected[:200]:
+                self.stderr.write(f"{file}:{line}: {reason}")
+            more = len(report.rejected) - 200
+            if more > 0:
+                self.stderr.write(f"… and {more} more refused lines")
+            raise CommandError(
+                f"{file}: {len(report.rejected)} line(s) refused; nothing was imported"
+            )
+        verb = "Would import" if dry_run else "Imported"
+        for label, counter in (
+            ("created", report.created),
+            ("updated", report.updated),
+            ("unchanged", report.unchanged),
+        ):
+            if counter:
+                self.stdout.write(
+                    f"{verb}, {label}: "
+                    + ", ".join(f"{n} {kind}" for kind, n in sorted(counter.items()))
+                )
+        if not dry_run and report.film_ids:
+            if len(report.film_ids) > 1000:
+                rebuild_index()
+            else:
+                credits = Credit.objects.filter(film_id__in=report.film_ids)
+                index_films(report.film_ids)
+                index_names("person", credits.values_list("person_id", flat=True))
+                index_names("company", credits.values_list("company_id", flat=True))
+            self.stdout.write("Search index updated.")
+
+    def _progress(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} films"
+        )
+        if done >= total:
+            sys.stderr.write("\n")

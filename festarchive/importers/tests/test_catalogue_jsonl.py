@@ -1,0 +1,223 @@
+"""Export and import of the whole catalogue as JSON Lines."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from festarchive.catalogue.models import Company, Film, Person, Role
+from festarchive.demo.generator import generate_catalogue
+from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
+from festarchive.importers.catalogue_import import import_catalogue
+from festarchive.importers.jsonl import export_lines
+
+pytestmark = pytest.mark.django_db
+
+
+def export_text() -> str:
+    return "\n".join(export_lines()) + "\n"
+
+
+def empty_the_archive():
+    Film.objects.all().delete()
+    for model in (Person, Company, Section, Edition, Festival, Role, PremiereStatus):
+        model.objects.all().delete()
+
+
+@pytest.fixture
+def archive(demo_catalogue):
+    generate_catalogue(films=40, seed=11)
+    return demo_catalogue
+
+
+def test_export_import_export_gives_identical_output(archive):
+    first = export_text()
+    empty_the_archive()
+    assert Film.objects.count() == 0
+    report = import_catalogue(first.splitlines())
+    assert report.ok, report.rejected
+    assert report.created["films"] == 41
+    assert export_text() == first
+
+
+def test_export_starts_with_a_versioned_header_and_keys_records_by_slug(archive):
+    lines = export_text().splitlines()
+    assert json.loads(lines[0]) == {
+        "type": "header",
+        "schema": "festarchive-catalogue",
+        "version": 1,
+    }
+    film = next(
+        json.loads(line)
+        for line in lines
+        if '"slug":"we-will-not-fade-away-2023"' in line
+    )
+    assert film["title_original"] == "Ми не згаснемо"
+    assert film["countries"] == ["UA", "FR", "PL"]
+    assert {
+        "role": "production",
+        "person": "valery-kalmykov",
+        "company": "trueman-production",
+        "order": 0,
+    } in film["credits"]
+    assert film["selections"] == [
+        {
+            "edition": "idfa-2023",
+            "section": "best-of-fests",
+            "premiere": "dutch",
+            "awards": [],
+        }
+    ]
+
+
+def test_importing_the_same_file_twice_changes_nothing(archive):
+    text = export_text()
+    report = import_catalogue(text.splitlines())
+    assert not report.created and not report.updated
+    assert report.unchanged["films"] == 41
+    assert export_text() == text
+
+
+def test_an_edited_record_is_updated(archive):
+    lines = export_text().splitlines()
+    edited = []
+    for line in lines:
+        record = json.loads(line)
+        if record.get("slug") == "we-will-not-fade-away-2023":
+            record["runtime_minutes"] = 101
+            record["credits"] = [c for c in record["credits"] if c["role"] != "music"]
+        edited.append(json.dumps(record, ensure_ascii=False))
+    report = import_catalogue(edited)
+    assert report.ok and report.updated["films"] == 1
+    film = Film.objects.get(slug="we-will-not-fade-away-2023")
+    assert film.runtime_minutes == 101
+    assert not film.credits.filter(role__slug="music").exists()
+
+
+def test_dry_run_writes_nothing(archive):
+    text = export_text()
+    empty_the_archive()
+    report = import_catalogue(text.splitlines(), dry_run=True)
+    assert report.created["films"] == 41
+    assert Film.objects.count() == 0
+
+
+HEADER = '{"type":"header","schema":"festarchive-catalogue","version":1}'
+
+
+@pytest.mark.parametrize(
+    ("lines", "line", "reason"),
+    [
+        (
+            [
+                HEADER,
+                '{"type":"film","slug":"x","title_en":"X"',
+            ],
+            2,
+            "not valid JSON",
+        ),
+        (
+            [HEADER, '{"type":"film","slug":"x","title_en":"X","year":3024}'],
+            2,
+            "year 3024",
+        ),
+        (
+            [HEADER, '{"type":"film","slug":"x","title_en":""}'],
+            2,
+            "title_en is missing",
+        ),
+        (
+            [HEADER, '{"type":"film","slug":"x","title_en":"X","countries":["ZZ"]}'],
+            2,
+            "country 'ZZ'",
+        ),
+        (
+            [
+                HEADER,
+                '{"type":"film","slug":"x","title_en":"X","credits":[{"role":"director","person":"nobody"}]}',
+            ],
+            2,
+            "person 'nobody' is neither",
+        ),
+        (
+            [
+                HEADER,
+                '{"type":"film","slug":"x","title_en":"X","credits":[{"role":"director"}]}',
+            ],
+            2,
+            "needs a person or a company",
+        ),
+        ([HEADER, '{"type":"spaceship","slug":"x"}'], 2, "unknown record type"),
+        ([HEADER, '{"type":"person","slug":"a b","name":"A"}'], 2, "is not a slug"),
+        ([HEADER, "[1, 2]"], 2, "not a JSON object"),
+        (
+            [
+                HEADER,
+                '{"type":"film","slug":"x","title_en":"X","runtime_minutes":"long"}',
+            ],
+            2,
+            "whole number",
+        ),
+    ],
+)
+def test_refused_lines_are_reported_and_nothing_is_written(
+    archive, lines, line, reason
+):
+    before = export_text()
+    good = '{"type":"person","slug":"new-person","name":"New Person"}'
+    report = import_catalogue([lines[0], good, *lines[1:]])
+    assert [(number, text) for number, text in report.rejected if reason in text] == [
+        (line + 1, next(t for n, t in report.rejected if reason in t))
+    ]
+    assert not Person.objects.filter(slug="new-person").exists()
+    assert export_text() == before
+
+
+@pytest.mark.parametrize(
+    ("first", "message"),
+    [
+        ('{"type":"film"}', "not the header"),
+        (
+            '{"type":"header","schema":"festarchive-catalogue","version":99}',
+            "version 99",
+        ),
+    ],
+)
+def test_a_file_that_is_no_export_is_refused_whole(archive, first, message):
+    report = import_catalogue([first])
+    assert message in report.error
+
+
+def test_command_refuses_files_it_cannot_read(archive, tmp_path):
+    binary = tmp_path / "bad.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(CommandError, match="not UTF-8"):
+        call_command("import", str(binary))
+    with pytest.raises(CommandError, match="cannot read"):
+        call_command("import", str(tmp_path / "missing.jsonl"))
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(HEADER + "\n{nope\n", encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(
+        CommandError, match="1 line\\(s\\) refused; nothing was imported"
+    ):
+        call_command("import", str(broken), stderr=err)
+    assert f"{broken}:2: not valid JSON" in err.getvalue()
+
+
+def test_export_and_import_commands_round_trip(archive, tmp_path, client):
+    target = tmp_path / "catalogue.jsonl"
+    call_command("export", output=str(target))
+    first = target.read_text(encoding="utf-8")
+    empty_the_archive()
+    out = StringIO()
+    call_command("import", str(target), stdout=out)
+    assert "Imported, created: " in out.getvalue()
+    call_command("export", output=str(target))
+    assert target.read_text(encoding="utf-8") == first
+    # Imported films are searchable straight away.
+    response = client.get("/en/archive/", {"q": "kovalenko"})
+    assert "We Will Not Fade Away" in [
+        f.title_en for f in response.context["results"].films
+    ]
