@@ -158,20 +158,30 @@ def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[di
     sections = dict(Section.objects.values_list("id", "slug"))
     premieres = dict(PremiereStatus.objects.values_list("id", "slug"))
     films_in_order = Film.objects.order_by("slug")
-    if ids is not None:
+    subset = ids is not None
+    if subset:
         films_in_order = films_in_order.filter(pk__in=ids)
-    ids = list(films_in_order.values_list("id", flat=True))
-    for start in range(0, len(ids), chunk):
-        batch = ids[start : start + chunk]
+    pairs = list(films_in_order.values_list("id", "slug"))
+    for start in range(0, len(pairs), chunk):
+        batch = [pk for pk, _slug in pairs[start : start + chunk]]
+        first, last = pairs[start][1], pairs[min(start + chunk, len(pairs)) - 1][1]
+
+        def of_batch(path: str, batch=batch, first=first, last=last) -> dict:
+            # A whole export walks the films in slug order: a slug range is one
+            # indexed condition where an id list would be thousands of parameters.
+            if subset:
+                return {f"{path}id__in" if path else "pk__in": batch}
+            return {f"{path}slug__range": (first, last)}
+
         films = {
             row["id"]: row
-            for row in Film.objects.filter(pk__in=batch).values(
+            for row in Film.objects.filter(**of_batch("")).values(
                 "id", "slug", *FILM_FIELDS
             )
         }
         parts = defaultdict(lambda: defaultdict(list))
         for film_id, title, kind, language in (
-            FilmTitle.objects.filter(film_id__in=batch)
+            FilmTitle.objects.filter(**of_batch("film__"))
             .order_by("kind", "title", "language")
             .values_list("film_id", "title", "kind", "language")
         ):
@@ -179,19 +189,19 @@ def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[di
                 {"title": title, "kind": kind, "language": language}
             )
         for film_id, code in (
-            FilmCountry.objects.filter(film_id__in=batch)
+            FilmCountry.objects.filter(**of_batch("film__"))
             .order_by("order", "id")
             .values_list("film_id", "country")
         ):
             parts[film_id]["countries"].append(code)
         for film_id, code in (
-            FilmLanguage.objects.filter(film_id__in=batch)
+            FilmLanguage.objects.filter(**of_batch("film__"))
             .order_by("order", "id")
             .values_list("film_id", "language")
         ):
             parts[film_id]["languages"].append(code)
         credit_rows = list(
-            Credit.objects.filter(film_id__in=batch).values_list(
+            Credit.objects.filter(**of_batch("film__")).values_list(
                 "film_id", "role_id", "person_id", "company_id", "order"
             )
         )
@@ -216,7 +226,7 @@ def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[di
             )
         awards = defaultdict(list)
         for selection_id, name_en, name_nl, outcome in (
-            Award.objects.filter(selection__film_id__in=batch)
+            Award.objects.filter(**of_batch("selection__film__"))
             .order_by("name_en")
             .values_list("selection_id", "name_en", "name_nl", "outcome")
         ):
@@ -229,7 +239,7 @@ def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[di
             edition_id,
             section_id,
             premiere_id,
-        ) in Selection.objects.filter(film_id__in=batch).values_list(
+        ) in Selection.objects.filter(**of_batch("film__")).values_list(
             "id", "film_id", "edition_id", "section_id", "premiere_id"
         ):
             parts[film_id]["selections"].append(
@@ -240,7 +250,7 @@ def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[di
                     "awards": awards[sel_id],
                 }
             )
-        for image in FilmImage.objects.filter(film_id__in=batch).order_by(
+        for image in FilmImage.objects.filter(**of_batch("film__")).order_by(
             "order", "id"
         ):
             parts[image.film_id]["images"].append(
@@ -255,7 +265,7 @@ def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[di
                     "is_key": image.is_key,
                 }
             )
-        for video in FilmVideo.objects.filter(film_id__in=batch).order_by(
+        for video in FilmVideo.objects.filter(**of_batch("film__")).order_by(
             "order", "id"
         ):
             parts[video.film_id]["videos"].append(
