@@ -642,6 +642,22 @@ def import_catalogue(lines, *, dry_run: bool = False, progress=None) -> ImportRe
     """Check every line, then write the whole file in one transaction (or nothing)."""
     report = ImportReport()
     plan = read_plan(lines, report)
+    return write_plan(plan, report, dry_run=dry_run, progress=progress)
+
+
+def plan_records(numbered_records, report: ImportReport) -> _Plan:
+    """Check records given as (line number, record) pairs, from any file format."""
+    plan = _Plan()
+    for number, record in numbered_records:
+        try:
+            plan.check(record)
+        except Refused as error:
+            report.rejected.append((number, str(error)))
+    return plan
+
+
+def write_plan(plan, report: ImportReport, *, dry_run: bool = False, progress=None):
+    """Write a checked plan in one transaction, unless anything was refused."""
     if not report.ok or plan is None:
         return report
     try:

@@ -5,13 +5,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from festarchive.catalogue.models import Credit
 from festarchive.importers.catalogue_import import import_catalogue
+from festarchive.importers.spreadsheet import import_spreadsheet
 from festarchive.search.indexer import index_films, index_names, rebuild_index
 
 
 class Command(BaseCommand):
     help = (
-        "Load a catalogue file written by `festarchive export` (JSON Lines): all of "
-        "it or, if any line is refused, none of it."
+        "Load a catalogue file written by `festarchive export` (JSON Lines), or a "
+        "spreadsheet of films (.csv): all of it or, if any line is refused, none of it."
     )
 
     def add_arguments(self, parser):
@@ -33,7 +34,12 @@ class Command(BaseCommand):
                 f"{file}: not UTF-8 text (byte {error.start}); nothing was imported"
             ) from error
         progress = self._progress if sys.stderr.isatty() else None
-        report = import_catalogue(text.splitlines(), dry_run=dry_run, progress=progress)
+        if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
+            report = import_spreadsheet(text, dry_run=dry_run, progress=progress)
+        else:
+            report = import_catalogue(
+                text.splitlines(), dry_run=dry_run, progress=progress
+            )
         if report.error:
             raise CommandError(f"{file}: {report.error}; nothing was imported")
         if report.rejected:

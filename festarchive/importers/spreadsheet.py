@@ -1,0 +1,324 @@
+"""Films from a spreadsheet: one row per film, the columns in docs/importing.md.
+
+Rows become the same records as the JSON Lines format and go through the same
+checks and the same all-or-nothing write, so both imports behave alike.
+"""
+
+import csv
+import io
+import re
+
+from django.conf import settings
+
+from festarchive.catalogue.models import Company, Film, Person, Role
+from festarchive.core.text import fold, make_slug
+from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
+
+from .catalogue_import import ImportReport, plan_records, write_plan
+from .sources.archive_page import AFFILIATION, country_code
+
+COLUMNS = {
+    "title",
+    "title_nl",
+    "original_title",
+    "original_title_latin",
+    "original_language",
+    "year",
+    "runtime",
+    "countries",
+    "languages",
+    "directors",
+    "credits",
+    "festival",
+    "edition",
+    "section",
+    "premiere",
+    "synopsis_en",
+    "synopsis_nl",
+    "imdb_id",
+    "wikidata_id",
+    "eidr_id",
+    "slug",
+}
+CREDIT = re.compile(r"^\s*(?P<role>[^:]+?)\s*:\s*(?P<name>.+?)\s*$")
+
+
+class _Row(ValueError):
+    pass
+
+
+def _items(cell: str) -> list[str]:
+    separator = ";" if ";" in cell else ","
+    return [item.strip() for item in cell.split(separator) if item.strip()]
+
+
+def _number(value: str, column: str):
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise _Row(f"{column} {value!r} is not a whole number")
+    return int(value)
+
+
+class _Names:
+    """Slugs for people and companies named in the file: an existing record with
+    the same name is reused, otherwise a new, unused slug is made."""
+
+    def __init__(self, model, kind: str):
+        self.model, self.kind = model, kind
+        self.slugs: dict[str, str] = {}
+        self.records: dict[str, dict] = {}
+        self.taken: set[str] = set()
+
+    def slug(self, name: str) -> str:
+        if name in self.slugs:
+            return self.slugs[name]
+        existing = (
+            self.model.objects.filter(name=name).values_list("slug", flat=True).first()
+        )
+        if existing:
+            slug = existing
+        else:
+            base = make_slug(name)
+            slug, n = base, 1
+            while slug in self.taken or self.model.objects.filter(slug=slug).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            record = {"type": self.kind, "slug": slug, "name": name}
+            if self.kind == "company":
+                record["kind"] = "other"
+            self.records[slug] = record
+        self.taken.add(slug)
+        self.slugs[name] = slug
+        return slug
+
+
+class _Vocabulary:
+    def __init__(self):
+        self.roles = {}
+        for role in Role.objects.all():
+            self.roles[fold(role.name_en)] = role.slug
+            self.roles[fold(role.name_nl)] = role.slug
+            self.roles[fold(role.slug)] = role.slug
+        self.premieres = {}
+        for status in PremiereStatus.objects.all():
+            for key in (status.name_en, status.name_nl, status.slug):
+                self.premieres[fold(key)] = status.slug
+
+
+def _festival_records(row, extra: dict) -> tuple[str | None, str | None]:
+    """Edition and section slugs for the row, creating festival records as needed."""
+    edition_text = row.get("edition", "").strip()
+    if not edition_text:
+        return None, None
+    festival_name = row.get("festival", "").strip()
+    match = re.match(r"^(?:(?P<name>.+?)\s+)?(?P<year>\d{4})$", edition_text)
+    if not match:
+        raise _Row(f"edition {edition_text!r} is not a year or 'Festival 2023'")
+    festival_name = festival_name or match["name"] or ""
+    if festival_name:
+        folded = fold(festival_name)
+        festival = next(
+            (
+                f
+                for f in Festival.objects.all()
+                if folded in (fold(f.short_name), fold(f.name), f.slug)
+            ),
+            None,
+        )
+        festival_slug = festival.slug if festival else make_slug(festival_name)
+        if not festival:
+            extra["festival"].setdefault(
+                festival_slug,
+                {
+                    "type": "festival",
+                    "slug": festival_slug,
+                    "name": festival_name,
+                    "short_name": festival_name,
+                },
+            )
+    else:
+        festival_slug = settings.FESTARCHIVE["HOST_FESTIVAL_SLUG"]
+    year = int(match["year"])
+    edition = Edition.objects.filter(festival__slug=festival_slug, year=year).first()
+    edition_slug = edition.slug if edition else make_slug(f"{festival_slug} {year}")
+    if not edition:
+        extra["edition"].setdefault(
+            edition_slug,
+            {
+                "type": "edition",
+                "slug": edition_slug,
+                "festival": festival_slug,
+                "year": year,
+            },
+        )
+    section_slug = None
+    section_name = row.get("section", "").strip()
+    if section_name:
+        folded = fold(section_name)
+        section = next(
+            (
+                s
+                for s in Section.objects.filter(festival__slug=festival_slug)
+                if folded in (fold(s.name_en), fold(s.name_nl))
+            ),
+            None,
+        )
+        section_slug = (
+            section.slug if section else make_slug(f"{festival_slug} {section_name}")
+        )
+        if not section:
+            extra["section"].setdefault(
+                section_slug,
+                {
+                    "type": "section",
+                    "slug": section_slug,
+                    "festival": festival_slug,
+                    "name_en": section_name,
+                },
+            )
+    return edition_slug, section_slug
+
+
+def _film(row, vocabulary, people, companies, extra) -> dict:
+    title = row.get("title", "").strip()
+    if not title:
+        raise _Row("title is missing")
+    year = _number(row.get("year", ""), "year")
+    countries = []
+    for name in _items(row.get("countries", "")):
+        code = (
+            name.upper()
+            if len(name) in (2, 4) and name.isalpha() and name.isupper()
+            else country_code(name)
+        )
+        if not code:
+            raise _Row(f"country {name!r} is not recognised")
+        countries.append(code)
+    credits = [
+        {"role": "director", "person": people.slug(n), "company": None, "order": i}
+        for i, n in enumerate(_items(row.get("directors", "")))
+    ]
+    for entry in _items(row.get("credits", "")):
+        match = CREDIT.match(entry)
+        if not match:
+            raise _Row(f"credit {entry!r} is not 'Role: Name'")
+        role = vocabulary.roles.get(fold(match["role"]))
+        if not role:
+            raise _Row(f"role {match['role']!r} is not in the vocabulary")
+        affiliation = AFFILIATION.match(match["name"])
+        if affiliation:
+            person, company = affiliation["person"], affiliation["company"]
+        elif role in {"involved-tv-channel", "world-sales", "screening-copy"}:
+            person, company = None, match["name"]
+        else:
+            person, company = match["name"], None
+        order = sum(1 for c in credits if c["role"] == role)
+        credit = {
+            "role": role,
+            "person": people.slug(person) if person else None,
+            "company": companies.slug(company) if company else None,
+            "order": order,
+        }
+        if not any(
+            c["role"] == role
+            and c["person"] == credit["person"]
+            and c["company"] == credit["company"]
+            for c in credits
+        ):
+            credits.append(credit)
+    edition, section = _festival_records(row, extra)
+    selections = []
+    if edition:
+        premiere = None
+        if row.get("premiere", "").strip():
+            premiere = vocabulary.premieres.get(fold(row["premiere"]))
+            if not premiere:
+                raise _Row(f"premiere {row['premiere']!r} is not in the vocabulary")
+        selections.append(
+            {"edition": edition, "section": section, "premiere": premiere, "awards": []}
+        )
+    slug = row.get("slug", "").strip()
+    if not slug:
+        existing = (
+            Film.objects.filter(title_en=title, year=year)
+            .values_list("slug", flat=True)
+            .first()
+        )
+        slug = existing or make_slug(f"{title} {year}" if year else title)
+    return {
+        "type": "film",
+        "slug": slug,
+        "title_en": title,
+        "title_nl": row.get("title_nl", "").strip(),
+        "title_original": row.get("original_title", "").strip(),
+        "title_original_latin": row.get("original_title_latin", "").strip(),
+        "title_original_language": row.get("original_language", "").strip(),
+        "year": year,
+        "runtime_minutes": _number(row.get("runtime", ""), "runtime"),
+        "synopsis_en": row.get("synopsis_en", "").strip(),
+        "synopsis_nl": row.get("synopsis_nl", "").strip(),
+        "imdb_id": row.get("imdb_id", "").strip(),
+        "wikidata_id": row.get("wikidata_id", "").strip(),
+        "eidr_id": row.get("eidr_id", "").strip(),
+        "countries": countries,
+        "languages": [
+            code.strip().lower() for code in _items(row.get("languages", ""))
+        ],
+        "credits": credits,
+        "selections": selections,
+        "titles": [],
+        "videos": [],
+    }
+
+
+def import_spreadsheet(
+    text: str, *, dry_run: bool = False, progress=None
+) -> ImportReport:
+    """Import a CSV file's films (comma or semicolon separated), all or nothing."""
+    report = ImportReport()
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    if "title" not in header:
+        report.error = "the first row must name the columns, and one must be 'title'"
+        return report
+    unknown = sorted(set(header) - COLUMNS - {""})
+    if unknown:
+        report.error = f"unknown columns: {', '.join(unknown)} (see docs/importing.md)"
+        return report
+    vocabulary = _Vocabulary()
+    people, companies = _Names(Person, "person"), _Names(Company, "company")
+    extra = {"festival": {}, "edition": {}, "section": {}}
+    films = []
+    for number, raw in enumerate(reader, start=2):
+        row = {(k or "").strip(): (v or "") for k, v in raw.items() if k}
+        if None in raw:
+            report.rejected.append((number, "more cells than columns"))
+            continue
+        try:
+            films.append((number, _film(row, vocabulary, people, companies, extra)))
+        except _Row as error:
+            report.rejected.append((number, str(error)))
+    seen = {}
+    for number, film in films:
+        if film["slug"] in seen:
+            report.rejected.append(
+                (number, f"the same film as line {seen[film['slug']]}")
+            )
+        seen.setdefault(film["slug"], number)
+    records = [
+        (1, r)
+        for kind in ("festival", "edition", "section")
+        for r in extra[kind].values()
+    ]
+    records += [(1, r) for r in people.records.values()] + [
+        (1, r) for r in companies.records.values()
+    ]
+    plan = plan_records(
+        records + [f for f in films if seen[f[1]["slug"]] == f[0]], report
+    )
+    return write_plan(plan, report, dry_run=dry_run, progress=progress)
