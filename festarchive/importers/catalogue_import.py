@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pycountry
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 from django_countries import countries as country_list
 
 from festarchive.catalogue.models import (
@@ -297,24 +298,62 @@ def read_plan(lines, report: ImportReport) -> _Plan | None:
     return plan
 
 
+def _slug_ids(model, slugs) -> dict[str, int]:
+    slugs = list(slugs)
+    found = {}
+    for start in range(0, len(slugs), 5000):
+        found.update(
+            model.objects.filter(slug__in=slugs[start : start + 5000]).values_list(
+                "slug", "id"
+            )
+        )
+    return found
+
+
+def _create(model, rows: list[dict]) -> None:
+    """Insert new records given as field values, without a model object each."""
+    if not rows:
+        return
+    now = timezone.now()
+    stamped = any(f.name == "created_at" for f in model._meta.fields)
+    columns = list(rows[0]) + (["created_at", "updated_at"] if stamped else [])
+    fields = [model._meta.get_field(name) for name in columns]
+    values = []
+    for row in rows:
+        row = {**row, "created_at": now, "updated_at": now} if stamped else row
+        values.append(
+            tuple(
+                f.get_db_prep_save(row[name], connection)
+                for name, f in zip(columns, fields, strict=True)
+            )
+        )
+    _insert(model, tuple(f.column for f in fields), values)
+
+
 def _sync(
     model, kind, records: dict, fields: Callable[[dict], dict], report: ImportReport
 ):
     """Create or update simple records by slug; returns slug -> id."""
-    existing = {o.slug: o for o in model.objects.filter(slug__in=list(records))}
+    existing = {}
+    slugs = list(records)
+    for start in range(0, len(slugs), 5000):
+        existing.update(
+            (o.slug, o)
+            for o in model.objects.filter(slug__in=slugs[start : start + 5000])
+        )
     new, changed = [], []
     for slug, record in records.items():
         values = fields(record)
         obj = existing.get(slug)
         if obj is None:
-            new.append(model(slug=slug, **values))
+            new.append({"slug": slug, **values})
         elif any(getattr(obj, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(obj, k, v)
             changed.append(obj)
         else:
             report.unchanged[kind] += 1
-    model.objects.bulk_create(new, batch_size=BATCH)
+    _create(model, new)
     if changed:
         model.objects.bulk_update(
             changed, list(fields(records[changed[0].slug])), batch_size=BATCH
@@ -323,7 +362,11 @@ def _sync(
         report.created[kind] += len(new)
     if changed:
         report.updated[kind] += len(changed)
-    return dict(model.objects.filter(slug__in=list(records)).values_list("slug", "id"))
+    return _slug_ids(model, slugs)
+
+
+def _film_values_keys() -> tuple[str, ...]:
+    return (*FILM_FIELDS, "sort_title", "title_initial")
 
 
 def _film_values(record: dict) -> dict:
@@ -459,9 +502,18 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
             film.save()
             rewrite.append(film)
             report.updated["films"] += 1
-        Film.objects.bulk_create(new, batch_size=BATCH)
+        _create(
+            Film,
+            [
+                {"slug": f.slug, **{k: getattr(f, k) for k in _film_values_keys()}}
+                for f in new
+            ],
+        )
         if new:
             report.created["films"] += len(new)
+            ids = _slug_ids(Film, [f.slug for f in new])
+            for film in new:
+                film.pk = ids[film.slug]
         targets = new + rewrite
         for film in rewrite:
             for related in (
