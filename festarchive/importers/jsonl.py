@@ -154,12 +154,29 @@ def _names() -> Iterator[dict]:
 def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[dict]:
     """Films (all, or these) with everything that belongs to them, in slug order."""
     roles = dict(Role.objects.values_list("id", "slug"))
-    # Every person's and company's slug, loaded once: looking them up per
-    # chunk would send tens of thousands of ids back to the database.
-    people = dict(Person.objects.values_list("id", "slug").iterator(chunk_size=20000))
-    companies = dict(
-        Company.objects.values_list("id", "slug").iterator(chunk_size=20000)
-    )
+    if ids is not None and not ids:
+        return
+    if ids is None:
+        # A whole export: every person's and company's slug, loaded once, where
+        # looking them up per chunk would send a million ids to the database.
+        people = dict(
+            Person.objects.values_list("id", "slug").iterator(chunk_size=20000)
+        )
+        companies = dict(
+            Company.objects.values_list("id", "slug").iterator(chunk_size=20000)
+        )
+    else:
+        credited = Credit.objects.filter(film_id__in=ids)
+        people = dict(
+            Person.objects.filter(pk__in=credited.values("person_id")).values_list(
+                "id", "slug"
+            )
+        )
+        companies = dict(
+            Company.objects.filter(pk__in=credited.values("company_id")).values_list(
+                "id", "slug"
+            )
+        )
     editions = dict(Edition.objects.values_list("id", "slug"))
     sections = dict(Section.objects.values_list("id", "slug"))
     premieres = dict(PremiereStatus.objects.values_list("id", "slug"))
