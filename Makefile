@@ -7,7 +7,7 @@ ADDR ?= 127.0.0.1:8000
 FILMS ?= 3000
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint fmt check messages reset-demo venv bench-generate bench-search
+.PHONY: demo test lint fmt check messages reset-demo venv bench-generate bench-search bench-import
 
 venv: $(INSTALLED)
 
@@ -48,3 +48,6 @@ bench-generate: $(INSTALLED)  ## time `generate --films 100000` into a scratch d
 
 bench-search: $(INSTALLED)  ## search latency over 100,000 films against the bare full-text match
 	$(BIN)/python bench/search.py
+
+bench-import: $(INSTALLED)  ## export and import 100,000 films (after bench-generate)
+	$(BIN)/python bench/import.py
