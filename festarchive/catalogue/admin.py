@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from festarchive.core.admin import RecordedAdmin
@@ -15,6 +16,7 @@ from .models import (
     Person,
     Role,
 )
+from .services import company_merge, person_merge
 
 
 class FilmTitleInline(admin.TabularInline):
@@ -106,9 +108,40 @@ class FilmAdmin(RecordedAdmin):
     ]
 
 
+def _merge_action(merge_service, label):
+    @admin.action(description=label)
+    def merge(modeladmin, request, queryset):
+        """Keep the selected record with the most credits; merge the others into it."""
+        records = sorted(
+            queryset.annotate(credit_count=Count("credits")),
+            key=lambda r: (-r.credit_count, r.pk),
+        )
+        if len(records) < 2:
+            modeladmin.message_user(
+                request, _("Select at least two records to merge."), messages.WARNING
+            )
+            return
+        keep, others = records[0], records[1:]
+        for other in others:
+            keep = merge_service(keep=keep, merge=other, by=request.user)
+        modeladmin.message_user(
+            request,
+            _("Merged %(names)s into %(keep)s.")
+            % {"names": ", ".join(o.name for o in others), "keep": keep.name},
+            messages.SUCCESS,
+        )
+
+    return merge
+
+
 @admin.register(Person)
 class PersonAdmin(RecordedAdmin):
     record_prefix = "catalogue.person"
+    actions = [
+        _merge_action(
+            person_merge, _("Merge selected people into the one with most credits")
+        )
+    ]
     list_display = ["name", "sort_name", "slug"]
     search_fields = ["name", "sort_name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -118,6 +151,11 @@ class PersonAdmin(RecordedAdmin):
 @admin.register(Company)
 class CompanyAdmin(RecordedAdmin):
     record_prefix = "catalogue.company"
+    actions = [
+        _merge_action(
+            company_merge, _("Merge selected companies into the one with most credits")
+        )
+    ]
     list_display = ["name", "kind", "country"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]

@@ -199,6 +199,11 @@ class _Plan:
 
     def _check_company(self, r):
         _text(r, "name", required=True, max_length=200)
+        variants = r.get("name_variants", [])
+        if not isinstance(variants, list) or not all(
+            isinstance(v, str) for v in variants
+        ):
+            raise Refused("name_variants must be a list of names")
         if r.get("kind", "other") not in Company.Kind.values:
             raise Refused(f"company kind {r.get('kind')!r} is unknown")
         _country(_text(r, "country", max_length=4))
@@ -463,6 +468,7 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
             "name": r["name"],
             "kind": r.get("kind", "other"),
             "country": r.get("country", ""),
+            "name_variants": r.get("name_variants", []),
         },
         report,
     )

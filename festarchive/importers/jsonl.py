@@ -137,9 +137,9 @@ def _names() -> Iterator[dict]:
             "sort_name": sort_name,
             "name_variants": variants or [],
         }
-    for slug, name, kind, country in (
+    for slug, name, kind, country, variants in (
         Company.objects.order_by("slug")
-        .values_list("slug", "name", "kind", "country")
+        .values_list("slug", "name", "kind", "country", "name_variants")
         .iterator(chunk_size=5000)
     ):
         yield {
@@ -148,6 +148,7 @@ def _names() -> Iterator[dict]:
             "name": name,
             "kind": kind,
             "country": country or "",
+            "name_variants": variants or [],
         }
 
 

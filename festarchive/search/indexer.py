@@ -250,8 +250,10 @@ def _name_rows(kind: str, ids: list[int] | None):
         companies = (
             Company.objects.all() if ids is None else Company.objects.filter(pk__in=ids)
         )
-        for pk, name in companies.values_list("id", "name").iterator(chunk_size=CHUNK):
-            yield pk, _text(name)
+        for pk, name, variants in companies.values_list(
+            "id", "name", "name_variants"
+        ).iterator(chunk_size=CHUNK):
+            yield pk, _text(name, *(variants or ()))
 
 
 @transaction.atomic

@@ -22,6 +22,12 @@ class Company(TimeStampedModel):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
     )
     country = CountryField(_("country"), max_length=4, blank=True)
+    name_variants = models.JSONField(
+        _("name variants"),
+        default=list,
+        blank=True,
+        help_text=_("Other spellings of the name, one per entry."),
+    )
     slug = models.SlugField(max_length=120, unique=True)
 
     class Meta:
