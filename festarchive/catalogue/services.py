@@ -172,83 +172,56 @@ def credit_add(
     return credit
 
 
-def _merge_names(keep, merge) -> None:
+def _merge(*, keep, merge, field: str, by=None):
+    """Move ``merge``'s credits to ``keep`` (dropping those ``keep`` already has),
+    keep its names as variants, record the merge and delete ``merge``."""
+    if keep.pk == merge.pk:
+        raise ValidationError("A record cannot be merged into itself.")
+    moved = dropped = 0
+    for credit in Credit.objects.filter(**{field: merge}):
+        twin = {
+            "film_id": credit.film_id,
+            "role_id": credit.role_id,
+            "person_id": credit.person_id,
+            "company_id": credit.company_id,
+            f"{field}_id": keep.pk,
+        }
+        if Credit.objects.filter(**twin).exists():
+            credit.delete()
+            dropped += 1
+        else:
+            setattr(credit, field, keep)
+            credit.save()
+            moved += 1
     variants = [*keep.name_variants, merge.name, *merge.name_variants]
     keep.name_variants = [v for v in dict.fromkeys(variants) if v and v != keep.name]
+    keep.full_clean()
+    keep.save()
+    change_record(
+        obj=keep,
+        action=f"catalogue.{field}.merged",
+        by=by,
+        data={
+            "merged": {"id": merge.pk, "name": merge.name, "slug": merge.slug},
+            "credits_moved": moved,
+            "credits_dropped": dropped,
+        },
+    )
+    merge.delete()
+    return keep
 
 
 @transaction.atomic
 def person_merge(*, keep: Person, merge: Person, by=None) -> Person:
     """Merge ``merge`` into ``keep``: its credits move over (a credit ``keep``
     already has is dropped), its name is kept as a variant, and it is deleted."""
-    if keep.pk == merge.pk:
-        raise ValidationError("A person cannot be merged into itself.")
-    moved = dropped = 0
-    for credit in Credit.objects.filter(person=merge).select_related("role"):
-        twin = Credit.objects.filter(
-            film_id=credit.film_id,
-            role=credit.role,
-            person=keep,
-            company_id=credit.company_id,
-        )
-        if twin.exists():
-            credit.delete()
-            dropped += 1
-        else:
-            credit.person = keep
-            credit.save()
-            moved += 1
-    _merge_names(keep, merge)
-    keep.full_clean()
-    keep.save()
-    change_record(
-        obj=keep,
-        action="catalogue.person.merged",
-        by=by,
-        data={
-            "merged": {"id": merge.pk, "name": merge.name, "slug": merge.slug},
-            "credits_moved": moved,
-            "credits_dropped": dropped,
-        },
-    )
-    merge.delete()
-    return keep
+    return _merge(keep=keep, merge=merge, field="person", by=by)
 
 
 @transaction.atomic
 def company_merge(*, keep: Company, merge: Company, by=None) -> Company:
-    """Merge ``merge`` into ``keep``, as ``person_merge`` does for people."""
-    if keep.pk == merge.pk:
-        raise ValidationError("A company cannot be merged into itself.")
-    moved = dropped = 0
-    for credit in Credit.objects.filter(company=merge):
-        twin = Credit.objects.filter(
-            film_id=credit.film_id,
-            role_id=credit.role_id,
-            person_id=credit.person_id,
-            company=keep,
-        )
-        if twin.exists():
-            credit.delete()
-            dropped += 1
-        else:
-            credit.company = keep
-            credit.save()
-            moved += 1
-    _merge_names(keep, merge)
+    """Merge ``merge`` into ``keep`` as ``person_merge`` does; a missing country
+    is taken from the merged company."""
     if not keep.country and merge.country:
         keep.country = merge.country
-    keep.full_clean()
-    keep.save()
-    change_record(
-        obj=keep,
-        action="catalogue.company.merged",
-        by=by,
-        data={
-            "merged": {"id": merge.pk, "name": merge.name, "slug": merge.slug},
-            "credits_moved": moved,
-            "credits_dropped": dropped,
-        },
-    )
-    merge.delete()
-    return keep
+    return _merge(keep=keep, merge=merge, field="company", by=by)
