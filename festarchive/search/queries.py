@@ -23,7 +23,6 @@ from festarchive.festival.models import Award, Edition, PremiereStatus, Section
 from . import facets as facet_store
 from .backends import Query, get_backend
 from .backends.base import Term
-from .indexer import runtime_band
 from .models import SearchTerm
 from .normalise import clean_query, consonant_words, is_abjad, spellings, words
 
@@ -521,5 +520,4 @@ __all__ = [
     "build_query",
     "did_you_mean",
     "parse_params",
-    "runtime_band",
 ]

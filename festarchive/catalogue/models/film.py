@@ -38,10 +38,6 @@ class FilmQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def starting_with(self, letter: str):
-        """Films whose sort title starts with ``letter`` ('a'–'z', or '#')."""
-        return self.filter(title_initial=letter)
-
 
 class Film(TimeStampedModel):
     """A film as the archive knows it: titles, facts, synopses and identifiers."""

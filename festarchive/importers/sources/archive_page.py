@@ -170,10 +170,6 @@ def _is_countries(line: str) -> bool:
     return bool(parts) and all(country_code(part) for part in parts)
 
 
-def _plain(line: str) -> str:
-    return fold(line)
-
-
 @dataclass
 class _Lines:
     raw: list[str]
@@ -213,7 +209,7 @@ def _credits(lines: _Lines, start: int, end: int) -> list[dict]:
                 affiliation["person"].strip(),
                 affiliation["company"].strip(),
             )
-        elif _plain(role) in {fold(r) for r in COMPANY_ROLES} or COMPANY_WORDS.search(
+        elif fold(role) in {fold(r) for r in COMPANY_ROLES} or COMPANY_WORDS.search(
             name
         ):
             person, company = None, name
