@@ -1,12 +1,23 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
 
-from festarchive.core.admin import RecordedAdmin
+from festarchive.core.admin import ConstrainedInlineFormSet, RecordedAdmin
+from festarchive.festival.models import Selection
 
+from .duplicates import company_duplicates, person_duplicates
+from .history import film_related_changes
 from .models import (
     Company,
     Credit,
+    DistinctPair,
     Film,
     FilmCountry,
     FilmImage,
@@ -16,29 +27,42 @@ from .models import (
     Person,
     Role,
 )
-from .services import company_merge, person_merge
+from .services import company_merge, pair_mark_distinct, person_merge
 
 
 class FilmTitleInline(admin.TabularInline):
+    formset = ConstrainedInlineFormSet
     model = FilmTitle
     extra = 0
 
 
 class FilmCountryInline(admin.TabularInline):
+    formset = ConstrainedInlineFormSet
     model = FilmCountry
     extra = 0
 
 
 class FilmLanguageInline(admin.TabularInline):
+    formset = ConstrainedInlineFormSet
     model = FilmLanguage
     extra = 0
 
 
 class CreditInline(admin.TabularInline):
+    formset = ConstrainedInlineFormSet
     model = Credit
     extra = 0
-    autocomplete_fields = ["person", "company"]
+    autocomplete_fields = ["role", "person", "company"]
     fields = ["role", "person", "company", "order"]
+
+
+class SelectionInline(admin.TabularInline):
+    formset = ConstrainedInlineFormSet
+    model = Selection
+    extra = 0
+    autocomplete_fields = ["edition", "section"]
+    fields = ["edition", "section", "premiere"]
+    show_change_link = True  # awards are edited on the selection's own page
 
 
 class FilmImageInline(admin.StackedInline):
@@ -53,8 +77,9 @@ class FilmVideoInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(RecordedAdmin):
+class FilmAdmin(SimpleHistoryAdmin, RecordedAdmin):
     record_prefix = "catalogue.film"
+    object_history_template = "admin/catalogue/film/object_history.html"
     list_display = [
         "title_en",
         "title_original",
@@ -63,7 +88,14 @@ class FilmAdmin(RecordedAdmin):
         "is_published",
         "is_generated",
     ]
-    list_filter = ["is_published", "is_generated", "year"]
+    list_filter = [
+        "is_published",
+        "is_generated",
+        "selections__edition__festival",
+        "selections__premiere",
+        "production_countries__country",
+        "year",
+    ]
     search_fields = [
         "title_en",
         "title_nl",
@@ -103,9 +135,118 @@ class FilmAdmin(RecordedAdmin):
         FilmLanguageInline,
         FilmTitleInline,
         CreditInline,
+        SelectionInline,
         FilmImageInline,
         FilmVideoInline,
     ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "related_changes": film_related_changes(int(object_id))
+            if str(object_id).isdigit()
+            else [],
+        }
+        return super().history_view(request, object_id, extra_context)
+
+
+class DuplicatesAdmin(SimpleHistoryAdmin, RecordedAdmin):
+    """People and companies: a list of probable duplicates, merged in two clicks."""
+
+    change_list_template = "admin/catalogue/duplicates_change_list.html"
+    find_duplicates = None
+    merge_service = None
+    distinct_kind = ""
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "duplicates/",
+                wrap(self.duplicates_view),
+                name=f"{prefix}_duplicates",
+            ),
+            path(
+                "merge/<int:keep_id>/<int:other_id>/",
+                wrap(self.merge_view),
+                name=f"{prefix}_merge",
+            ),
+            path(
+                "distinct/<int:first_id>/<int:second_id>/",
+                wrap(require_POST(self.distinct_view)),
+                name=f"{prefix}_distinct",
+            ),
+            *super().get_urls(),
+        ]
+
+    def duplicates_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Probable duplicate %(things)s")
+            % {"things": self.opts.verbose_name_plural},
+            "pairs": self.find_duplicates(),
+        }
+        return TemplateResponse(request, "admin/catalogue/duplicates.html", context)
+
+    def merge_view(self, request, keep_id, other_id):
+        """Confirm, then merge ``other`` into ``keep``."""
+        if not self.has_change_permission(request) or not self.has_delete_permission(
+            request
+        ):
+            raise PermissionDenied
+        keep = get_object_or_404(self.model, pk=keep_id)
+        other = get_object_or_404(self.model, pk=other_id)
+        if request.method == "POST":
+            try:
+                kept = self.merge_service(keep=keep, merge=other, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Merged %(other)s into %(keep)s.")
+                    % {"other": other.name, "keep": kept.name},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(self._url("duplicates"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Merge %(other)s into %(keep)s?")
+            % {"other": other.name, "keep": keep.name},
+            "keep": keep,
+            "other": other,
+            "moving": other.credits.count(),
+            "swap_url": self._url("merge", other.pk, keep.pk),
+        }
+        return TemplateResponse(request, "admin/catalogue/merge_confirm.html", context)
+
+    def distinct_view(self, request, first_id, second_id):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        pair_mark_distinct(
+            kind=self.distinct_kind,
+            first_id=first_id,
+            second_id=second_id,
+            by=request.user,
+        )
+        self.message_user(
+            request,
+            _("The pair will not be offered as duplicates again."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self._url("duplicates"))
+
+    def _url(self, name, *args):
+        opts = self.opts
+        return reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}",
+            args=args,
+        )
 
 
 def _merge_action(merge_service, label):
@@ -135,30 +276,37 @@ def _merge_action(merge_service, label):
 
 
 @admin.register(Person)
-class PersonAdmin(RecordedAdmin):
+class PersonAdmin(DuplicatesAdmin):
     record_prefix = "catalogue.person"
+    find_duplicates = staticmethod(person_duplicates)
+    merge_service = staticmethod(person_merge)
+    distinct_kind = DistinctPair.Kind.PERSON
     actions = [
         _merge_action(
             person_merge, _("Merge selected people into the one with most credits")
         )
     ]
     list_display = ["name", "sort_name", "slug"]
-    search_fields = ["name", "sort_name", "slug"]
+    list_filter = ["credits__role"]
+    search_fields = ["name", "sort_name", "slug", "name_variants"]
     prepopulated_fields = {"slug": ["name"]}
     show_full_result_count = False
 
 
 @admin.register(Company)
-class CompanyAdmin(RecordedAdmin):
+class CompanyAdmin(DuplicatesAdmin):
     record_prefix = "catalogue.company"
+    find_duplicates = staticmethod(company_duplicates)
+    merge_service = staticmethod(company_merge)
+    distinct_kind = DistinctPair.Kind.COMPANY
     actions = [
         _merge_action(
             company_merge, _("Merge selected companies into the one with most credits")
         )
     ]
     list_display = ["name", "kind", "country"]
-    list_filter = ["kind"]
-    search_fields = ["name", "slug"]
+    list_filter = ["kind", "country", "credits__role"]
+    search_fields = ["name", "slug", "name_variants"]
     prepopulated_fields = {"slug": ["name"]}
     show_full_result_count = False
 
@@ -168,4 +316,5 @@ class RoleAdmin(RecordedAdmin):
     record_prefix = "catalogue.role"
     list_display = ["name_en", "name_nl", "order"]
     list_editable = ["order"]
+    search_fields = ["name_en", "name_nl", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}

@@ -9,7 +9,15 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Company, Credit, Film, Person, Role
+from .models import (
+    Company,
+    CompanyFormerSlug,
+    Credit,
+    Film,
+    Person,
+    PersonFormerSlug,
+    Role,
+)
 
 DIRECTOR = "director"
 FILMOGRAPHY_PREVIEW = 24  # films shown per role before "All N films"
@@ -147,6 +155,12 @@ def person_get(*, slug: str) -> Person:
     return get_object_or_404(Person, slug=slug)
 
 
+def person_merged_into(*, slug: str) -> Person | None:
+    """The person a merged person's address now belongs to, if any."""
+    former = PersonFormerSlug.objects.select_related("person").filter(slug=slug)
+    return next((f.person for f in former), None)
+
+
 def person_filmography(
     person: Person, *, role_slug: str | None = None, page_number=None
 ) -> list[FilmographyGroup]:
@@ -160,6 +174,12 @@ def person_filmography(
 
 def company_get(*, slug: str) -> Company:
     return get_object_or_404(Company, slug=slug)
+
+
+def company_merged_into(*, slug: str) -> Company | None:
+    """The company a merged company's address now belongs to, if any."""
+    former = CompanyFormerSlug.objects.select_related("company").filter(slug=slug)
+    return next((f.company for f in former), None)
 
 
 def company_filmography(

@@ -9,6 +9,7 @@ from festarchive.core.text import is_latin, make_slug, transliterate, unique_slu
 from .models import (
     Company,
     Credit,
+    DistinctPair,
     Film,
     FilmCountry,
     FilmLanguage,
@@ -196,7 +197,13 @@ def _merge(*, keep, merge, field: str, by=None):
     variants = [*keep.name_variants, merge.name, *merge.name_variants]
     keep.name_variants = [v for v in dict.fromkeys(variants) if v and v != keep.name]
     keep.full_clean()
+    keep._change_reason = f"Merged {merge.name} ({merge.slug}) into this record"
     keep.save()
+    # Old links to the merged record, and to anything merged into it before,
+    # lead to the kept record from now on.
+    former_slugs = keep.former_slugs.model
+    former_slugs.objects.filter(**{field: merge}).update(**{field: keep})
+    former_slugs.objects.update_or_create(slug=merge.slug, defaults={field: keep})
     change_record(
         obj=keep,
         action=f"catalogue.{field}.merged",
@@ -207,6 +214,7 @@ def _merge(*, keep, merge, field: str, by=None):
             "credits_dropped": dropped,
         },
     )
+    merge._change_reason = f"Merged into {keep.name} ({keep.slug})"
     merge.delete()
     return keep
 
@@ -225,3 +233,20 @@ def company_merge(*, keep: Company, merge: Company, by=None) -> Company:
     if not keep.country and merge.country:
         keep.country = merge.country
     return _merge(keep=keep, merge=merge, field="company", by=by)
+
+
+def pair_mark_distinct(*, kind: str, first_id: int, second_id: int, by=None):
+    """Record that two people (or companies) are different, so the duplicates
+    list stops offering them."""
+    low, high = sorted((int(first_id), int(second_id)))
+    if low == high:
+        raise ValidationError("A record cannot be different from itself.")
+    pair, created = DistinctPair.objects.get_or_create(
+        kind=kind,
+        first_id=low,
+        second_id=high,
+        defaults={"by": by if by is not None and by.is_authenticated else None},
+    )
+    if created:
+        change_record(obj=pair, action=f"catalogue.{kind}.checked_distinct", by=by)
+    return pair

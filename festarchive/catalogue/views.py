@@ -1,4 +1,5 @@
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from festarchive.festival.queries import film_history
 
@@ -41,7 +42,13 @@ def _filmography_page(request, template: str, name: str, obj, filmography):
 
 
 def person_detail(request, slug):
-    person = queries.person_get(slug=slug)
+    try:
+        person = queries.person_get(slug=slug)
+    except Http404:
+        # A merged record's old address leads to the record it was merged into.
+        if merged_into := queries.person_merged_into(slug=slug):
+            return redirect(merged_into, permanent=True)
+        raise
     return _filmography_page(
         request,
         "catalogue/person_detail.html",
@@ -52,7 +59,13 @@ def person_detail(request, slug):
 
 
 def company_detail(request, slug):
-    company = queries.company_get(slug=slug)
+    try:
+        company = queries.company_get(slug=slug)
+    except Http404:
+        # A merged record's old address leads to the record it was merged into.
+        if merged_into := queries.company_merged_into(slug=slug):
+            return redirect(merged_into, permanent=True)
+        raise
     return _filmography_page(
         request,
         "catalogue/company_detail.html",

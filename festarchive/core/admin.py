@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, UniqueConstraint
+from django.forms.models import BaseInlineFormSet
 
 from .models import ChangeRecord
 from .services import change_record
@@ -26,6 +29,59 @@ class RecordedAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         change_record(obj=obj, action=f"{self.record_prefix}.deleted", by=request.user)
         super().delete_model(request, obj)
+
+
+def _constraint_fields(constraint: UniqueConstraint) -> list[str]:
+    if constraint.fields:
+        return list(constraint.fields)
+    names = []
+    for expression in constraint.expressions:
+        parts = expression.flatten() if hasattr(expression, "flatten") else [expression]
+        names.extend(part.name for part in parts if isinstance(part, F))
+    return names
+
+
+class ConstrainedInlineFormSet(BaseInlineFormSet):
+    """Inline rows checked against the model's unique constraints.
+
+    Django leaves out constraints that name the parent (the film) when it
+    validates an inline row, so a duplicate credit would only be stopped by the
+    database, as an error page. Here a duplicate, whether already saved or typed
+    twice in the same form, becomes a message on the row.
+    """
+
+    def clean(self):
+        super().clean()
+        fk = self.fk.name
+        constraints = [
+            c
+            for c in self.model._meta.constraints
+            if isinstance(c, UniqueConstraint)
+            and c.condition is None
+            and fk in _constraint_fields(c)
+        ]
+        seen: dict[tuple, int] = {}
+        for index, form in enumerate(self.forms):
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            if not hasattr(form, "cleaned_data") or form.errors:
+                continue
+            for constraint in constraints:
+                message = constraint.violation_error_message
+                names = [n for n in _constraint_fields(constraint) if n != fk]
+                key = (constraint.name, *(form.cleaned_data.get(n) for n in names))
+                if key in seen:
+                    form.add_error(None, message)
+                    continue
+                seen[key] = index
+                if self.instance.pk is None:
+                    continue
+                try:
+                    constraint.validate(self.model, form.instance)
+                except ValidationError:
+                    form.add_error(None, message)
 
 
 @admin.register(ChangeRecord)

@@ -1,12 +1,15 @@
-from .company import Company
+from .company import Company, CompanyFormerSlug
 from .credit import Credit, Role
+from .duplicates import DistinctPair
 from .film import Film, FilmCountry, FilmLanguage, FilmTitle
 from .media import FilmImage, FilmVideo
-from .person import Person
+from .person import Person, PersonFormerSlug
 
 __all__ = [
     "Company",
+    "CompanyFormerSlug",
     "Credit",
+    "DistinctPair",
     "Film",
     "FilmCountry",
     "FilmImage",
@@ -14,5 +17,6 @@ __all__ = [
     "FilmTitle",
     "FilmVideo",
     "Person",
+    "PersonFormerSlug",
     "Role",
 ]

@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from festarchive.core.models import TimeStampedModel
 
@@ -30,6 +31,8 @@ class Company(TimeStampedModel):
     )
     slug = models.SlugField(max_length=120, unique=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         ordering = ["name", "id"]
         verbose_name = _("company")
@@ -40,3 +43,19 @@ class Company(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:company-detail", kwargs={"slug": self.slug})
+
+
+class CompanyFormerSlug(models.Model):
+    """The address of a company merged into this one, kept so old links still work."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="former_slugs"
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self) -> str:
+        return self.slug

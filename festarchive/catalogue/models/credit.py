@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from festarchive.core.i18n import localized
 
@@ -53,6 +54,8 @@ class Credit(models.Model):
         related_name="credits",
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["role__order", "order", "id"]

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from festarchive.core.languages import language_name
 from festarchive.core.models import TimeStampedModel
@@ -117,6 +118,7 @@ class Film(TimeStampedModel):
     )
 
     objects = FilmQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["sort_title", "year", "id"]
@@ -169,6 +171,8 @@ class FilmTitle(models.Model):
     language = models.CharField(
         _("language"), max_length=3, blank=True, validators=[validate_language_code]
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "title"]

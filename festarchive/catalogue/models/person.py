@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from festarchive.core.models import TimeStampedModel
 
@@ -24,6 +25,8 @@ class Person(TimeStampedModel):
     )
     slug = models.SlugField(max_length=120, unique=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         ordering = ["sort_name", "name", "id"]
         verbose_name = _("person")
@@ -34,3 +37,19 @@ class Person(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:person-detail", kwargs={"slug": self.slug})
+
+
+class PersonFormerSlug(models.Model):
+    """The address of a person merged into this one, kept so old links still work."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="former_slugs"
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self) -> str:
+        return self.slug

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from festarchive.catalogue.models import Film
 from festarchive.core.i18n import localized
@@ -54,6 +55,8 @@ class Selection(models.Model):
         verbose_name=_("premiere status"),
         help_text=_("Empty when the screening was no premiere."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-edition__year", "edition__festival__name", "id"]
