@@ -2,8 +2,9 @@
 
 Every line is read and checked before anything is written. If any line is
 refused, the file is refused and the database is untouched; the report lists
-each refused line with its number and the reason. Records are matched by slug,
-so importing the same file twice changes nothing the second time.
+each refused line with its number and the reason. Films are matched by
+external id (IMDb, Wikidata, EIDR), then by slug; other records by slug. So
+importing the same file twice changes nothing the second time.
 """
 
 import datetime
@@ -59,12 +60,21 @@ class ImportReport:
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    # (slug in the file, slug in the archive, which id matched)
+    matched_by_id: list[tuple[str, str, str]] = field(default_factory=list)
     error: str | None = None
     film_ids: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.error and not self.rejected
+
+
+EXTERNAL_IDS = {
+    "imdb_id": "IMDb id",
+    "wikidata_id": "Wikidata id",
+    "eidr_id": "EIDR id",
+}
 
 
 class Refused(ValueError):
@@ -149,6 +159,7 @@ class _Plan:
                 "film",
             )
         }
+        self.line_numbers: dict[tuple[str, str], int] = {}
 
     def check(self, record: dict) -> None:
         kind = record.get("type")
@@ -159,6 +170,37 @@ class _Plan:
             raise Refused(f"{kind} {slug!r} appears twice")
         getattr(self, f"_check_{kind}")(record)
         self.records[kind][slug] = record
+
+    def match_films_by_external_id(self, report: "ImportReport") -> None:
+        """A film new by slug but known to the archive by IMDb, Wikidata or EIDR
+        id is that film: it takes the archive's slug, so its address stays."""
+        films = self.records["film"]
+        if not films or not Film.objects.exists():
+            return
+        new = set(films) - set(_slug_ids(Film, films))
+        for key, label in EXTERNAL_IDS.items():
+            by_id = {films[slug][key]: slug for slug in new if films[slug].get(key)}
+            values = list(by_id)
+            for start in range(0, len(values), 5000):
+                for value, archive_slug in Film.objects.filter(
+                    **{f"{key}__in": values[start : start + 5000]}
+                ).values_list(key, "slug"):
+                    slug = by_id[value]
+                    if slug not in new:
+                        continue  # matched already, by another id
+                    new.discard(slug)
+                    if archive_slug in films:
+                        report.rejected.append(
+                            (
+                                self.line_numbers.get(("film", slug), 0),
+                                f"film {slug!r} has the {label} {value} of the "
+                                f"archive's film {archive_slug!r}, which is also "
+                                "in the file",
+                            )
+                        )
+                        continue
+                    films[archive_slug] = {**films.pop(slug), "slug": archive_slug}
+                    report.matched_by_id.append((slug, archive_slug, label))
 
     def _check_role(self, r):
         _text(r, "name_en", required=True, max_length=100)
@@ -300,6 +342,9 @@ def read_plan(lines, report: ImportReport) -> _Plan | None:
             plan.check(record)
         except Refused as error:
             report.rejected.append((number, str(error)))
+        else:
+            plan.line_numbers[(record["type"], record["slug"])] = number
+    plan.match_films_by_external_id(report)
     return plan
 
 
@@ -711,6 +756,9 @@ def plan_records(numbered_records, report: ImportReport) -> _Plan:
             plan.check(record)
         except Refused as error:
             report.rejected.append((number, str(error)))
+        else:
+            plan.line_numbers[(record["type"], record["slug"])] = number
+    plan.match_films_by_external_id(report)
     return plan
 
 

@@ -164,3 +164,22 @@ def test_deleted_film_can_be_seen_in_history(staff_client, film):
     pk = film.pk
     Film.objects.get(pk=pk).delete()
     assert film.history.model.objects.filter(id=pk, history_type="-").exists()
+
+
+def test_the_same_selection_or_country_twice_is_refused(
+    staff_client, film, demo_catalogue
+):
+    edition = Edition.objects.get(festival__slug="idfa", year=2023)
+    data = change_form_data(staff_client.get(_change_url(film)))
+    add_inline_row(data, "selections", {"edition": edition.pk})
+    add_inline_row(data, "selections", {"edition": edition.pk})
+    response = staff_client.post(_change_url(film), data)
+    assert response.status_code == 200
+    assert not Selection.objects.filter(film=film).exists()
+
+    data = change_form_data(staff_client.get(_change_url(film)))
+    add_inline_row(data, "production_countries", {"country": "NL", "order": 0})
+    add_inline_row(data, "production_countries", {"country": "NL", "order": 1})
+    response = staff_client.post(_change_url(film), data)
+    assert response.status_code == 200
+    assert not film.production_countries.exists()

@@ -221,3 +221,47 @@ def test_export_and_import_commands_round_trip(archive, tmp_path, client):
     assert "We Will Not Fade Away" in [
         f.title_en for f in response.context["results"].films
     ]
+
+
+def _film_line(text: str, slug: str) -> dict:
+    return next(
+        json.loads(line) for line in text.splitlines() if f'"slug":"{slug}"' in line
+    )
+
+
+def test_films_are_matched_by_external_id_before_slug(archive):
+    Film.objects.filter(slug="we-will-not-fade-away-2023").update(imdb_id="tt28374452")
+    record = _film_line(export_text(), "we-will-not-fade-away-2023")
+    record.update(slug="we-will-not-fade-away", runtime_minutes=98)
+    lines = [HEADER, json.dumps(record, ensure_ascii=False)]
+
+    report = import_catalogue(lines)
+
+    assert report.ok, report.rejected
+    assert report.matched_by_id == [
+        ("we-will-not-fade-away", "we-will-not-fade-away-2023", "IMDb id")
+    ]
+    assert report.updated["films"] == 1 and not report.created
+    film = Film.objects.get(imdb_id="tt28374452")
+    assert (film.slug, film.runtime_minutes) == ("we-will-not-fade-away-2023", 98)
+    # The second time nothing changes.
+    again = import_catalogue(lines)
+    assert again.ok and not again.updated and again.unchanged["films"] == 1
+
+
+def test_an_external_id_pointing_at_another_film_in_the_file_is_refused(archive):
+    Film.objects.filter(slug="we-will-not-fade-away-2023").update(imdb_id="tt28374452")
+    text = export_text()
+    original = _film_line(text, "we-will-not-fade-away-2023")
+    copy = {**original, "slug": "a-copy-of-it", "title_en": "A Copy"}
+    report = import_catalogue(
+        [HEADER, json.dumps(original), json.dumps(copy, ensure_ascii=False)]
+    )
+    assert report.rejected == [
+        (
+            3,
+            "film 'a-copy-of-it' has the IMDb id tt28374452 of the archive's film "
+            "'we-will-not-fade-away-2023', which is also in the file",
+        )
+    ]
+    assert not Film.objects.filter(slug="a-copy-of-it").exists()

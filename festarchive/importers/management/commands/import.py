@@ -52,6 +52,14 @@ class Command(BaseCommand):
                 f"{file}: {len(report.rejected)} line(s) refused; nothing was imported"
             )
         verb = "Would import" if dry_run else "Imported"
+        for file_slug, archive_slug, label in report.matched_by_id[:50]:
+            self.stdout.write(
+                f"Matched by {label}: film {file_slug!r} is the archive's {archive_slug!r}"
+            )
+        if len(report.matched_by_id) > 50:
+            self.stdout.write(
+                f"… and {len(report.matched_by_id) - 50} more films matched by id"
+            )
         for label, counter in (
             ("created", report.created),
             ("updated", report.updated),
