@@ -29,6 +29,7 @@ from festarchive.catalogue.models import (
     Person,
     Role,
 )
+from festarchive.core.db import prepare_bulk_write
 from festarchive.core.text import initial, is_latin, make_slug, sort_key, transliterate
 from festarchive.festival.models import Award, Edition, PremiereStatus, Selection
 
@@ -727,6 +728,7 @@ def generate_catalogue(
     histories and awards) to the catalogue, deterministically for ``seed``."""
     started = time.perf_counter()
     report = GenerateReport()
+    prepare_bulk_write()
     with transaction.atomic():
         festivals = ensure_festivals()
         gen = _Generator(seed=seed, log=log)

@@ -23,6 +23,7 @@ from festarchive.catalogue.models import (
     FilmTitle,
     Person,
 )
+from festarchive.core.db import prepare_bulk_write
 from festarchive.festival.models import Award, Selection
 
 from .backends import FilmText, get_backend
@@ -287,6 +288,7 @@ def rebuild_index(*, log: Callable[[str], None] = lambda _m: None) -> RebuildRep
     started = time.perf_counter()
     backend = get_backend()
     version = now_version()
+    prepare_bulk_write()
     with transaction.atomic():
         backend.clear()
         SearchDocument.objects.all().delete()
