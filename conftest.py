@@ -19,13 +19,17 @@ def demo_catalogue(db):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_facet_cache():
-    """Each test has its own data: no facet index may carry over from another."""
+def _fresh_caches():
+    """Each test has its own data: no facet index or cached list may carry over."""
+    from django.core.cache import cache
+
     from festarchive.search.facets import forget
 
     forget()
+    cache.clear()
     yield
     forget()
+    cache.clear()
 
 
 @pytest.fixture

@@ -188,7 +188,7 @@ class DuplicatesAdmin(SimpleHistoryAdmin, RecordedAdmin):
             "opts": self.opts,
             "title": _("Probable duplicate %(things)s")
             % {"things": self.opts.verbose_name_plural},
-            "pairs": self.find_duplicates(),
+            "pairs": self.find_duplicates(fresh="refresh" in request.GET),
         }
         return TemplateResponse(request, "admin/catalogue/duplicates.html", context)
 

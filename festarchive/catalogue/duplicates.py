@@ -8,6 +8,10 @@ Three kinds of evidence point at a pair:
   counted only when the two share a film.
 Films the two share rank a pair higher: the same name on the same film is
 rarely two people. Nothing here merges anything; staff decide.
+
+Finding the pairs reads every name (a few seconds for 200,000 people), so the
+list is kept in the cache for a while; records merged or checked as different
+since then drop out of it at once.
 """
 
 import re
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -30,9 +35,11 @@ REASONS = {
     INITIALS: _("initials fit the full name"),
 }
 
-# Typos are only looked for in names this long: "Li Wei" and "Li Wen" are
-# usually two people.
-TYPO_MIN_LENGTH = 8
+# Typos are only looked for in names with this many letters: "Wang Ming" and
+# "Wang Ying" are usually two people, "Marc Johnson" and "Mark Johnson" one.
+TYPO_MIN_LETTERS = 10
+CACHE_SECONDS = 15 * 60
+MAX_PAIRS = 5000  # more than anyone works through before the list is refreshed
 # A name shared by more records than this is a common name, not a duplicate
 # cluster; listing every pair would bury the real ones.
 LARGEST_GROUP = 12
@@ -60,17 +67,16 @@ class DuplicatePair:
         return [REASONS[reason] for reason in self.reasons]
 
 
-def person_duplicates(*, limit: int = 200) -> list[DuplicatePair]:
-    return _duplicates(Person, kind=DistinctPair.Kind.PERSON, limit=limit)
+def person_duplicates(*, limit: int = 200, fresh: bool = False) -> list[DuplicatePair]:
+    return _duplicates(Person, DistinctPair.Kind.PERSON, limit=limit, fresh=fresh)
 
 
-def company_duplicates(*, limit: int = 200) -> list[DuplicatePair]:
-    return _duplicates(Company, kind=DistinctPair.Kind.COMPANY, limit=limit)
+def company_duplicates(*, limit: int = 200, fresh: bool = False) -> list[DuplicatePair]:
+    return _duplicates(Company, DistinctPair.Kind.COMPANY, limit=limit, fresh=fresh)
 
 
-def name_key(name: str, *, company: bool = False) -> str:
-    """The name reduced to what tells records apart, words in a fixed order."""
-    parts = words(name)
+def name_key(parts: list[str], *, company: bool = False) -> str:
+    """A name's words reduced to what tells records apart, in a fixed order."""
     if company:
         parts = _COMPANY_NOISE.sub(" ", " ".join(parts)).split() or parts
     return " ".join(sorted(parts))
@@ -96,7 +102,42 @@ def one_edit_apart(a: str, b: str) -> bool:
     return longer[start + 1 :] == shorter[start:]
 
 
-def _duplicates(model, *, kind: str, limit: int) -> list[DuplicatePair]:
+def _duplicates(model, kind: str, *, limit: int, fresh: bool) -> list[DuplicatePair]:
+    key = f"catalogue:duplicates:{kind}"
+    ranked = None if fresh else cache.get(key)
+    if ranked is None:
+        ranked = _ranked_pairs(model)
+        cache.set(key, ranked, CACHE_SECONDS)
+    distinct = set(
+        DistinctPair.objects.filter(kind=kind).values_list("first_id", "second_id")
+    )
+    ranked = [item for item in ranked if item[0] not in distinct]
+    ids = {pk for pair, _why, _shared in ranked[: limit * 2] for pk in pair}
+    records = model.objects.in_bulk(ids)
+    ranked = [item for item in ranked if set(item[0]) <= records.keys()][:limit]
+    credits = dict(
+        model.objects.filter(pk__in=ids)
+        .annotate(n=Count("credits"))
+        .values_list("pk", "n")
+    )
+    pairs = []
+    for (first, second), why, shared in ranked:
+        keep, other = sorted((first, second), key=lambda pk: (-credits[pk], pk))
+        pairs.append(
+            DuplicatePair(
+                keep=records[keep],
+                other=records[other],
+                keep_credits=credits[keep],
+                other_credits=credits[other],
+                reasons=why,
+                shared_films=shared,
+            )
+        )
+    return pairs
+
+
+def _ranked_pairs(model) -> list[tuple[tuple[int, int], tuple[str, ...], int]]:
+    """Every probable pair with its reasons and shared films, most likely first."""
     company = model is Company
     keys: dict[str, set[int]] = defaultdict(set)
     initials_forms: list[tuple[int, list[str]]] = []
@@ -104,14 +145,12 @@ def _duplicates(model, *, kind: str, limit: int) -> list[DuplicatePair]:
     full_forms: dict[int, list[list[str]]] = defaultdict(list)
     for pk, name, variants in model.objects.values_list("id", "name", "name_variants"):
         for written in [name, *(variants or [])]:
-            key = name_key(written, company=company)
+            parts = words(written)
+            key = name_key(parts, company=company)
             if not key:
                 continue
             keys[key].add(pk)
-            if company:
-                continue
-            parts = words(written)
-            if len(parts) < 2:
+            if company or len(parts) < 2:
                 continue
             by_surname[parts[-1]].add(pk)
             if any(len(p) == 1 for p in parts[:-1]):
@@ -138,11 +177,9 @@ def _duplicates(model, *, kind: str, limit: int) -> list[DuplicatePair]:
     for pair in initial_pairs:
         if shared.get(pair):
             reasons[pair].add(INITIALS)
-    for first, second in DistinctPair.objects.filter(kind=kind).values_list(
-        "first_id", "second_id"
-    ):
-        reasons.pop((first, second), None)
-
+    for why in reasons.values():
+        if SAME_NAME in why:
+            why.discard(ONE_TYPO)  # the same name says more than "nearly"
     ranked = sorted(
         reasons.items(),
         key=lambda item: (
@@ -151,28 +188,11 @@ def _duplicates(model, *, kind: str, limit: int) -> list[DuplicatePair]:
             -len(item[1]),
             item[0],
         ),
-    )[:limit]
-    ids = {pk for pair, _reasons in ranked for pk in pair}
-    records = model.objects.in_bulk(ids)
-    credits = dict(
-        model.objects.filter(pk__in=ids)
-        .annotate(n=Count("credits"))
-        .values_list("pk", "n")
     )
-    pairs = []
-    for (first, second), why in ranked:
-        keep, other = sorted((first, second), key=lambda pk: (-credits[pk], pk))
-        pairs.append(
-            DuplicatePair(
-                keep=records[keep],
-                other=records[other],
-                keep_credits=credits[keep],
-                other_credits=credits[other],
-                reasons=tuple(r for r in REASONS if r in why),
-                shared_films=shared.get((first, second), 0),
-            )
-        )
-    return pairs
+    return [
+        (pair, tuple(r for r in REASONS if r in why), shared.get(pair, 0))
+        for pair, why in ranked[:MAX_PAIRS]
+    ]
 
 
 def _one_typo_pairs(keys: dict[str, set[int]]) -> set[tuple[int, int]]:
@@ -182,7 +202,7 @@ def _one_typo_pairs(keys: dict[str, set[int]]) -> set[tuple[int, int]]:
     names one edit apart always share one of these, so sorting the hashes
     brings candidates together without comparing every name with every other.
     """
-    long_keys = [key for key in keys if len(key) >= TYPO_MIN_LENGTH]
+    long_keys = [key for key in keys if len(key.replace(" ", "")) >= TYPO_MIN_LETTERS]
     hashes, owners = [], []
     for index, key in enumerate(long_keys):
         variants = {key, *(key[:i] + key[i + 1 :] for i in range(len(key)))}

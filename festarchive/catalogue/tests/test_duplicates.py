@@ -194,3 +194,17 @@ def test_duplicates_pages_need_staff(client):
     response = client.get(reverse("admin:catalogue_person_duplicates"))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_the_list_is_cached_but_merged_records_drop_out_at_once(roles):
+    from festarchive.catalogue.services import person_merge
+
+    a = person_create(name="Jan de Vries")
+    b = person_create(name="Jan de Vries")
+    assert len(person_duplicates()) == 1
+    person_create(name="Piet Jansen")
+    person_create(name="Piet Jansen")
+    assert len(person_duplicates()) == 1  # from the cache
+    assert len(person_duplicates(fresh=True)) == 2
+    person_merge(keep=a, merge=b)
+    assert [p.keep.name for p in person_duplicates()] == ["Piet Jansen"]
