@@ -6,10 +6,11 @@ INSTALLED := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 FILMS ?= 3000
 PYTEST_ARGS ?=
+MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
-.PHONY: demo test lint fmt check messages reset-demo venv bench-generate bench-search bench-import
+.PHONY: demo test lint fmt check messages compile-messages reset-demo venv bench-generate bench-search bench-import
 
-venv: $(INSTALLED)
+venv: $(INSTALLED) $(MESSAGES)
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,14 +19,14 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-demo: $(INSTALLED)  ## venv, SQLite, migrations, demo archive, demo accounts, then serve
+demo: $(INSTALLED) $(MESSAGES)  ## venv, SQLite, migrations, demo archive, demo accounts, then serve
 	$(BIN)/festarchive demo --films $(FILMS) --serve $(ADDR)
 
-reset-demo: $(INSTALLED)  ## throw the embedded database away and load the demo again
+reset-demo: $(INSTALLED) $(MESSAGES)  ## throw the embedded database away and load the demo again
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 	$(BIN)/festarchive demo --films $(FILMS) --no-serve
 
-test: $(INSTALLED)  ## the whole suite; DATABASE_URL=postgres://… make test runs it on PostgreSQL
+test: $(INSTALLED) $(MESSAGES)  ## the whole suite; DATABASE_URL=postgres://… make test runs it on PostgreSQL
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 check: $(INSTALLED)  ## Django's system checks and a guard against missing migrations
@@ -40,8 +41,15 @@ fmt: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-messages: $(INSTALLED)  ## refresh locale/nl/LC_MESSAGES/django.po from the code
-	$(BIN)/festarchive makemessages -l nl --no-location --ignore .venv --ignore build
+messages: $(INSTALLED)  ## refresh locale/nl/LC_MESSAGES/django.po from the code (needs gettext)
+	$(BIN)/festarchive makemessages -l nl --no-location --ignore .venv --ignore build --ignore var
+
+# Babel compiles the Dutch messages in Python, so serving and testing need no
+# system gettext; fuzzy translations are left out, as Django's compiler does.
+$(MESSAGES): locale/nl/LC_MESSAGES/django.po $(INSTALLED)
+	$(BIN)/pybabel compile --statistics -D django -d locale -l nl
+
+compile-messages: $(MESSAGES)
 
 bench-generate: $(INSTALLED)  ## time `generate --films 100000` into a scratch database
 	$(BIN)/python bench/generate.py

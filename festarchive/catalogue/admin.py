@@ -1,10 +1,11 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
@@ -76,6 +77,46 @@ class FilmVideoInline(admin.TabularInline):
     formfield_overrides = RecordedAdmin.formfield_overrides
 
 
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """The translation backlog: films missing a title or synopsis in a language,
+    with how many there are."""
+
+    title = _("missing translation")
+    parameter_name = "missing"
+    GAPS = {
+        "title_nl": (_("No Dutch title"), Q(title_nl="")),
+        "synopsis_nl": (
+            _("No Dutch synopsis"),
+            Q(synopsis_nl="") & ~Q(synopsis_en=""),
+        ),
+        "synopsis_en": (
+            _("No English synopsis"),
+            Q(synopsis_en="") & ~Q(synopsis_nl=""),
+        ),
+        "synopsis": (_("No synopsis at all"), Q(synopsis_en="", synopsis_nl="")),
+    }
+
+    def lookups(self, request, model_admin):
+        # Aliases apart from the field names, which the filters refer to.
+        counts = Film.objects.aggregate(
+            **{
+                f"gap_{key}": Count("pk", filter=q)
+                for key, (_label, q) in self.GAPS.items()
+            }
+        )
+        return [
+            (
+                key,
+                f"{label} ({number_format(counts[f'gap_{key}'], force_grouping=True)})",
+            )
+            for key, (label, _q) in self.GAPS.items()
+        ]
+
+    def queryset(self, request, queryset):
+        gap = self.GAPS.get(self.value())
+        return queryset.filter(gap[1]) if gap else queryset
+
+
 @admin.register(Film)
 class FilmAdmin(SimpleHistoryAdmin, RecordedAdmin):
     record_prefix = "catalogue.film"
@@ -89,6 +130,7 @@ class FilmAdmin(SimpleHistoryAdmin, RecordedAdmin):
         "is_generated",
     ]
     list_filter = [
+        MissingTranslationFilter,
         "is_published",
         "is_generated",
         "selections__edition__festival",

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from festarchive.core.services import change_record
 from festarchive.core.text import is_latin, make_slug, transliterate, unique_slug
@@ -177,7 +178,7 @@ def _merge(*, keep, merge, field: str, by=None):
     """Move ``merge``'s credits to ``keep`` (dropping those ``keep`` already has),
     keep its names as variants, record the merge and delete ``merge``."""
     if keep.pk == merge.pk:
-        raise ValidationError("A record cannot be merged into itself.")
+        raise ValidationError(_("A record cannot be merged into itself."))
     moved = dropped = 0
     for credit in Credit.objects.filter(**{field: merge}):
         twin = {
@@ -240,7 +241,7 @@ def pair_mark_distinct(*, kind: str, first_id: int, second_id: int, by=None):
     list stops offering them."""
     low, high = sorted((int(first_id), int(second_id)))
     if low == high:
-        raise ValidationError("A record cannot be different from itself.")
+        raise ValidationError(_("A record cannot be different from itself."))
     pair, created = DistinctPair.objects.get_or_create(
         kind=kind,
         first_id=low,

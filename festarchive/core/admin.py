@@ -1,11 +1,17 @@
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, UniqueConstraint
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
 from .models import ChangeRecord
 from .services import change_record
+
+admin.site.site_header = settings.FESTARCHIVE["SITE_NAME"]
+admin.site.site_title = settings.FESTARCHIVE["SITE_NAME"]
+admin.site.index_title = _("Catalogue, festivals and search")
 
 
 class RecordedAdmin(admin.ModelAdmin):

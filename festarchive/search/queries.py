@@ -103,6 +103,11 @@ class SearchParams:
         changes.setdefault("page", 1)
         return "?" + urlencode(self.query_items(**changes))
 
+    @property
+    def current_url(self) -> str:
+        """This search, on this page, as a query string."""
+        return self.url(page=self.page)
+
     def toggled(self, facet: str, value: str) -> str:
         filters = {k: list(v) for k, v in self.filters.items()}
         values = filters.setdefault(facet, [])

@@ -42,5 +42,5 @@ def archive(request):
     if partial:
         # The address bar shows the search in its tidy form, without the empty
         # fields a form submits.
-        push_url(response, request.path + params.url(page=params.page).rstrip("?"))
+        push_url(response, request.path + params.current_url.rstrip("?"))
     return response

@@ -43,13 +43,27 @@ def runtime(minutes) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def other_language_url(context, language_code: str) -> str:
-    """The current page in another language (same film, same query string)."""
+def other_language_url(context, language_code: str, query: str | None = None) -> str:
+    """The current page in another language (same film, same query string).
+
+    ``query``, when given, replaces the request's own query string, for a page
+    whose address changed after it was loaded (a search refined with htmx).
+    """
     request = context["request"]
     url = translate_url(request.path, language_code)
-    # The raw query string: parsing it again could refuse an oversized one.
-    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        # The raw query string: parsing it again could refuse an oversized one.
+        query = request.META.get("QUERY_STRING", "")
+    query = query.lstrip("?")
     return f"{url}?{query}" if query else url
+
+
+@register.simple_tag(takes_context=True)
+def alternate_url(context, language_code: str) -> str:
+    """The absolute address of this page in ``language_code``, for hreflang."""
+    return context["request"].build_absolute_uri(
+        other_language_url(context, language_code)
+    )
 
 
 @register.simple_tag

@@ -14,6 +14,11 @@ def test_demo_loads_once_and_is_idempotent(capsys):
     assert Film.objects.filter(slug=REFERENCE_FILM_SLUG, is_generated=False).exists()
     first_out = capsys.readouterr().out
     assert "Loaded the reference film and 30 generated films" in first_out
+    # A share of the demo films carries Dutch texts, and the rest is counted.
+    with_dutch = Film.objects.exclude(synopsis_nl="").count()
+    assert 0 < with_dutch < 31
+    assert Film.objects.get(slug=REFERENCE_FILM_SLUG).synopsis_nl
+    assert f"{31 - with_dutch} of 31 films have no Dutch synopsis" in first_out
 
     call_command("demo", films=30, no_serve=True)
     assert Film.objects.count() == 31

@@ -90,6 +90,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Built the search index in {index.seconds:.1f} s.")
         for username in ensure_demo_accounts():
             self.stdout.write(f"Created demo account {username!r}.")
+        total = Film.objects.count()
+        for field, language in (("synopsis_nl", "Dutch"), ("synopsis_en", "English")):
+            missing = Film.objects.filter(**{field: ""}).count()
+            self.stdout.write(
+                f"{missing} of {total} films have no {language} synopsis "
+                "(the admin's film list filters them under 'missing translation')."
+            )
         if not no_serve:
             self.stdout.write(f"Serving the archive on http://{serve}/")
             call_command("runserver", serve, use_reloader=False)
