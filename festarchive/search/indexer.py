@@ -28,7 +28,7 @@ from festarchive.festival.models import Award, Selection
 
 from .backends import FilmText, get_backend
 from .models import SearchDocument, SearchTerm
-from .normalise import consonant_words, spellings, words
+from .normalise import consonant_words, spellings, stems, words
 
 CHUNK = 5000
 DIRECTOR = "director"
@@ -148,7 +148,13 @@ def _build(film_ids: list[int], version: int) -> _Built:
             other=_text(*original),
             directors=_text(*directors[film_id]),
             credits=_text(*credited[film_id]),
-            synopsis=_text(film["synopsis_en"], film["synopsis_nl"]),
+            synopsis=" ".join(
+                [
+                    _text(film["synopsis_en"], film["synopsis_nl"]),
+                    *stems(film["synopsis_en"], "english"),
+                    *stems(film["synopsis_nl"], "dutch"),
+                ]
+            ).strip(),
             consonants=" ".join(
                 key
                 for part in (*titles, *original, *directors[film_id])

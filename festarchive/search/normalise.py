@@ -11,11 +11,19 @@ Scripts that leave out short vowels (Arabic, Hebrew, Persian) cannot be matched
 letter by letter against a Latin transliteration; for those, titles and names
 are also indexed as consonant keys ('Al-Bahr al-Ba'id' and 'البحر البعيد' both
 become 'lbhr lbd').
+
+Synopses are also indexed by their word stems, English for the English one and
+Dutch for the Dutch one, with the Snowball stemmers PostgreSQL's own
+``english`` and ``dutch`` configurations use: 'herinneringen' finds
+'herinnering', 'families' finds 'family', on SQLite and PostgreSQL alike.
 """
 
 import re
+import threading
 import unicodedata
+from functools import lru_cache
 
+import snowballstemmer
 from anyascii import anyascii
 
 MAX_QUERY_LENGTH = 200
@@ -117,4 +125,38 @@ def is_abjad(text: str) -> bool:
         unicodedata.name(char, "").startswith(_ABJADS)
         for char in text
         if char.isalpha()
+    )
+
+
+STEM_LANGUAGES = ("english", "dutch")
+_stemmers = threading.local()  # a Snowball stemmer is not safe to share
+
+
+@lru_cache(maxsize=500_000)
+def _stem(language: str, word: str) -> str:
+    stemmers = _stemmers.__dict__
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(language)
+    return skeleton_word(stemmers[language].stemWord(word))
+
+
+def stems(text: str, language: str) -> list[str]:
+    """The stems of ``text``'s words that differ from the words themselves."""
+    found = {}
+    for word in fold(text).split():
+        stem = _stem(language, word)
+        if stem != skeleton_word(word):
+            found[stem] = None
+    return list(found)
+
+
+def word_stems(word: str) -> list[str]:
+    """A folded query word's stems in every language, where they differ from it."""
+    plain = skeleton_word(word)
+    return list(
+        dict.fromkeys(
+            stem
+            for stem in (_stem(language, word) for language in STEM_LANGUAGES)
+            if stem != plain
+        )
     )

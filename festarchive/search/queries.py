@@ -24,7 +24,15 @@ from . import facets as facet_store
 from .backends import Query, get_backend
 from .backends.base import Term
 from .models import SearchTerm
-from .normalise import clean_query, consonant_words, is_abjad, spellings, words
+from .normalise import (
+    clean_query,
+    consonant_words,
+    fold,
+    is_abjad,
+    spellings,
+    word_stems,
+    words,
+)
 
 PAGE_SIZE = 24
 MAX_WORDS = 12
@@ -176,9 +184,13 @@ def build_query(text: str) -> Query:
     """The text query: every word must match, as a prefix, or with one typo."""
     query = Query()
     typed = words(text)[:MAX_WORDS]
+    folded = fold(text).split()[:MAX_WORDS]  # the same words, before skeletons
     for position, word in enumerate(typed, start=1):
         # The last word is still being typed: any prefix of it counts.
         alternatives = [Term(word, prefix=len(word) >= 2 or position == len(typed))]
+        # Another form of the word, in either language: synopses are indexed
+        # by stem too.
+        alternatives += [Term(stem) for stem in word_stems(folded[position - 1])]
         if len(word) >= TYPO_MIN_LENGTH and not _has_prefix(word):
             alternatives += [Term(known) for known in _known(_edits(word))]
         query.words.append(alternatives)
