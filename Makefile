@@ -8,7 +8,7 @@ FILMS ?= 3000
 PYTEST_ARGS ?=
 MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
-.PHONY: demo test lint fmt check messages compile-messages reset-demo venv bench-generate bench-search bench-import
+.PHONY: demo test lint fmt check messages compile-messages api-schema reset-demo venv bench-generate bench-search bench-import
 
 venv: $(INSTALLED) $(MESSAGES)
 
@@ -50,6 +50,9 @@ $(MESSAGES): locale/nl/LC_MESSAGES/django.po $(INSTALLED)
 	$(BIN)/pybabel compile --statistics -D django -d locale -l nl
 
 compile-messages: $(MESSAGES)
+
+api-schema: $(INSTALLED)  ## rewrite docs/api/openapi.json from the code (review the diff)
+	$(BIN)/festarchive export_openapi_schema --api festarchive.api.api.api --indent 2 --output docs/api/openapi.json
 
 bench-generate: $(INSTALLED)  ## time `generate --films 100000` into a scratch database
 	$(BIN)/python bench/generate.py

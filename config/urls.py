@@ -9,6 +9,8 @@ from festarchive.core import views as core_views
 urlpatterns = [
     path("", core_views.language_root, name="root"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("oai", include("festarchive.oai.urls")),
+    path("api/v1/", include("festarchive.api.urls")),
     path(
         "favicon.ico",
         RedirectView.as_view(url=settings.STATIC_URL + "festarchive/favicon.svg"),

@@ -50,19 +50,25 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "simple_history",
+    "corsheaders",
+    "ninja",
     "festarchive.core",
     "festarchive.catalogue",
     "festarchive.festival",
     "festarchive.search",
     "festarchive.importers",
     "festarchive.demo",
+    "festarchive.oai",
+    "festarchive.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "festarchive.core.middleware.RememberLanguageMiddleware",
+    "festarchive.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,9 +150,17 @@ LOGIN_URL = "admin:login"
 # ISO 3166-3 by their four-letter codes, with names from pycountry.
 COUNTRIES_OVERRIDE = historic_countries()
 
+# The API is open to every site, for reading only.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+
 FESTARCHIVE = {
     # The festival whose archive this is; its editions are "ours" on every page.
     "HOST_FESTIVAL_SLUG": os.environ.get("FESTARCHIVE_HOST_FESTIVAL", "idfa"),
     "SITE_NAME": os.environ.get("FESTARCHIVE_SITE_NAME", "Festival Archive"),
+    # API requests per client address ("number/s", "/min", "/hour" or "/day").
+    "API_RATE": os.environ.get("FESTARCHIVE_API_RATE", "600/min"),
 }
 ARCHIVE_PAGE_SIZE = 48

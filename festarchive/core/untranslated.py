@@ -233,8 +233,10 @@ def project_findings(root: Path) -> list[Finding]:
     for module in sorted(root.glob("**/*.py")):
         parts = module.relative_to(root).parts
         # Tests, migrations and command-line tools speak to developers and staff
-        # at a terminal; demo data is content, not interface.
-        if {"tests", "migrations", "management", "testing", "demo"} & set(parts):
+        # at a terminal; demo data is content, not interface; the API's
+        # descriptions are its documentation for developers, in English.
+        skipped = {"tests", "migrations", "management", "testing", "demo", "api"}
+        if skipped & set(parts):
             continue
         findings += python_findings(
             module.read_text(encoding="utf-8"), str(module.relative_to(root))

@@ -412,9 +412,15 @@ def _names(model, kind: str, query: Query, phrase: str, limit: int):
     return sorted(found, key=rank)[:limit]
 
 
-def archive_search(params: SearchParams) -> SearchResults:
+def archive_search(
+    params: SearchParams, *, offset: int | None = None, limit: int | None = None
+) -> SearchResults:
     """Search the archive: one page of films, facet counts, matching people and
-    companies, and suggestions when nothing matched."""
+    companies, and suggestions when nothing matched.
+
+    The page comes from ``params.page``, or from ``offset`` and ``limit`` when
+    an offset is given (the API's cursors); the order is the same either way.
+    """
     index = facet_store.current()
     vocabulary = _Vocabulary()
     query = build_query(params.q) if params.q else Query()
@@ -477,10 +483,12 @@ def archive_search(params: SearchParams) -> SearchResults:
     sort = params.effective_sort
     if sort == "relevance" and match is not None and total:
         tier = _tiers(index, match)
-    num_pages = max(1, -(-total // PAGE_SIZE))
+    limit = limit or PAGE_SIZE
+    num_pages = max(1, -(-total // limit))
     page = min(params.page, num_pages)
     ordered = _order(index, slots, sort, tier)
-    page_ids = index.ids[ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]].tolist()
+    start = offset if offset is not None else (page - 1) * limit
+    page_ids = index.ids[ordered[start : start + limit]].tolist()
     by_id = films_for_cards(Film.objects.filter(pk__in=page_ids)).in_bulk()
     results = SearchResults(
         params=params,

@@ -1,0 +1,446 @@
+"""The read-only JSON API at /api/v1/ (django-ninja: OpenAPI 3.1 from the code).
+
+django-ninja was chosen over Django REST framework because it generates an
+OpenAPI 3.1 schema from type hints and pydantic models, which keeps the schema
+and the answers from drifting apart.
+"""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django_countries import countries as iso_countries
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError, Throttled, ValidationError
+from ninja.throttling import SimpleRateThrottle
+
+from festarchive.catalogue import queries as catalogue_queries
+from festarchive.catalogue.models import Company, Credit, Person, Role
+from festarchive.festival import queries as festival_queries
+from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
+from festarchive.search.queries import SORTS, archive_search, parse_params
+
+from . import cursors, schemas, serialise
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 24
+
+
+class ClientRateThrottle(SimpleRateThrottle):
+    """Requests per client address, at the rate ``FESTARCHIVE["API_RATE"]`` sets."""
+
+    scope = "api-client"
+
+    def __init__(self):
+        self.rate = None
+
+    def allow_request(self, request) -> bool:
+        self.rate = settings.FESTARCHIVE["API_RATE"]
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request) -> str:
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": self.get_ident(request),
+        }
+
+
+api = NinjaAPI(
+    title="Festival Archive API",
+    version="1",
+    description=(
+        "Read-only access to the festival archive: films, people, companies, "
+        "festivals, editions, sections and vocabularies. Every answer is an "
+        "envelope with `data` and `links` (and `meta` for lists); every error is "
+        '`{"error": {"status", "code", "message", "details"}}`. Lists page with '
+        "`cursor` (from `meta.next_cursor`) and `limit`. `?lang=en|nl` chooses "
+        "the language of labels. Answers carry ETag and Last-Modified and "
+        "answer conditional requests with 304."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    throttle=[ClientRateThrottle()],
+)
+
+ERRORS = {400: schemas.ErrorEnvelope, 404: schemas.ErrorEnvelope}
+
+
+def _error(request, status: int, code: str, message: str, details=None, **headers):
+    response = api.create_response(
+        request,
+        {
+            "error": {
+                "status": status,
+                "code": code,
+                "message": message,
+                "details": details or [],
+            }
+        },
+        status=status,
+    )
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return _error(request, 404, "not_found", "No such record.")
+
+
+@api.exception_handler(cursors.BadCursor)
+def _bad_cursor(request, exc):
+    return _error(request, 400, "bad_cursor", str(exc))
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    details = [
+        {"location": list(map(str, e.get("loc", []))), "message": e.get("msg", "")}
+        for e in exc.errors
+    ]
+    return _error(request, 400, "invalid_parameter", "A parameter is invalid.", details)
+
+
+@api.exception_handler(Throttled)
+def _throttled(request, exc):
+    wait = max(1, int(exc.wait or 1))
+    return _error(
+        request,
+        429,
+        "rate_limited",
+        f"Too many requests; try again in {wait} s.",
+        Retry_After=str(wait),
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    return _error(request, exc.status_code, "error", str(exc))
+
+
+def _links(request, *, html: str | None = None, next_cursor: str | None = None):
+    links = {"self": request.get_full_path(), "html": html, "next": None}
+    if next_cursor:
+        query = request.GET.copy()
+        query["cursor"] = next_cursor
+        links["next"] = f"{request.path}?{query.urlencode()}"
+    return links
+
+
+def _page_by_id(request, queryset, serialise_one, limit: int, cursor: str | None):
+    """One page of records in id order, after the cursor's id."""
+    rows = list(
+        queryset.filter(pk__gt=cursors.after_id(cursor)).order_by("pk")[: limit + 1]
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = cursors.encode(after=rows[-1].pk) if more and rows else None
+    return {
+        "data": [serialise_one(r) for r in rows],
+        "meta": {"count": None, "limit": limit, "next_cursor": next_cursor},
+        "links": _links(request, next_cursor=next_cursor),
+    }
+
+
+Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Records per page.")
+Cursor = Query(None, description="From `meta.next_cursor` of the previous page.")
+Lang = Query(None, description="Language of labels: `en` (default) or `nl`.")
+Values = Query(None, description="One or more values, as in the archive's facets.")
+
+
+# -- films -------------------------------------------------------------------------
+@api.get(
+    "/films",
+    response={200: schemas.FilmList, **ERRORS},
+    url_name="films",
+    summary="Search films",
+    tags=["films"],
+)
+def films(
+    request,
+    q: str = Query("", max_length=200, description="Words to search for."),
+    sort: str = Query(
+        "",
+        description="One of: " + ", ".join(SORTS) + " (default: relevance or title).",
+    ),
+    letter: str = Query("", description="A–Z: films whose title starts so."),
+    edition: list[str] = Values,
+    decade: list[str] = Values,
+    section: list[str] = Values,
+    country: list[str] = Values,
+    premiere: list[str] = Values,
+    award: list[str] = Values,
+    runtime: list[str] = Values,
+    language: list[str] = Values,
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+    lang: str | None = Lang,
+):
+    """The archive search: the same words, filters, facets and sort as /archive/."""
+    params = parse_params(request.GET)
+    search = cursors.fingerprint(params.query_items(page=1))
+    offset = cursors.search_offset(cursor, search)
+    results = archive_search(params, offset=offset, limit=limit)
+    more = offset + limit < results.total
+    next_cursor = cursors.encode(search=search, offset=offset + limit) if more else None
+    return {
+        "data": [serialise.film_summary(f) for f in results.films],
+        "meta": {
+            "count": results.total,
+            "limit": limit,
+            "next_cursor": next_cursor,
+            "facets": [
+                {
+                    "name": facet.name,
+                    "label": facet.label,
+                    "values": [
+                        {
+                            "value": v.value,
+                            "label": str(v.label),
+                            "count": v.count,
+                            "active": v.active,
+                        }
+                        for v in facet.values
+                    ],
+                }
+                for facet in results.facets
+            ],
+        },
+        "links": _links(
+            request,
+            html=reverse("search:archive") + params.current_url.rstrip("?"),
+            next_cursor=next_cursor,
+        ),
+    }
+
+
+@api.get(
+    "/films/{slug}",
+    response={200: schemas.FilmOne, **ERRORS},
+    url_name="film",
+    summary="One film",
+    tags=["films"],
+)
+def film(request, slug: str, lang: str | None = Lang):
+    """Titles, facts, synopses, credits, festival history, awards and media."""
+    obj = catalogue_queries.film_get_for_page(slug=slug)
+    request.last_modified = obj.updated_at
+    return {
+        "data": serialise.film_detail(obj, festival_queries.film_history(obj)),
+        "links": _links(request, html=obj.get_absolute_url()),
+    }
+
+
+# -- people and companies ------------------------------------------------------------
+def _credits(**lookup):
+    return (
+        Credit.objects.filter(**lookup, film__is_published=True)
+        .select_related("film", "role", "person", "company")
+        .order_by("-film__year", "film__title_en", "role__order", "pk")
+    )
+
+
+@api.get(
+    "/people",
+    response={200: schemas.PersonList, **ERRORS},
+    url_name="people",
+    tags=["people and companies"],
+)
+def people(request, limit: int = Limit, cursor: str | None = Cursor):
+    """Everyone credited in the archive, in the order they were added."""
+    return _page_by_id(request, Person.objects.all(), serialise.person, limit, cursor)
+
+
+@api.get(
+    "/people/{slug}",
+    response={200: schemas.PersonOne, **ERRORS},
+    url_name="person",
+    tags=["people and companies"],
+)
+def person(request, slug: str, lang: str | None = Lang):
+    obj = catalogue_queries.person_get(slug=slug)
+    request.last_modified = obj.updated_at
+    return {
+        "data": {
+            **serialise.person(obj),
+            "filmography": serialise.filmography(_credits(person=obj)),
+        },
+        "links": _links(request, html=obj.get_absolute_url()),
+    }
+
+
+@api.get(
+    "/companies",
+    response={200: schemas.CompanyList, **ERRORS},
+    url_name="companies",
+    tags=["people and companies"],
+)
+def companies(
+    request, limit: int = Limit, cursor: str | None = Cursor, lang: str | None = Lang
+):
+    return _page_by_id(request, Company.objects.all(), serialise.company, limit, cursor)
+
+
+@api.get(
+    "/companies/{slug}",
+    response={200: schemas.CompanyOne, **ERRORS},
+    url_name="company",
+    tags=["people and companies"],
+)
+def company(request, slug: str, lang: str | None = Lang):
+    obj = catalogue_queries.company_get(slug=slug)
+    request.last_modified = obj.updated_at
+    return {
+        "data": {
+            **serialise.company(obj),
+            "filmography": serialise.filmography(_credits(company=obj)),
+        },
+        "links": _links(request, html=obj.get_absolute_url()),
+    }
+
+
+# -- festivals ---------------------------------------------------------------------------
+@api.get(
+    "/festivals",
+    response={200: schemas.FestivalList, **ERRORS},
+    url_name="festivals",
+    tags=["festivals"],
+)
+def festivals(
+    request, limit: int = Limit, cursor: str | None = Cursor, lang: str | None = Lang
+):
+    return _page_by_id(
+        request, Festival.objects.all(), serialise.festival, limit, cursor
+    )
+
+
+@api.get(
+    "/festivals/{slug}",
+    response={200: schemas.FestivalOne, **ERRORS},
+    url_name="festival",
+    tags=["festivals"],
+)
+def festival(request, slug: str, lang: str | None = Lang):
+    obj = get_object_or_404(Festival, slug=slug)
+    request.last_modified = obj.updated_at
+    return {
+        "data": serialise.festival(obj),
+        "links": _links(request, html=obj.get_absolute_url()),
+    }
+
+
+@api.get(
+    "/editions",
+    response={200: schemas.EditionList, **ERRORS},
+    url_name="editions",
+    tags=["festivals"],
+)
+def editions(
+    request, limit: int = Limit, cursor: str | None = Cursor, lang: str | None = Lang
+):
+    return _page_by_id(
+        request,
+        Edition.objects.select_related("festival"),
+        serialise.edition,
+        limit,
+        cursor,
+    )
+
+
+@api.get(
+    "/editions/{slug}",
+    response={200: schemas.EditionOne, **ERRORS},
+    url_name="edition",
+    tags=["festivals"],
+)
+def edition(request, slug: str, lang: str | None = Lang):
+    obj = get_object_or_404(Edition.objects.select_related("festival"), slug=slug)
+    request.last_modified = obj.updated_at
+    return {
+        "data": serialise.edition(obj),
+        "links": _links(request, html=obj.get_absolute_url()),
+    }
+
+
+@api.get(
+    "/sections",
+    response={200: schemas.SectionList, **ERRORS},
+    url_name="sections",
+    tags=["festivals"],
+)
+def sections(
+    request, limit: int = Limit, cursor: str | None = Cursor, lang: str | None = Lang
+):
+    return _page_by_id(
+        request,
+        Section.objects.select_related("festival"),
+        serialise.section,
+        limit,
+        cursor,
+    )
+
+
+@api.get(
+    "/sections/{slug}",
+    response={200: schemas.SectionOne, **ERRORS},
+    url_name="section",
+    tags=["festivals"],
+)
+def section(request, slug: str, lang: str | None = Lang):
+    obj = get_object_or_404(Section.objects.select_related("festival"), slug=slug)
+    request.last_modified = obj.updated_at
+    return {
+        "data": serialise.section(obj),
+        "links": _links(request, html=obj.get_absolute_url()),
+    }
+
+
+# -- vocabularies --------------------------------------------------------------------------
+@api.get(
+    "/vocabularies/roles",
+    response={200: schemas.VocabularyList, **ERRORS},
+    url_name="roles",
+    tags=["vocabularies"],
+)
+def roles(request, lang: str | None = Lang):
+    """Credit roles, in the order film pages list them."""
+    return {
+        "data": [serialise.vocabulary_term(r) for r in Role.objects.order_by("order")],
+        "links": _links(request),
+    }
+
+
+@api.get(
+    "/vocabularies/premiere-statuses",
+    response={200: schemas.VocabularyList, **ERRORS},
+    url_name="premiere-statuses",
+    tags=["vocabularies"],
+)
+def premiere_statuses(request, lang: str | None = Lang):
+    return {
+        "data": [
+            serialise.vocabulary_term(p)
+            for p in PremiereStatus.objects.order_by("order")
+        ],
+        "links": _links(request),
+    }
+
+
+@api.get(
+    "/vocabularies/countries",
+    response={200: schemas.CountryList, **ERRORS},
+    url_name="countries",
+    tags=["vocabularies"],
+)
+def countries(request, lang: str | None = Lang):
+    """ISO 3166-1 countries and the ISO 3166-3 historical ones (four letters)."""
+    return {
+        "data": [
+            {"code": code, "name": str(name), "historical": len(code) == 4}
+            for code, name in iso_countries
+        ],
+        "links": _links(request),
+    }

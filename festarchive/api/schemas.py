@@ -1,0 +1,323 @@
+"""The shapes the API answers with; the OpenAPI schema is generated from them.
+
+Every answer is an envelope: ``data`` (one record or a list), ``links`` (this
+answer, its HTML page, the next page) and, for lists, ``meta``. Every error is
+``{"error": {"status", "code", "message", "details"}}``.
+"""
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+
+class Ref(Schema):
+    """A record this one points to: its slug, label and API address."""
+
+    slug: str
+    name: str
+    url: str
+
+
+class Code(Schema):
+    """An ISO code with its name in the requested language."""
+
+    code: str
+    name: str
+
+
+class Links(Schema):
+    self: str
+    html: str | None = Field(None, description="The public page of this answer.")
+    next: str | None = Field(None, description="The next page of a list.")
+
+
+class ListMeta(Schema):
+    count: int | None = Field(
+        None, description="How many records the whole list holds (searches only)."
+    )
+    limit: int
+    next_cursor: str | None = None
+
+
+class ErrorBody(Schema):
+    status: int
+    code: str = Field(..., description="A stable, machine-readable error code.")
+    message: str
+    details: list[dict] = []
+
+
+class ErrorEnvelope(Schema):
+    error: ErrorBody
+
+
+# -- films -------------------------------------------------------------------------
+class Text(Schema):
+    """A text in the requested language, or in the other one when it is missing."""
+
+    text: str
+    language: str
+    is_fallback: bool
+
+
+class FilmSummary(Schema):
+    slug: str
+    url: str
+    html: str
+    title: str = Field(..., description="The title in the requested language.")
+    title_en: str
+    title_nl: str
+    original_title: str
+    original_title_latin: str
+    year: int | None
+    runtime_minutes: int | None
+    countries: list[Code]
+    directors: list[Ref]
+
+
+class OtherTitle(Schema):
+    title: str
+    kind: str
+    language: str
+
+
+class CreditOut(Schema):
+    role: Code
+    person: Ref | None
+    company: Ref | None
+    credited_as: str
+    order: int
+
+
+class AwardOut(Schema):
+    name: str
+    name_en: str
+    name_nl: str
+    outcome: str
+
+
+class SelectionOut(Schema):
+    festival: Ref
+    edition: Ref
+    year: int
+    section: Ref | None
+    premiere: Code | None
+    awards: list[AwardOut]
+
+
+class ImageOut(Schema):
+    url: str
+    width: int | None
+    height: int | None
+    kind: str
+    alt: str
+    caption: str
+    copyright: str
+    is_key: bool
+
+
+class VideoOut(Schema):
+    url: str
+    kind: str
+    title: str
+
+
+class Identifiers(Schema):
+    imdb: str | None
+    wikidata: str | None
+    eidr: str | None
+
+
+class FilmDetail(FilmSummary):
+    original_title_language: Code | None
+    languages: list[Code]
+    synopsis: Text | None
+    synopsis_en: str
+    synopsis_nl: str
+    other_titles: list[OtherTitle]
+    credits: list[CreditOut]
+    selections: list[SelectionOut]
+    images: list[ImageOut]
+    videos: list[VideoOut]
+    identifiers: Identifiers
+    updated_at: datetime
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    active: bool
+
+
+class FacetOut(Schema):
+    name: str
+    label: str
+    values: list[FacetValueOut]
+
+
+class FilmSearchMeta(ListMeta):
+    facets: list[FacetOut]
+
+
+class FilmList(Schema):
+    data: list[FilmSummary]
+    meta: FilmSearchMeta
+    links: Links
+
+
+class FilmOne(Schema):
+    data: FilmDetail
+    links: Links
+
+
+# -- people and companies ------------------------------------------------------------
+class FilmographyEntry(Schema):
+    film: Ref
+    year: int | None
+    role: Code
+    company: Ref | None = None
+    person: Ref | None = None
+
+
+class PersonSummary(Schema):
+    slug: str
+    url: str
+    html: str
+    name: str
+    sort_name: str
+    name_variants: list[str]
+
+
+class PersonDetail(PersonSummary):
+    filmography: list[FilmographyEntry]
+
+
+class CompanySummary(Schema):
+    slug: str
+    url: str
+    html: str
+    name: str
+    kind: str
+    country: Code | None
+    name_variants: list[str]
+
+
+class CompanyDetail(CompanySummary):
+    filmography: list[FilmographyEntry]
+
+
+class PersonList(Schema):
+    data: list[PersonSummary]
+    meta: ListMeta
+    links: Links
+
+
+class PersonOne(Schema):
+    data: PersonDetail
+    links: Links
+
+
+class CompanyList(Schema):
+    data: list[CompanySummary]
+    meta: ListMeta
+    links: Links
+
+
+class CompanyOne(Schema):
+    data: CompanyDetail
+    links: Links
+
+
+# -- festivals ---------------------------------------------------------------------------
+class FestivalOut(Schema):
+    slug: str
+    url: str
+    html: str
+    name: str
+    short_name: str
+    city: str
+    country: Code | None
+    website: str
+    is_host: bool
+
+
+class EditionOut(Schema):
+    slug: str
+    url: str
+    html: str
+    festival: Ref
+    year: int
+    number: int | None
+    name: str
+    starts_on: str | None
+    ends_on: str | None
+
+
+class SectionOut(Schema):
+    slug: str
+    url: str
+    html: str
+    festival: Ref
+    name: str
+    name_en: str
+    name_nl: str
+    description: Text | None
+
+
+class FestivalList(Schema):
+    data: list[FestivalOut]
+    meta: ListMeta
+    links: Links
+
+
+class FestivalOne(Schema):
+    data: FestivalOut
+    links: Links
+
+
+class EditionList(Schema):
+    data: list[EditionOut]
+    meta: ListMeta
+    links: Links
+
+
+class EditionOne(Schema):
+    data: EditionOut
+    links: Links
+
+
+class SectionList(Schema):
+    data: list[SectionOut]
+    meta: ListMeta
+    links: Links
+
+
+class SectionOne(Schema):
+    data: SectionOut
+    links: Links
+
+
+# -- vocabularies --------------------------------------------------------------------------
+class VocabularyTerm(Schema):
+    slug: str
+    name: str
+    name_en: str
+    name_nl: str
+    order: int
+
+
+class CountryOut(Schema):
+    code: str
+    name: str
+    historical: bool
+
+
+class VocabularyList(Schema):
+    data: list[VocabularyTerm]
+    links: Links
+
+
+class CountryList(Schema):
+    data: list[CountryOut]
+    links: Links

@@ -1,0 +1,231 @@
+"""Catalogue records as the API's plain dictionaries (shaped by schemas.py).
+
+Labels (country, language, role and section names, localized titles) follow
+the language active for the request, which ``?lang=`` sets.
+"""
+
+from django.urls import reverse
+
+from festarchive.catalogue.models import Company, Credit, Film, Person
+from festarchive.core.i18n import localized
+from festarchive.core.languages import language_name
+from festarchive.festival.models import Edition, Festival, Section
+
+
+def api_url(name: str, slug: str | None = None) -> str:
+    return reverse(f"api:{name}", kwargs={"slug": slug} if slug else None)
+
+
+def ref(obj, kind: str) -> dict:
+    name = str(localized(obj, "title")) if kind == "film" else str(obj)
+    return {"slug": obj.slug, "name": name, "url": api_url(kind, obj.slug)}
+
+
+def _country(country) -> dict | None:
+    if not country:
+        return None
+    return {"code": country.code, "name": str(country.name)}
+
+
+def _name(obj) -> str:
+    """A vocabulary term's or award's name in the requested language."""
+    return str(localized(obj, "name"))
+
+
+def _text(obj, field: str) -> dict | None:
+    text = localized(obj, field)
+    if not text:
+        return None
+    return {
+        "text": text.text,
+        "language": text.language,
+        "is_fallback": text.is_fallback,
+    }
+
+
+def film_summary(film: Film) -> dict:
+    """A film as lists show it; needs ``films_for_cards``' prefetches."""
+    return {
+        "slug": film.slug,
+        "url": api_url("film", film.slug),
+        "html": film.get_absolute_url(),
+        "title": str(localized(film, "title")),
+        "title_en": film.title_en,
+        "title_nl": film.title_nl,
+        "original_title": film.title_original,
+        "original_title_latin": film.title_original_latin,
+        "year": film.year,
+        "runtime_minutes": film.runtime_minutes,
+        "countries": [_country(c.country) for c in film.production_countries.all()],
+        "directors": [
+            ref(c.person, "person") for c in film.director_credits if c.person
+        ],
+    }
+
+
+def _credit(credit: Credit) -> dict:
+    return {
+        "role": {"code": credit.role.slug, "name": _name(credit.role)},
+        "person": ref(credit.person, "person") if credit.person else None,
+        "company": ref(credit.company, "company") if credit.company else None,
+        "credited_as": str(credit.credited_as),
+        "order": credit.order,
+    }
+
+
+def _selection(selection) -> dict:
+    edition = selection.edition
+    return {
+        "festival": ref(edition.festival, "festival"),
+        "edition": ref(edition, "edition"),
+        "year": edition.year,
+        "section": ref(selection.section, "section") if selection.section else None,
+        "premiere": (
+            {"code": selection.premiere.slug, "name": _name(selection.premiere)}
+            if selection.premiere
+            else None
+        ),
+        "awards": [
+            {
+                "name": _name(award),
+                "name_en": award.name_en,
+                "name_nl": award.name_nl,
+                "outcome": award.outcome,
+            }
+            for award in selection.awards.all()
+        ],
+    }
+
+
+def film_detail(film: Film, history) -> dict:
+    """Everything the film page shows; needs ``film_get_for_page``' prefetches."""
+    language = film.title_original_language
+    return {
+        **film_summary(film),
+        "original_title_language": (
+            {"code": language, "name": language_name(language)} if language else None
+        ),
+        "languages": [
+            {"code": lang.language, "name": language_name(lang.language)}
+            for lang in film.spoken_languages.all()
+        ],
+        "synopsis": _text(film, "synopsis"),
+        "synopsis_en": film.synopsis_en,
+        "synopsis_nl": film.synopsis_nl,
+        "other_titles": [
+            {"title": t.title, "kind": t.kind, "language": t.language}
+            for t in film.titles.all()
+        ],
+        "credits": [_credit(c) for c in film.credits.all()],
+        "selections": [_selection(s) for s in history],
+        "images": [
+            {
+                "url": image.image.url,
+                "width": image.width,
+                "height": image.height,
+                "kind": image.kind,
+                "alt": str(localized(image, "alt")),
+                "caption": image.caption,
+                "copyright": image.copyright,
+                "is_key": image.is_key,
+            }
+            for image in film.images.all()
+        ],
+        "videos": [
+            {"url": v.url, "kind": v.kind, "title": v.title} for v in film.videos.all()
+        ],
+        "identifiers": {
+            "imdb": film.imdb_id or None,
+            "wikidata": film.wikidata_id or None,
+            "eidr": film.eidr_id or None,
+        },
+        "updated_at": film.updated_at,
+    }
+
+
+def filmography(credits) -> list[dict]:
+    """A person's or company's credits, newest film first."""
+    return [
+        {
+            "film": ref(credit.film, "film"),
+            "year": credit.film.year,
+            "role": {"code": credit.role.slug, "name": _name(credit.role)},
+            "company": ref(credit.company, "company") if credit.company else None,
+            "person": ref(credit.person, "person") if credit.person else None,
+        }
+        for credit in credits
+    ]
+
+
+def person(obj: Person) -> dict:
+    return {
+        "slug": obj.slug,
+        "url": api_url("person", obj.slug),
+        "html": obj.get_absolute_url(),
+        "name": obj.name,
+        "sort_name": obj.sort_name,
+        "name_variants": list(obj.name_variants or []),
+    }
+
+
+def company(obj: Company) -> dict:
+    return {
+        "slug": obj.slug,
+        "url": api_url("company", obj.slug),
+        "html": obj.get_absolute_url(),
+        "name": obj.name,
+        "kind": obj.kind,
+        "country": _country(obj.country),
+        "name_variants": list(obj.name_variants or []),
+    }
+
+
+def festival(obj: Festival) -> dict:
+    return {
+        "slug": obj.slug,
+        "url": api_url("festival", obj.slug),
+        "html": obj.get_absolute_url(),
+        "name": obj.name,
+        "short_name": obj.short_name,
+        "city": obj.city,
+        "country": _country(obj.country),
+        "website": obj.website,
+        "is_host": obj.is_host,
+    }
+
+
+def edition(obj: Edition) -> dict:
+    return {
+        "slug": obj.slug,
+        "url": api_url("edition", obj.slug),
+        "html": obj.get_absolute_url(),
+        "festival": ref(obj.festival, "festival"),
+        "year": obj.year,
+        "number": obj.number,
+        "name": str(obj),
+        "starts_on": obj.starts_on.isoformat() if obj.starts_on else None,
+        "ends_on": obj.ends_on.isoformat() if obj.ends_on else None,
+    }
+
+
+def section(obj: Section) -> dict:
+    return {
+        "slug": obj.slug,
+        "url": api_url("section", obj.slug),
+        "html": obj.get_absolute_url(),
+        "festival": ref(obj.festival, "festival"),
+        "name": str(obj),
+        "name_en": obj.name_en,
+        "name_nl": obj.name_nl,
+        "description": _text(obj, "description"),
+    }
+
+
+def vocabulary_term(obj) -> dict:
+    return {
+        "slug": obj.slug,
+        "name": _name(obj),
+        "name_en": obj.name_en,
+        "name_nl": obj.name_nl,
+        "order": obj.order,
+    }
