@@ -8,7 +8,7 @@ FILMS ?= 3000
 PYTEST_ARGS ?=
 MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
-.PHONY: demo test lint fmt check messages compile-messages api-schema reset-demo venv bench-generate bench-search bench-import
+.PHONY: demo test lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import
 
 venv: $(INSTALLED) $(MESSAGES)
 
@@ -53,6 +53,9 @@ compile-messages: $(MESSAGES)
 
 api-schema: $(INSTALLED)  ## rewrite docs/api/openapi.json from the code (review the diff)
 	$(BIN)/festarchive export_openapi_schema --api festarchive.api.api.api --indent 2 --output docs/api/openapi.json
+
+api-fuzz: $(INSTALLED) $(MESSAGES)  ## schemathesis against the API on a live server with demo data
+	$(BIN)/python .ci/api-fuzz
 
 bench-generate: $(INSTALLED)  ## time `generate --films 100000` into a scratch database
 	$(BIN)/python bench/generate.py
