@@ -72,3 +72,34 @@ def film_jsonld(film: Film, *, url: str, absolute) -> dict:
     if same_as:
         data["sameAs"] = same_as
     return data
+
+
+def person_jsonld(person, *, url: str) -> dict:
+    """A schema.org ``Person`` for a person's page."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "url": url,
+    }
+    if person.name_variants:
+        data["alternateName"] = list(person.name_variants)
+    return data
+
+
+def company_jsonld(company, *, url: str) -> dict:
+    """A schema.org ``Organization`` for a company's page."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": company.name,
+        "url": url,
+    }
+    if company.name_variants:
+        data["alternateName"] = list(company.name_variants)
+    if company.country:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "addressCountry": company.country.code,
+        }
+    return data

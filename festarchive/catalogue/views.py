@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from festarchive.festival.queries import film_history
 
 from . import queries
-from .jsonld import film_jsonld
+from .jsonld import company_jsonld, film_jsonld, person_jsonld
 
 
 def film_detail(request, slug):
@@ -25,7 +25,7 @@ def film_detail(request, slug):
     )
 
 
-def _filmography_page(request, template: str, name: str, obj, filmography):
+def _filmography_page(request, template: str, name: str, obj, filmography, jsonld):
     """A person's or company's page: their films grouped by role."""
     role = request.GET.get("role")
     return render(
@@ -37,6 +37,9 @@ def _filmography_page(request, template: str, name: str, obj, filmography):
                 obj, role_slug=role, page_number=request.GET.get("page")
             ),
             "role_filter": role,
+            "jsonld": jsonld(
+                obj, url=request.build_absolute_uri(obj.get_absolute_url())
+            ),
         },
     )
 
@@ -55,6 +58,7 @@ def person_detail(request, slug):
         "person",
         person,
         queries.person_filmography,
+        person_jsonld,
     )
 
 
@@ -72,4 +76,5 @@ def company_detail(request, slug):
         "company",
         company,
         queries.company_filmography,
+        company_jsonld,
     )

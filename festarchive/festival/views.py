@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from . import queries
+from .jsonld import edition_jsonld
 
 
 def festival_detail(request, slug):
@@ -20,13 +21,20 @@ def festival_detail(request, slug):
 
 def edition_detail(request, slug):
     edition = queries.edition_get(slug=slug)
+    programme = queries.edition_programme(edition)
     return render(
         request,
         "festival/edition_detail.html",
         {
             "edition": edition,
-            "programme": queries.edition_programme(edition),
+            "programme": programme,
             "awards": queries.edition_awards(edition),
+            "jsonld": edition_jsonld(
+                edition,
+                programme,
+                url=request.build_absolute_uri(edition.get_absolute_url()),
+                absolute=request.build_absolute_uri,
+            ),
         },
     )
 
