@@ -40,6 +40,8 @@ COLUMNS = {
     "eidr_id",
     "slug",
 }
+# Columns a downloaded search carries that an import reads past.
+INFORMATIONAL = {"url"}
 CREDIT = re.compile(r"^\s*(?P<role>[^:]+?)\s*:\s*(?P<name>.+?)\s*$")
 
 
@@ -286,7 +288,7 @@ def import_spreadsheet(
     if "title" not in header:
         report.error = "the first row must name the columns, and one must be 'title'"
         return report
-    unknown = sorted(set(header) - COLUMNS - {""})
+    unknown = sorted(set(header) - COLUMNS - INFORMATIONAL - {""})
     if unknown:
         report.error = f"unknown columns: {', '.join(unknown)} (see docs/importing.md)"
         return report

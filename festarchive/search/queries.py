@@ -412,6 +412,52 @@ def _names(model, kind: str, query: Query, phrase: str, limit: int):
     return sorted(found, key=rank)[:limit]
 
 
+@dataclass
+class _Selection:
+    base: np.ndarray  # matches of the words and letter, before facet filters
+    chosen: dict[str, list]  # facet -> internal values asked for
+    masks: dict[str, np.ndarray]  # facet -> films having one of those values
+    slots: np.ndarray  # every film matching everything
+    match: object | None  # the text match, for ranking
+
+
+def _select(params: SearchParams, index, vocabulary, query: Query) -> _Selection:
+    match = None
+    base = np.ones(index.size, dtype=bool)
+    if params.q:
+        base[:] = False
+        if query:
+            match = get_backend().match_films(query)
+            base[index.slots_of(match.ids)] = True
+    if params.letter:
+        base &= index.initial == params.letter
+    chosen: dict[str, list] = {}
+    for facet, values in params.filters.items():
+        internal = [vocabulary.internal(facet, v) for v in values]
+        chosen[facet] = [v for v in internal if v is not None]
+    masks = {facet: index.mask(facet, values) for facet, values in chosen.items()}
+    final = base.copy()
+    for mask in masks.values():
+        final &= mask
+    return _Selection(base, chosen, masks, np.flatnonzero(final), match)
+
+
+def _ordered(params: SearchParams, index, slots: np.ndarray, match) -> np.ndarray:
+    sort = params.effective_sort
+    tier = None
+    if sort == "relevance" and match is not None and len(slots):
+        tier = _tiers(index, match)
+    return _order(index, slots, sort, tier)
+
+
+def archive_film_ids(params: SearchParams) -> list[int]:
+    """Every film the search matches, in its order (for downloads)."""
+    index = facet_store.current()
+    query = build_query(params.q) if params.q else Query()
+    selected = _select(params, index, _Vocabulary(), query)
+    return index.ids[_ordered(params, index, selected.slots, selected.match)].tolist()
+
+
 def archive_search(
     params: SearchParams, *, offset: int | None = None, limit: int | None = None
 ) -> SearchResults:
@@ -425,28 +471,14 @@ def archive_search(
     vocabulary = _Vocabulary()
     query = build_query(params.q) if params.q else Query()
     phrase = " ".join(words(params.q)[:MAX_WORDS])
-
-    base = np.ones(index.size, dtype=bool)
-    tier = None
-    match = None
-    if params.q:
-        base[:] = False
-        if query:
-            match = get_backend().match_films(query)
-            base[index.slots_of(match.ids)] = True
-    if params.letter:
-        base &= index.initial == params.letter
-
-    chosen: dict[str, list] = {}
-    for facet, values in params.filters.items():
-        internal = [vocabulary.internal(facet, v) for v in values]
-        chosen[facet] = [v for v in internal if v is not None]
-    masks = {facet: index.mask(facet, values) for facet, values in chosen.items()}
-
-    final = base.copy()
-    for mask in masks.values():
-        final &= mask
-    slots = np.flatnonzero(final)
+    selected = _select(params, index, vocabulary, query)
+    base, chosen, masks, slots, match = (
+        selected.base,
+        selected.chosen,
+        selected.masks,
+        selected.slots,
+        selected.match,
+    )
     total = len(slots)
 
     facet_list = []
@@ -480,13 +512,10 @@ def archive_search(
             Facet(name=facet, label=str(FACET_LABELS[facet]), values=values)
         )
 
-    sort = params.effective_sort
-    if sort == "relevance" and match is not None and total:
-        tier = _tiers(index, match)
     limit = limit or PAGE_SIZE
     num_pages = max(1, -(-total // limit))
     page = min(params.page, num_pages)
-    ordered = _order(index, slots, sort, tier)
+    ordered = _ordered(params, index, slots, match)
     start = offset if offset is not None else (page - 1) * limit
     page_ids = index.ids[ordered[start : start + limit]].tolist()
     by_id = films_for_cards(Film.objects.filter(pk__in=page_ids)).in_bulk()

@@ -1,10 +1,12 @@
 from urllib.parse import parse_qsl
 
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
 from django_htmx.http import push_url
 
-from .queries import LETTERS, SORTS, archive_search, parse_params
+from .download import csv_lines
+from .queries import LETTERS, SORTS, archive_film_ids, archive_search, parse_params
 
 # Django refuses query strings of more than 1,000 fields with a 400; a search
 # URL mangled into 10,000 filters still gets a page, built from the first few.
@@ -43,4 +45,19 @@ def archive(request):
         # The address bar shows the search in its tidy form, without the empty
         # fields a form submits.
         push_url(response, request.path + params.current_url.rstrip("?"))
+    return response
+
+
+def archive_csv(request):
+    """Every film of a search (same words, filters and order) as CSV."""
+    data, _cut = _query_data(request)
+    params = parse_params(data)
+    film_ids = archive_film_ids(params)
+    response = StreamingHttpResponse(
+        csv_lines(film_ids, request.build_absolute_uri),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        'attachment; filename="festival-archive-films.csv"'
+    )
     return response
