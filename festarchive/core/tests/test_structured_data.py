@@ -62,7 +62,10 @@ def test_edition_page_is_a_festival_event_presenting_its_films(client, reference
     assert event["@type"] == "Festival"
     assert event["name"] == "IDFA 2023"
     assert event["startDate"] == "2023-11-08"
-    assert event["organizer"]["name"] == "International Documentary Film Festival Amsterdam"
+    assert (
+        event["organizer"]["name"]
+        == "International Documentary Film Festival Amsterdam"
+    )
     assert event["location"]["address"]["addressLocality"] == "Amsterdam"
     assert {
         "@type": "Movie",
