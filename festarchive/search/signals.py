@@ -24,21 +24,22 @@ from festarchive.festival.models import Award, Selection
 _pending = threading.local()
 
 
-def _queue() -> dict[str, set[int]]:
-    """This thread's pending changes, flushed after the next commit.
+def _enqueue(kind: str, pk: int) -> None:
+    """Queue a change in this thread; it is indexed after the next commit.
 
     Every change asks for a flush on commit; the first flush does the work and
     the others find nothing left. Changes of a transaction that rolled back
     stay queued and are reindexed with the next commit, which is harmless: the
-    index is always rebuilt from what the database holds.
+    index is always rebuilt from what the database holds. The change is queued
+    before the flush is asked for: outside a transaction the flush runs at once.
     """
     queue = getattr(_pending, "queue", None)
     if queue is None:
         queue = _pending.queue = {"film": set(), "person": set(), "company": set()}
+    queue[kind].add(pk)
     # robust: an indexing failure is logged, never turned into an error for a
     # save that has already committed; `rebuild_search_index` repairs the index.
     transaction.on_commit(_flush, robust=True)
-    return queue
 
 
 def flush() -> None:
@@ -74,7 +75,7 @@ def _flush() -> None:
 
 def film_changed(film_id: int) -> None:
     """Reindex this film once the current transaction commits."""
-    _queue()["film"].add(film_id)
+    _enqueue("film", film_id)
 
 
 def _on_film(sender, instance, **kwargs):
@@ -97,11 +98,11 @@ def _on_award(sender, instance, **kwargs):
 
 
 def _on_person(sender, instance, **kwargs):
-    _queue()["person"].add(instance.pk)
+    _enqueue("person", instance.pk)
 
 
 def _on_company(sender, instance, **kwargs):
-    _queue()["company"].add(instance.pk)
+    _enqueue("company", instance.pk)
 
 
 def connect() -> None:

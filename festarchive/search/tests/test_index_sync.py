@@ -83,3 +83,12 @@ def test_rebuild_command_reports_what_it_indexed(client, catalogue, capsys):
     out = capsys.readouterr().out
     assert out.startswith("Indexed 6 films, ")
     assert titles(client, q="renamed") == ["Renamed Quietly"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_outside_any_transaction_is_indexed_too(client, reference_film):
+    person = Person.objects.get(name="Alisa Kovalenko")
+    person.name = "Alisa Zyxwvenko"
+    person.save()  # autocommit: no transaction to wait for
+    results = client.get("/en/archive/", {"q": "zyxwvenko"}).context["results"]
+    assert [f.title_en for f in results.films] == ["We Will Not Fade Away"]
