@@ -11,11 +11,12 @@ import datetime
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 import pycountry
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django_countries import countries as country_list
 
@@ -349,47 +350,121 @@ def read_plan(lines, report: ImportReport) -> _Plan | None:
 
 
 def _slug_ids(model, slugs) -> dict[str, int]:
+    """slug -> id of the rows with these slugs (a plain query: at hundreds of
+    thousands of slugs, the ORM's handling of each parameter costs seconds)."""
     slugs = list(slugs)
-    found = {}
-    for start in range(0, len(slugs), 5000):
-        found.update(
-            model.objects.filter(slug__in=slugs[start : start + 5000]).values_list(
-                "slug", "id"
+    if not slugs:
+        return {}
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # All of them as one array: the server matches them in one pass
+            # over the table, where it would make that pass for each chunk.
+            cursor.execute(
+                f"SELECT slug, id FROM {table} WHERE slug = ANY(%s)",  # noqa: S608
+                [slugs],
             )
+            return dict(cursor.fetchall())
+        found = {}
+        for start in range(0, len(slugs), 5000):
+            chunk = slugs[start : start + 5000]
+            cursor.execute(
+                f"SELECT slug, id FROM {table} "  # noqa: S608
+                f"WHERE slug IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+            found.update(cursor.fetchall())
+        return found
+
+
+# Fields that store text, a number or a flag as it is: their values need no
+# conversion for the database when they are of that type already.
+_PLAIN_FIELDS = {
+    models.CharField: str,
+    models.SlugField: str,
+    models.TextField: str,
+    models.URLField: str,
+    models.BooleanField: bool,
+    models.PositiveSmallIntegerField: int,
+    models.PositiveIntegerField: int,
+    models.SmallIntegerField: int,
+    models.IntegerField: int,
+}
+
+
+def _new_ids(model, count: int) -> list[int]:
+    """Ids for rows about to be copied in, from the table's own sequence
+    (PostgreSQL): COPY returns none, and looking them up by slug afterwards
+    costs more than drawing them first."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_serial_sequence(%s, %s)",
+            [
+                connection.ops.quote_name(model._meta.db_table),
+                model._meta.pk.column,
+            ],
         )
-    return found
+        (sequence,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+            [sequence, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
-def _create(model, rows: list[dict]) -> None:
-    """Insert new records given as field values, without a model object each."""
+def _create(model, rows: list[dict]) -> dict[str, int]:
+    """Insert new records given as field values, without a model object each;
+    returns slug -> id of the new records.
+
+    The database's values are made row by row as they are inserted."""
     if not rows:
-        return
-    now = timezone.now()
-    stamped = any(f.name == "created_at" for f in model._meta.fields)
-    columns = list(rows[0]) + (["created_at", "updated_at"] if stamped else [])
+        return {}
+    pks = _new_ids(model, len(rows)) if connection.vendor == "postgresql" else None
+    columns = list(rows[0])
     fields = [model._meta.get_field(name) for name in columns]
-    values = []
-    for row in rows:
-        row = {**row, "created_at": now, "updated_at": now} if stamped else row
-        values.append(
-            tuple(
-                f.get_db_prep_save(row[name], connection)
-                for name, f in zip(columns, fields, strict=True)
+    # Both timestamps are the same for every row: converted once.
+    stamped = any(f.name == "created_at" for f in model._meta.fields)
+    stamps = ()
+    if stamped:
+        now = timezone.now()
+        stamps = tuple(
+            model._meta.get_field(name).get_db_prep_save(now, connection)
+            for name in ("created_at", "updated_at")
+        )
+    plain = [_PLAIN_FIELDS.get(type(f)) for f in fields]
+    prepare = [f.get_db_prep_save for f in fields]
+    values = (
+        tuple(
+            value
+            if kind and (value is None or type(value) is kind)
+            else prep(value, connection)
+            for value, kind, prep in zip(
+                [row[name] for name in columns], plain, prepare, strict=True
             )
         )
-    _insert(model, tuple(f.column for f in fields), values)
+        + stamps
+        for row in rows
+    )
+    names = (*columns, *(("created_at", "updated_at") if stamped else ()))
+    if pks is not None:
+        names = (model._meta.pk.name, *names)
+        values = ((pk, *row) for pk, row in zip(pks, values, strict=True))
+    _insert(model, tuple(model._meta.get_field(n).column for n in names), values)
+    if pks is not None:
+        return {row["slug"]: pk for row, pk in zip(rows, pks, strict=True)}
+    return _slug_ids(model, (row["slug"] for row in rows))
 
 
 def _sync(
     model, kind, records: dict, fields: Callable[[dict], dict], report: ImportReport
 ):
     """Create or update simple records by slug; returns slug -> id."""
+    ids = _slug_ids(model, records)
     existing = {}
-    slugs = list(records)
-    for start in range(0, len(slugs), 5000):
+    pks = list(ids.values())
+    for start in range(0, len(pks), 5000):
         existing.update(
-            (o.slug, o)
-            for o in model.objects.filter(slug__in=slugs[start : start + 5000])
+            (o.slug, o) for o in model.objects.filter(pk__in=pks[start : start + 5000])
         )
     new, changed = [], []
     for slug, record in records.items():
@@ -403,7 +478,7 @@ def _sync(
             changed.append(obj)
         else:
             report.unchanged[kind] += 1
-    _create(model, new)
+    ids.update(_create(model, new))
     if changed:
         model.objects.bulk_update(
             changed, list(fields(records[changed[0].slug])), batch_size=BATCH
@@ -412,11 +487,7 @@ def _sync(
         report.created[kind] += len(new)
     if changed:
         report.updated[kind] += len(changed)
-    return _slug_ids(model, slugs)
-
-
-def _film_values_keys() -> tuple[str, ...]:
-    return (*FILM_FIELDS, "sort_title", "title_initial")
+    return ids
 
 
 def _film_values(record: dict) -> dict:
@@ -531,19 +602,23 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
 
     films = records["film"]
     slugs = list(films)
+    known_ids = _slug_ids(Film, slugs)
     done = 0
     for start in range(0, len(slugs), BATCH):
         batch = {slug: films[slug] for slug in slugs[start : start + BATCH]}
-        existing = {f.slug: f for f in Film.objects.filter(slug__in=list(batch))}
+        known = [known_ids[slug] for slug in batch if slug in known_ids]
+        existing = (
+            {f.slug: f for f in Film.objects.filter(pk__in=known)} if known else {}
+        )
         current = {
             r["slug"]: r for r in film_records([f.pk for f in existing.values()])
         }
-        new, rewrite = [], []
+        new, rewrite = {}, []
         for slug, record in batch.items():
             values = _film_values(record)
             film = existing.get(slug)
             if film is None:
-                new.append(Film(slug=slug, **values))
+                new[slug] = values
                 continue
             if normalised_film(record) == current.get(slug):
                 report.unchanged["films"] += 1
@@ -553,19 +628,13 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
             film.save()
             rewrite.append(film)
             report.updated["films"] += 1
-        _create(
-            Film,
-            [
-                {"slug": f.slug, **{k: getattr(f, k) for k in _film_values_keys()}}
-                for f in new
-            ],
+        created = _create(
+            Film, [{"slug": slug, **values} for slug, values in new.items()]
         )
+        targets = [(slug, created[slug]) for slug in new]
         if new:
             report.created["films"] += len(new)
-            ids = _slug_ids(Film, [f.slug for f in new])
-            for film in new:
-                film.pk = ids[film.slug]
-        targets = new + rewrite
+        targets += [(film.slug, film.pk) for film in rewrite]
         for film in rewrite:
             for related in (
                 film.titles,
@@ -579,7 +648,7 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
         _children(
             targets, batch, roles, people, companies, editions, sections, premieres
         )
-        report.film_ids.extend(f.pk for f in targets)
+        report.film_ids.extend(pk for _slug, pk in targets)
         done += len(batch)
         if progress:
             progress(done, len(slugs))
@@ -651,36 +720,73 @@ def normalised_film(record: dict) -> dict:
     return film
 
 
-def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def _insert(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
     """Insert plain rows: Django's bulk_create builds a model object per row,
-    which costs more than the database's own work at a million credits."""
-    if not rows:
+    which costs more than the database's own work at a million credits.
+
+    Rows given by a generator are made while the database stores earlier ones
+    (on PostgreSQL) or a few thousand at a time (on SQLite)."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
         return
+    rows = chain([first], rows)
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH * 5):
+        if connection.vendor == "postgresql":
+            # COPY streams every row in one statement, where executemany sends
+            # an INSERT a row. Errors are raised as Django's (IntegrityError).
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+            return
+        while chunk := list(islice(rows, BATCH * 5)):
             cursor.executemany(
                 f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608
-                rows[start : start + BATCH * 5],
+                chunk,
             )
 
 
 def _children(films, records, roles, people, companies, editions, sections, premieres):
-    """Titles, countries, languages, credits, selections, awards and videos."""
-    titles, countries, languages, credits, selections, videos = [], [], [], [], [], []
-    awarded = []
-    for film in films:
-        record = records[film.slug]
-        pk = film.pk
-        titles += [
+    """Titles, countries, languages, credits, selections, awards and videos of
+    films given as (slug, id) pairs."""
+    own = [(pk, records[slug]) for slug, pk in films]
+    _insert(
+        FilmTitle,
+        ("film_id", "title", "kind", "language"),
+        (
             (pk, t["title"], t["kind"], t.get("language", ""))
+            for pk, record in own
             for t in record.get("titles", [])
-        ]
-        countries += [(pk, c, i) for i, c in enumerate(record.get("countries", []))]
-        languages += [(pk, c, i) for i, c in enumerate(record.get("languages", []))]
-        credits += [
+        ),
+    )
+    _insert(
+        FilmCountry,
+        ("film_id", "country", "order"),
+        (
+            (pk, c, i)
+            for pk, record in own
+            for i, c in enumerate(record.get("countries", []))
+        ),
+    )
+    _insert(
+        FilmLanguage,
+        ("film_id", "language", "order"),
+        (
+            (pk, c, i)
+            for pk, record in own
+            for i, c in enumerate(record.get("languages", []))
+        ),
+    )
+    _insert(
+        Credit,
+        ("film_id", "role_id", "person_id", "company_id", "order"),
+        (
             (
                 pk,
                 roles[c["role"]],
@@ -688,8 +794,12 @@ def _children(films, records, roles, people, companies, editions, sections, prem
                 companies[c["company"]] if c.get("company") else None,
                 c.get("order", 0),
             )
+            for pk, record in own
             for c in record.get("credits", [])
-        ]
+        ),
+    )
+    selections, awarded = [], []
+    for pk, record in own:
         for sel in record.get("selections", []):
             row = (
                 pk,
@@ -700,7 +810,13 @@ def _children(films, records, roles, people, companies, editions, sections, prem
             selections.append(row)
             if sel.get("awards"):
                 awarded.append((row, sel["awards"]))
-        videos += [
+    _insert(
+        Selection, ("film_id", "edition_id", "section_id", "premiere_id"), selections
+    )
+    _insert(
+        FilmVideo,
+        ("film_id", "url", "kind", "title", "order"),
+        (
             (
                 pk,
                 v["url"],
@@ -708,16 +824,10 @@ def _children(films, records, roles, people, companies, editions, sections, prem
                 v.get("title", ""),
                 v.get("order", 0),
             )
+            for pk, record in own
             for v in record.get("videos", [])
-        ]
-    _insert(FilmTitle, ("film_id", "title", "kind", "language"), titles)
-    _insert(FilmCountry, ("film_id", "country", "order"), countries)
-    _insert(FilmLanguage, ("film_id", "language", "order"), languages)
-    _insert(Credit, ("film_id", "role_id", "person_id", "company_id", "order"), credits)
-    _insert(
-        Selection, ("film_id", "edition_id", "section_id", "premiere_id"), selections
+        ),
     )
-    _insert(FilmVideo, ("film_id", "url", "kind", "title", "order"), videos)
     if awarded:
         selection_ids = {
             (s.film_id, s.edition_id, s.section_id): s.pk

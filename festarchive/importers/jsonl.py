@@ -9,6 +9,9 @@ same bytes.
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from operator import itemgetter
+
+from django.db import connection
 
 from festarchive.catalogue.models import (
     Company,
@@ -51,6 +54,20 @@ FILM_FIELDS = (
     "is_generated",
 )
 
+IMAGE_KEYS = (
+    "file",
+    "kind",
+    "alt_en",
+    "alt_nl",
+    "caption",
+    "copyright",
+    "order",
+    "is_key",
+)
+
+# One encoder for every line: json.dumps with options builds a new one a call.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
 
 def credit_order(credit: dict):
     return (
@@ -68,7 +85,18 @@ def selection_order(selection: dict):
 def _line(record: dict) -> str:
     # Records are built with their keys in a fixed order, so the output is
     # deterministic without sorting every object's keys.
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return _encode(record)
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _fetch(sql: str, params=()) -> list[tuple]:
+    """Rows of a raw query: plain tuples, no model objects or dicts."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _vocabularies() -> Iterator[dict]:
@@ -124,197 +152,279 @@ def _festivals() -> Iterator[dict]:
         }
 
 
-def _names() -> Iterator[dict]:
-    for slug, name, sort_name, variants in (
-        Person.objects.order_by("slug")
-        .values_list("slug", "name", "sort_name", "name_variants")
-        .iterator(chunk_size=5000)
-    ):
-        yield {
-            "type": "person",
-            "slug": slug,
-            "name": name,
-            "sort_name": sort_name,
-            "name_variants": variants or [],
-        }
-    for slug, name, kind, country, variants in (
-        Company.objects.order_by("slug")
-        .values_list("slug", "name", "kind", "country", "name_variants")
-        .iterator(chunk_size=5000)
-    ):
-        yield {
-            "type": "company",
-            "slug": slug,
-            "name": name,
-            "kind": kind,
-            "country": country or "",
-            "name_variants": variants or [],
-        }
+def _variants(value) -> str:
+    """A name_variants column as the export writes it: a JSON list, [] for none."""
+    if value is None or value == "[]":
+        return "[]"
+    if isinstance(value, str):  # the column's JSON text, as a raw query reads it
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            pass  # not JSON: written as the text it is, as the field reads it
+    return _encode(value or [])
 
 
-def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[dict]:
-    """Films (all, or these) with everything that belongs to them, in slug order."""
-    roles = dict(Role.objects.values_list("id", "slug"))
+def _name_lines() -> Iterator[str]:
+    """People, then companies, in slug order."""
+    encode = _encode
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT slug, name, sort_name, name_variants FROM {_table(Person)} "  # noqa: S608
+            "ORDER BY slug"
+        )
+        while rows := cursor.fetchmany(10000):
+            for slug, name, sort_name, variants in rows:
+                yield (
+                    f'{{"type":"person","slug":{encode(slug)},"name":{encode(name)},'
+                    f'"sort_name":{encode(sort_name)},'
+                    f'"name_variants":{_variants(variants)}}}'
+                )
+        cursor.execute(
+            f"SELECT slug, name, kind, country, name_variants FROM {_table(Company)} "  # noqa: S608
+            "ORDER BY slug"
+        )
+        while rows := cursor.fetchmany(10000):
+            for slug, name, kind, country, variants in rows:
+                yield (
+                    f'{{"type":"company","slug":{encode(slug)},"name":{encode(name)},'
+                    f'"kind":{encode(kind)},"country":{encode(country or "")},'
+                    f'"name_variants":{_variants(variants)}}}'
+                )
+
+
+def _slugs(rows, *, blank_is_null: bool = False) -> dict:
+    """id -> (slug, slug as JSON), and None -> ("", null) for a missing reference.
+
+    A person's or company's empty slug is written as null (blank_is_null)."""
+    encode = _encode
+    slugs = {
+        pk: (slug, "null" if blank_is_null and not slug else encode(slug))
+        for pk, slug in rows
+    }
+    slugs[None] = ("", "null")
+    return slugs
+
+
+def film_lines(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[str]:
+    """The lines of films (all, or these) with everything that belongs to them,
+    in slug order.
+
+    Rows are read with plain queries, a slice of films at a time, and a film's
+    line is put together from pieces already encoded as JSON: at a million
+    credits, a model object or a dict per row costs more than the database.
+    """
     if ids is not None and not ids:
         return
-    if ids is None:
-        # A whole export: every person's and company's slug, loaded once, where
-        # looking them up per chunk would send a million ids to the database.
-        people = dict(
-            Person.objects.values_list("id", "slug").iterator(chunk_size=20000)
+    encode = _encode
+    qn = connection.ops.quote_name
+    film, credit = _table(Film), _table(Credit)
+    selection, award = _table(Selection), _table(Award)
+    subset = ids is not None
+    roles = _slugs(_fetch(f"SELECT id, slug FROM {_table(Role)}"))  # noqa: S608
+    if subset:
+        marks = ", ".join(["%s"] * len(ids))
+        credited = f"(SELECT {{}} FROM {credit} WHERE film_id IN ({marks}))"  # noqa: S608
+        people = _slugs(
+            _fetch(
+                f"SELECT id, slug FROM {_table(Person)} WHERE id IN "  # noqa: S608
+                + credited.format("person_id"),
+                ids,
+            ),
+            blank_is_null=True,
         )
-        companies = dict(
-            Company.objects.values_list("id", "slug").iterator(chunk_size=20000)
+        companies = _slugs(
+            _fetch(
+                f"SELECT id, slug FROM {_table(Company)} WHERE id IN "  # noqa: S608
+                + credited.format("company_id"),
+                ids,
+            ),
+            blank_is_null=True,
+        )
+        pairs = _fetch(
+            f"SELECT id, slug FROM {film} WHERE id IN ({marks}) ORDER BY slug",  # noqa: S608
+            ids,
         )
     else:
-        credited = Credit.objects.filter(film_id__in=ids)
-        people = dict(
-            Person.objects.filter(pk__in=credited.values("person_id")).values_list(
-                "id", "slug"
-            )
+        # A whole export: every person's and company's slug, loaded once, where
+        # looking them up per chunk would send a million ids to the database.
+        people = _slugs(
+            _fetch(f"SELECT id, slug FROM {_table(Person)}"),  # noqa: S608
+            blank_is_null=True,
         )
-        companies = dict(
-            Company.objects.filter(pk__in=credited.values("company_id")).values_list(
-                "id", "slug"
-            )
+        companies = _slugs(
+            _fetch(f"SELECT id, slug FROM {_table(Company)}"),  # noqa: S608
+            blank_is_null=True,
         )
-    editions = dict(Edition.objects.values_list("id", "slug"))
-    sections = dict(Section.objects.values_list("id", "slug"))
-    premieres = dict(PremiereStatus.objects.values_list("id", "slug"))
-    films_in_order = Film.objects.order_by("slug")
-    subset = ids is not None
-    if subset:
-        films_in_order = films_in_order.filter(pk__in=ids)
-    pairs = list(films_in_order.values_list("id", "slug"))
+        pairs = _fetch(f"SELECT id, slug FROM {film} ORDER BY slug")  # noqa: S608
+    editions = _slugs(_fetch(f"SELECT id, slug FROM {_table(Edition)}"))  # noqa: S608
+    sections = _slugs(_fetch(f"SELECT id, slug FROM {_table(Section)}"))  # noqa: S608
+    premieres = _slugs(
+        _fetch(f"SELECT id, slug FROM {_table(PremiereStatus)}")  # noqa: S608
+    )
+    columns = ", ".join(qn(name) for name in ("id", "slug", *FILM_FIELDS))
+    # Positions of the flags in a film row: SQLite reads them as 0 and 1.
+    flags = [
+        index
+        for index, name in enumerate(FILM_FIELDS, start=2)
+        if Film._meta.get_field(name).get_internal_type() == "BooleanField"
+    ]
+    order = qn("order")
     for start in range(0, len(pairs), chunk):
-        batch = [pk for pk, _slug in pairs[start : start + chunk]]
-        first, last = pairs[start][1], pairs[min(start + chunk, len(pairs)) - 1][1]
-
-        def of_batch(path: str, batch=batch, first=first, last=last) -> dict:
+        if subset:
+            batch = [pk for pk, _slug in pairs[start : start + chunk]]
+            marks = ", ".join(["%s"] * len(batch))
+            join, where, films_where = "", f"x.film_id IN ({marks})", f"id IN ({marks})"
+            params = batch
+        else:
             # A whole export walks the films in slug order: a slug range is one
             # indexed condition where an id list would be thousands of parameters.
-            if subset:
-                return {f"{path}id__in" if path else "pk__in": batch}
-            return {f"{path}slug__range": (first, last)}
+            join = f"JOIN {film} f ON f.id = x.film_id"
+            where, films_where = "f.slug BETWEEN %s AND %s", "slug BETWEEN %s AND %s"
+            params = (pairs[start][1], pairs[min(start + chunk, len(pairs)) - 1][1])
 
-        films = {
-            row["id"]: row
-            for row in Film.objects.filter(**of_batch("")).values(
-                "id", "slug", *FILM_FIELDS
+        def rows(
+            select: str, order_by: str = "", join=join, where=where, params=params
+        ) -> list[tuple]:
+            return _fetch(f"{select} {join} WHERE {where} {order_by}", params)
+
+        titles = defaultdict(list)
+        for film_id, title, kind, language in rows(
+            f"SELECT x.film_id, x.title, x.kind, x.language FROM {_table(FilmTitle)} x",  # noqa: S608
+            "ORDER BY x.kind, x.title, x.language",
+        ):
+            titles[film_id].append(
+                encode({"title": title, "kind": kind, "language": language})
             )
-        }
-        parts = defaultdict(lambda: defaultdict(list))
-        for film_id, title, kind, language in (
-            FilmTitle.objects.filter(**of_batch("film__"))
-            .order_by("kind", "title", "language")
-            .values_list("film_id", "title", "kind", "language")
+        countries = defaultdict(list)
+        for film_id, code in rows(
+            f"SELECT x.film_id, x.country FROM {_table(FilmCountry)} x",  # noqa: S608
+            f"ORDER BY x.{order}, x.id",
         ):
-            parts[film_id]["titles"].append(
-                {"title": title, "kind": kind, "language": language}
-            )
-        for film_id, code in (
-            FilmCountry.objects.filter(**of_batch("film__"))
-            .order_by("order", "id")
-            .values_list("film_id", "country")
+            countries[film_id].append(encode(code))
+        languages = defaultdict(list)
+        for film_id, code in rows(
+            f"SELECT x.film_id, x.language FROM {_table(FilmLanguage)} x",  # noqa: S608
+            f"ORDER BY x.{order}, x.id",
         ):
-            parts[film_id]["countries"].append(code)
-        for film_id, code in (
-            FilmLanguage.objects.filter(**of_batch("film__"))
-            .order_by("order", "id")
-            .values_list("film_id", "language")
+            languages[film_id].append(encode(code))
+        # A credit as (sort key ..., JSON text): sorting tuples of the export's
+        # order leaves the text to be joined.
+        credits = defaultdict(list)
+        for film_id, role_id, person_id, company_id, number in rows(
+            "SELECT x.film_id, x.role_id, x.person_id, x.company_id, "  # noqa: S608
+            f"x.{order} FROM {credit} x"
         ):
-            parts[film_id]["languages"].append(code)
-        # A million credits: sort plain tuples by the export's order first, then
-        # build the dicts (sorting dicts by a key function costs twice as much).
-        credit_rows = sorted(
-            (
+            role = roles[role_id]
+            person, company = people[person_id], companies[company_id]
+            credits[film_id].append(
                 (
-                    film_id,
-                    roles[role_id],
-                    order,
-                    people.get(person_id) or "",
-                    companies.get(company_id) or "",
+                    role[0],
+                    number,
+                    person[0],
+                    company[0],
+                    f'{{"role":{role[1]},"person":{person[1]},'
+                    f'"company":{company[1]},"order":{number}}}',
                 )
-                for film_id, role_id, person_id, company_id, order in Credit.objects.filter(
-                    **of_batch("film__")
-                ).values_list("film_id", "role_id", "person_id", "company_id", "order")
-            )
-        )
-        for film_id, role, order, person, company in credit_rows:
-            parts[film_id]["credits"].append(
-                {
-                    "role": role,
-                    "person": person or None,
-                    "company": company or None,
-                    "order": order,
-                }
             )
         awards = defaultdict(list)
-        for selection_id, name_en, name_nl, outcome in (
-            Award.objects.filter(**of_batch("selection__film__"))
-            .order_by("name_en")
-            .values_list("selection_id", "name_en", "name_nl", "outcome")
+        for selection_id, name_en, name_nl, outcome in _fetch(
+            "SELECT a.selection_id, a.name_en, a.name_nl, a.outcome "  # noqa: S608
+            f"FROM {award} a JOIN {selection} x ON x.id = a.selection_id "
+            f"{join} WHERE {where} ORDER BY a.name_en",
+            params,
         ):
             awards[selection_id].append(
                 {"name_en": name_en, "name_nl": name_nl, "outcome": outcome}
             )
-        for (
-            sel_id,
-            film_id,
-            edition_id,
-            section_id,
-            premiere_id,
-        ) in Selection.objects.filter(**of_batch("film__")).values_list(
-            "id", "film_id", "edition_id", "section_id", "premiere_id"
+        selections = defaultdict(list)
+        for sel_id, film_id, edition_id, section_id, premiere_id in rows(
+            "SELECT x.id, x.film_id, x.edition_id, x.section_id, x.premiere_id "  # noqa: S608
+            f"FROM {selection} x"
         ):
-            parts[film_id]["selections"].append(
+            edition, section = editions[edition_id], sections[section_id]
+            selections[film_id].append(
+                (
+                    edition[0],
+                    section[0],
+                    f'{{"edition":{edition[1]},"section":{section[1]},'
+                    f'"premiere":{premieres[premiere_id][1]},'
+                    f'"awards":{encode(awards[sel_id]) if sel_id in awards else "[]"}}}',
+                )
+            )
+        images = defaultdict(list)
+        for film_id, *image in rows(
+            "SELECT x.film_id, x.image, x.kind, x.alt_en, x.alt_nl, x.caption, "  # noqa: S608
+            f"x.copyright, x.{order}, x.is_key FROM {_table(FilmImage)} x",
+            f"ORDER BY x.{order}, x.id",
+        ):
+            image[-1] = bool(image[-1])
+            images[film_id].append(encode(dict(zip(IMAGE_KEYS, image, strict=True))))
+        videos = defaultdict(list)
+        for film_id, url, kind, title, number in rows(
+            f"SELECT x.film_id, x.url, x.kind, x.title, x.{order} "  # noqa: S608
+            f"FROM {_table(FilmVideo)} x",
+            f"ORDER BY x.{order}, x.id",
+        ):
+            videos[film_id].append(
+                encode({"url": url, "kind": kind, "title": title, "order": number})
+            )
+        for row in sorted(
+            _fetch(f"SELECT {columns} FROM {film} WHERE {films_where}", params),  # noqa: S608
+            key=itemgetter(1),
+        ):
+            film_id = row[0]
+            values = list(row)
+            for index in flags:
+                values[index] = bool(values[index])
+            head = encode(
                 {
-                    "edition": editions[edition_id],
-                    "section": sections.get(section_id),
-                    "premiere": premieres.get(premiere_id),
-                    "awards": awards[sel_id],
+                    "type": "film",
+                    "slug": row[1],
+                    **dict(zip(FILM_FIELDS, values[2:], strict=True)),
                 }
             )
-        for image in FilmImage.objects.filter(**of_batch("film__")).order_by(
-            "order", "id"
-        ):
-            parts[image.film_id]["images"].append(
-                {
-                    "file": image.image.name,
-                    "kind": image.kind,
-                    "alt_en": image.alt_en,
-                    "alt_nl": image.alt_nl,
-                    "caption": image.caption,
-                    "copyright": image.copyright,
-                    "order": image.order,
-                    "is_key": image.is_key,
-                }
+            own_credits = credits.get(film_id)
+            own_selections = selections.get(film_id)
+            yield "".join(
+                (
+                    head[:-1],
+                    ',"credits":[',
+                    ",".join([c[4] for c in sorted(own_credits)])
+                    if own_credits
+                    else "",
+                    '],"selections":[',
+                    ",".join(
+                        [s[2] for s in sorted(own_selections, key=itemgetter(0, 1))]
+                    )
+                    if own_selections
+                    else "",
+                    '],"titles":[',
+                    ",".join(titles.get(film_id, ())),
+                    '],"countries":[',
+                    ",".join(countries.get(film_id, ())),
+                    '],"languages":[',
+                    ",".join(languages.get(film_id, ())),
+                    '],"images":[',
+                    ",".join(images.get(film_id, ())),
+                    '],"videos":[',
+                    ",".join(videos.get(film_id, ())),
+                    "]}",
+                )
             )
-        for video in FilmVideo.objects.filter(**of_batch("film__")).order_by(
-            "order", "id"
-        ):
-            parts[video.film_id]["videos"].append(
-                {
-                    "url": video.url,
-                    "kind": video.kind,
-                    "title": video.title,
-                    "order": video.order,
-                }
-            )
-        for film_id in sorted(films, key=lambda i: films[i]["slug"]):
-            film = films.pop(film_id)
-            del film["id"]
-            own = parts[film_id]
-            film["credits"] = own["credits"]  # already in credit_order
-            film["selections"] = sorted(own["selections"], key=selection_order)
-            for key in ("titles", "countries", "languages", "images", "videos"):
-                film[key] = own[key]
-            yield {"type": "film", **film}
+
+
+def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[dict]:
+    """Films (all, or these) with everything that belongs to them, in slug order:
+    the records of film_lines."""
+    for line in film_lines(ids, chunk):
+        yield json.loads(line)
 
 
 def export_lines() -> Iterator[str]:
     """The whole catalogue as JSON Lines, header first."""
     yield _line({"type": "header", "schema": SCHEMA, "version": VERSION})
-    for records in (_vocabularies(), _festivals(), _names(), film_records()):
+    for records in (_vocabularies(), _festivals()):
         for record in records:
             yield _line(record)
+    yield from _name_lines()
+    yield from film_lines()
