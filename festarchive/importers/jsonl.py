@@ -307,8 +307,8 @@ def film_lines(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[str]
             f"ORDER BY x.{order}, x.id",
         ):
             languages[film_id].append(encode(code))
-        # A credit as (sort key ..., JSON text): sorting tuples of the export's
-        # order leaves the text to be joined.
+        # A credit as its sort key (role, order, person, company) followed by
+        # its JSON text: sorting the tuples puts the texts in the export's order.
         credits = defaultdict(list)
         for film_id, role_id, person_id, company_id, number in rows(
             "SELECT x.film_id, x.role_id, x.person_id, x.company_id, "  # noqa: S608
