@@ -17,7 +17,8 @@ from festarchive.festival.models import Edition, Festival, PremiereStatus, Secti
 from .catalogue_import import ImportReport, plan_records, write_plan
 from .sources.archive_page import AFFILIATION, country_code
 
-COLUMNS = {
+# The columns, in the order a downloaded search writes them.
+COLUMN_ORDER = (
     "title",
     "title_nl",
     "original_title",
@@ -39,7 +40,8 @@ COLUMNS = {
     "wikidata_id",
     "eidr_id",
     "slug",
-}
+)
+COLUMNS = set(COLUMN_ORDER)
 # Columns a downloaded search carries that an import reads past.
 INFORMATIONAL = {"url"}
 CREDIT = re.compile(r"^\s*(?P<role>[^:]+?)\s*:\s*(?P<name>.+?)\s*$")

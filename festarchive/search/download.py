@@ -12,31 +12,9 @@ from django.db.models import Prefetch
 
 from festarchive.catalogue.models import Credit, Film
 from festarchive.festival.models import Selection
+from festarchive.importers.spreadsheet import COLUMN_ORDER, INFORMATIONAL
 
-COLUMNS = [
-    "title",
-    "title_nl",
-    "original_title",
-    "original_title_latin",
-    "original_language",
-    "year",
-    "runtime",
-    "countries",
-    "languages",
-    "directors",
-    "credits",
-    "festival",
-    "edition",
-    "section",
-    "premiere",
-    "synopsis_en",
-    "synopsis_nl",
-    "imdb_id",
-    "wikidata_id",
-    "eidr_id",
-    "slug",
-    "url",
-]
+COLUMNS = [*COLUMN_ORDER, *INFORMATIONAL]
 BATCH = 500
 DIRECTOR = "director"
 
