@@ -32,6 +32,18 @@ def _fresh_caches():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads and renditions of a test land in its own folder, never in the
+    project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def reference_film(demo_catalogue):
     return demo_catalogue["film"]

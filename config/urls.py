@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("oai", include("festarchive.oai.urls")),
     path("api/v1/", include("festarchive.api.urls")),
+    path("images/", include("festarchive.media.urls")),
     path(
         "favicon.ico",
         RedirectView.as_view(url=settings.STATIC_URL + "festarchive/favicon.svg"),

@@ -4,7 +4,8 @@ Read from the environment:
 - ``DATABASE_URL``: defaults to the embedded SQLite file ``db.sqlite3``; production
   sets ``postgres://user:password@host:5432/name``.
 - ``DJANGO_SECRET_KEY``, ``DJANGO_DEBUG``, ``DJANGO_ALLOWED_HOSTS`` (comma-separated).
-- ``FESTARCHIVE_MEDIA_ROOT``: where uploaded images live (``media/`` by default).
+- ``FESTARCHIVE_MEDIA_ROOT``: where uploaded images live (``media/`` by default);
+  ``FESTARCHIVE_S3_BUCKET`` and friends put them in object storage instead.
 """
 
 import os
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "ninja",
     "festarchive.core",
+    "festarchive.media",
     "festarchive.catalogue",
     "festarchive.festival",
     "festarchive.search",
@@ -140,8 +142,35 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_URL = "/media/"
+MEDIA_URL = os.environ.get("FESTARCHIVE_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("FESTARCHIVE_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads and image renditions live in the media folder by default. With a
+# bucket set they go to S3-compatible object storage (AWS S3, MinIO, Ceph…)
+# through django-storages, so several app servers share them (docs/media.md).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("FESTARCHIVE_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["FESTARCHIVE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("FESTARCHIVE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("FESTARCHIVE_S3_REGION") or None,
+            "access_key": os.environ.get("FESTARCHIVE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("FESTARCHIVE_S3_SECRET_ACCESS_KEY") or None,
+            # Public files under their own (content-hashed) names: no signed
+            # URLs, never overwritten, cached by browsers and CDNs for a year.
+            "custom_domain": os.environ.get("FESTARCHIVE_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable"
+            },
+        },
+    }
 
 LOGIN_URL = "admin:login"
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -6,17 +7,22 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from festarchive.core.admin import ConstrainedInlineFormSet, RecordedAdmin
 from festarchive.festival.models import Selection
+from festarchive.media.fields import MultipleImagesField
+from festarchive.media.templatetags.pictures import rendition_url
 
 from .duplicates import company_duplicates, person_duplicates
 from .history import film_related_changes
 from .models import (
     Company,
+    CompanyImage,
     Credit,
     DistinctPair,
     Film,
@@ -26,9 +32,15 @@ from .models import (
     FilmTitle,
     FilmVideo,
     Person,
+    PersonImage,
     Role,
 )
-from .services import company_merge, pair_mark_distinct, person_merge
+from .services import (
+    company_merge,
+    film_images_add,
+    pair_mark_distinct,
+    person_merge,
+)
 
 
 class FilmTitleInline(admin.TabularInline):
@@ -66,15 +78,98 @@ class SelectionInline(admin.TabularInline):
     show_change_link = True  # awards are edited on the selection's own page
 
 
-class FilmImageInline(admin.StackedInline):
-    model = FilmImage
+class PictureInline(admin.TabularInline):
+    """Images with a small preview; new ones are uploaded one a row here, or
+    many at once with the film form's "Add images" field."""
+
     extra = 0
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        if not obj.pk or not obj.image:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="120" style="height:auto">',
+            rendition_url(obj, "thumb", 240),
+        )
 
 
-class FilmVideoInline(admin.TabularInline):
+class FilmImageForm(forms.ModelForm):
+    def _get_validation_exclusions(self):
+        # Moving the key mark from one image to another in one save would
+        # fail the one-key-image constraint row by row; the formset checks
+        # that at most one is marked and save_formset moves the mark.
+        exclude = super()._get_validation_exclusions()
+        exclude.add("is_key")
+        return exclude
+
+
+class FilmImageFormSet(ConstrainedInlineFormSet):
+    def clean(self):
+        super().clean()
+        keys = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("is_key")
+            and not (self.can_delete and self._should_delete_form(form))
+        ]
+        if len(keys) > 1:
+            raise ValidationError(_("Mark one image as the key image, not several."))
+
+
+class FilmImageInline(PictureInline):
+    model = FilmImage
+    form = FilmImageForm
+    formset = FilmImageFormSet
+    fields = [
+        "preview",
+        "image",
+        "kind",
+        "is_key",
+        "alt_en",
+        "alt_nl",
+        "caption",
+        "copyright",
+        "order",
+    ]
+
+
+class PersonImageInline(PictureInline):
+    model = PersonImage
+    fields = ["preview", "image", "alt_en", "alt_nl", "copyright", "order"]
+
+
+class CompanyImageInline(PictureInline):
+    model = CompanyImage
+    fields = ["preview", "image", "alt_en", "alt_nl", "copyright", "order"]
+
+
+class FilmVideoInline(admin.StackedInline):
     model = FilmVideo
     extra = 0
+    fields = [("kind", "title", "order"), "url", "file", "poster"]
     formfield_overrides = RecordedAdmin.formfield_overrides
+
+
+class FilmAdminForm(forms.ModelForm):
+    add_images = MultipleImagesField(
+        label=_("Add images"),
+        required=False,
+        help_text=_(
+            "Choose several files at once: JPEG, PNG or WebP, at most 20 MB and "
+            "12,000 px a side each. They are added after the images above; the "
+            "first becomes the key image if the film has none. Location and "
+            "camera details are removed from every file."
+        ),
+    )
+    add_images_kind = forms.ChoiceField(
+        label=_("Added images are"),
+        choices=FilmImage.Kind.choices,
+        initial=FilmImage.Kind.STILL,
+        required=False,
+    )
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
@@ -164,6 +259,7 @@ class FilmAdmin(SimpleHistoryAdmin, RecordedAdmin):
         (_("Facts"), {"fields": ["year", "runtime_minutes"]}),
         (_("Synopsis"), {"fields": ["synopsis_en", "synopsis_nl"]}),
         (_("Identifiers"), {"fields": ["imdb_id", "wikidata_id", "eidr_id"]}),
+        (_("Add images"), {"fields": ["add_images", "add_images_kind"]}),
         (
             _("Record"),
             {
@@ -181,6 +277,42 @@ class FilmAdmin(SimpleHistoryAdmin, RecordedAdmin):
         FilmImageInline,
         FilmVideoInline,
     ]
+    form = FilmAdminForm
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is FilmImage:
+            marked = [
+                f.instance
+                for f in formset.forms
+                if getattr(f, "cleaned_data", None)
+                and f.cleaned_data.get("is_key")
+                and not formset._should_delete_form(f)
+            ]
+            if marked:
+                # Unmark the others first, so the database never sees two.
+                FilmImage.objects.filter(film=form.instance, is_key=True).exclude(
+                    pk=marked[0].pk
+                ).update(is_key=False)
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        files = form.cleaned_data.get("add_images") or []
+        if files:
+            added = film_images_add(
+                film=form.instance,
+                files=files,
+                kind=form.cleaned_data.get("add_images_kind") or FilmImage.Kind.STILL,
+                by=request.user,
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "Added %(count)d image.", "Added %(count)d images.", len(added)
+                )
+                % {"count": len(added)},
+                messages.SUCCESS,
+            )
 
     def history_view(self, request, object_id, extra_context=None):
         extra_context = {
@@ -328,6 +460,7 @@ class PersonAdmin(DuplicatesAdmin):
             person_merge, _("Merge selected people into the one with most credits")
         )
     ]
+    inlines = [PersonImageInline]
     list_display = ["name", "sort_name", "slug"]
     list_filter = ["credits__role"]
     search_fields = ["name", "sort_name", "slug", "name_variants"]
@@ -346,6 +479,7 @@ class CompanyAdmin(DuplicatesAdmin):
             company_merge, _("Merge selected companies into the one with most credits")
         )
     ]
+    inlines = [CompanyImageInline]
     list_display = ["name", "kind", "country"]
     list_filter = ["kind", "country", "credits__role"]
     search_fields = ["name", "slug", "name_variants"]

@@ -14,6 +14,7 @@ from .models import (
     CompanyFormerSlug,
     Credit,
     Film,
+    FilmImage,
     Person,
     PersonFormerSlug,
     Role,
@@ -42,9 +43,17 @@ def _director_prefetch() -> Prefetch:
 
 
 def films_for_cards(films: QuerySet[Film]) -> QuerySet[Film]:
-    """``films`` with what a film card shows: directors, countries, selections."""
+    """``films`` with what a film card shows: key image, directors, countries,
+    selections."""
     return films.prefetch_related(
-        _director_prefetch(), "production_countries", *_SELECTION_PREFETCHES
+        _director_prefetch(),
+        Prefetch(
+            "images",
+            queryset=FilmImage.objects.filter(is_key=True),
+            to_attr="key_images",
+        ),
+        "production_countries",
+        *_SELECTION_PREFETCHES,
     )
 
 

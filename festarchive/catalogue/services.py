@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from festarchive.core.services import change_record
@@ -13,6 +14,7 @@ from .models import (
     DistinctPair,
     Film,
     FilmCountry,
+    FilmImage,
     FilmLanguage,
     FilmTitle,
     Person,
@@ -195,6 +197,14 @@ def _merge(*, keep, merge, field: str, by=None):
             setattr(credit, field, keep)
             credit.save()
             moved += 1
+    # Portraits and logos move too, after the kept record's own.
+    offset = (keep.images.aggregate(last=Max("order"))["last"] or 0) + 1
+    images_moved = 0
+    for image in merge.images.all():
+        image.order += offset
+        setattr(image, field, keep)
+        image.save(update_fields=[field, "order"])
+        images_moved += 1
     variants = [*keep.name_variants, merge.name, *merge.name_variants]
     keep.name_variants = [v for v in dict.fromkeys(variants) if v and v != keep.name]
     keep.full_clean()
@@ -213,6 +223,7 @@ def _merge(*, keep, merge, field: str, by=None):
             "merged": {"id": merge.pk, "name": merge.name, "slug": merge.slug},
             "credits_moved": moved,
             "credits_dropped": dropped,
+            "images_moved": images_moved,
         },
     )
     merge._change_reason = f"Merged into {keep.name} ({keep.slug})"
@@ -251,3 +262,43 @@ def pair_mark_distinct(*, kind: str, first_id: int, second_id: int, by=None):
     if created:
         change_record(obj=pair, action=f"catalogue.{kind}.checked_distinct", by=by)
     return pair
+
+
+@transaction.atomic
+def film_images_add(
+    *, film: Film, files: list, kind: str = FilmImage.Kind.STILL, by=None
+) -> list[FilmImage]:
+    """Attach checked images (``festarchive.media.uploads.check_image``'s
+    ``content``) to ``film`` after its other images. A film without a key
+    image gets the first of them as its key image."""
+    last = film.images.aggregate(last=Max("order"))["last"]
+    order = 0 if last is None else last + 1
+    needs_key = not film.images.filter(is_key=True).exists()
+    added = []
+    for index, content in enumerate(files):
+        image = FilmImage(
+            film=film, kind=kind, order=order + index, is_key=needs_key and index == 0
+        )
+        image.image.save(content.name, content, save=False)
+        image.save()
+        added.append(image)
+    if added:
+        change_record(
+            obj=film,
+            action="catalogue.film.images_added",
+            by=by,
+            data={"images": [image.image.name for image in added]},
+        )
+    return added
+
+
+@transaction.atomic
+def film_image_make_key(*, image: FilmImage, by=None) -> FilmImage:
+    """Make ``image`` its film's key image, in place of any other."""
+    FilmImage.objects.filter(film_id=image.film_id, is_key=True).exclude(
+        pk=image.pk
+    ).update(is_key=False)
+    if not image.is_key:
+        image.is_key = True
+        image.save(update_fields=["is_key"])
+    return image

@@ -2,12 +2,13 @@ from .company import Company, CompanyFormerSlug
 from .credit import Credit, Role
 from .duplicates import DistinctPair
 from .film import Film, FilmCountry, FilmLanguage, FilmTitle
-from .media import FilmImage, FilmVideo
+from .media import CompanyImage, FilmImage, FilmVideo, PersonImage
 from .person import Person, PersonFormerSlug
 
 __all__ = [
     "Company",
     "CompanyFormerSlug",
+    "CompanyImage",
     "Credit",
     "DistinctPair",
     "Film",
@@ -18,5 +19,6 @@ __all__ = [
     "FilmVideo",
     "Person",
     "PersonFormerSlug",
+    "PersonImage",
     "Role",
 ]

@@ -151,6 +151,17 @@ class Film(TimeStampedModel):
         return reverse("catalogue:film-detail", kwargs={"slug": self.slug})
 
     @property
+    def key_image(self):
+        """The image marked as key, or None. Uses what a page or card query
+        prefetched (``key_images`` or ``images``) before asking the database."""
+        prefetched = getattr(self, "key_images", None)
+        if prefetched is not None:
+            return prefetched[0] if prefetched else None
+        if "images" in getattr(self, "_prefetched_objects_cache", {}):
+            return next((image for image in self.images.all() if image.is_key), None)
+        return self.images.filter(is_key=True).first()
+
+    @property
     def original_title_display(self) -> str:
         """The original title as most visitors can read it (Latin script)."""
         return self.title_original_latin or self.title_original

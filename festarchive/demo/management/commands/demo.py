@@ -7,6 +7,7 @@ from festarchive.catalogue.models import Film
 from festarchive.demo.festivals import ensure_festivals
 from festarchive.demo.generator import generate_catalogue
 from festarchive.demo.loader import load_reference_film
+from festarchive.demo.pictures import add_key_images, add_reference_gallery
 from festarchive.search.indexer import rebuild_index
 
 # Demo accounts, listed in the README. Only for the local demo database.
@@ -80,11 +81,16 @@ class Command(BaseCommand):
             )
         else:
             ensure_festivals()
-            load_reference_film()
+            reference = load_reference_film()
             report = generate_catalogue(films=films, seed=seed)
             self.stdout.write(
                 f"Loaded the reference film and {report.films} generated films "
                 f"in {report.seconds:.1f} s."
+            )
+            add_reference_gallery(reference)
+            pictures = add_key_images()
+            self.stdout.write(
+                f"Drew {pictures.images} key images in {pictures.seconds:.1f} s."
             )
             index = rebuild_index()
             self.stdout.write(f"Built the search index in {index.seconds:.1f} s.")

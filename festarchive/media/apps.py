@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MediaConfig(AppConfig):
+    """Images and videos: upload checks, renditions and video embeds."""
+
+    name = "festarchive.media"
+    label = "media"
+    verbose_name = _("Images and videos")
+
+    def ready(self):
+        from PIL import Image
+
+        from .uploads import MAX_PIXELS
+
+        # Pillow refuses to open an image of more than twice this many pixels
+        # anywhere in the process, not only in the upload check.
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
