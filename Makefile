@@ -8,7 +8,7 @@ FILMS ?= 3000
 PYTEST_ARGS ?=
 MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
-.PHONY: demo test lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import
+.PHONY: demo test lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight
 
 venv: $(INSTALLED) $(MESSAGES)
 
@@ -65,3 +65,6 @@ bench-search: $(INSTALLED)  ## search latency over 100,000 films against the bar
 
 bench-import: $(INSTALLED)  ## export and import 100,000 films (after bench-generate)
 	$(BIN)/python bench/import.py
+
+bench-page-weight: $(INSTALLED) $(MESSAGES)  ## image bytes of the reference film page on a phone
+	$(BIN)/python bench/page_weight.py

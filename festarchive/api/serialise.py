@@ -10,6 +10,7 @@ from festarchive.catalogue.models import Company, Credit, Film, Person
 from festarchive.core.i18n import localized
 from festarchive.core.languages import language_name
 from festarchive.festival.models import Edition, Festival, Section
+from festarchive.media.templatetags.pictures import rendition_url
 
 
 def api_url(name: str, slug: str | None = None) -> str:
@@ -120,7 +121,9 @@ def film_detail(film: Film, history) -> dict:
         "selections": [_selection(s) for s in history],
         "images": [
             {
-                "url": image.image.url,
+                # The largest "full" rendition: originals may be huge and are
+                # not meant to be served to the public.
+                "url": rendition_url(image, "full"),
                 "width": image.width,
                 "height": image.height,
                 "kind": image.kind,
@@ -132,7 +135,8 @@ def film_detail(film: Film, history) -> dict:
             for image in film.images.all()
         ],
         "videos": [
-            {"url": v.url, "kind": v.kind, "title": v.title} for v in film.videos.all()
+            {"url": v.url or v.file.url, "kind": v.kind, "title": v.title}
+            for v in film.videos.all()
         ],
         "identifiers": {
             "imdb": film.imdb_id or None,

@@ -1,6 +1,7 @@
 """schema.org descriptions of catalogue records, embedded as JSON-LD."""
 
 from festarchive.core.i18n import localized
+from festarchive.media.templatetags.pictures import rendition_url
 
 from .models import Film
 
@@ -29,6 +30,9 @@ def film_jsonld(film: Film, *, url: str, absolute) -> dict:
     alternate += [t.title for t in film.titles.all()]
     if alternate:
         data["alternateName"] = list(dict.fromkeys(alternate))
+    key = film.key_image
+    if key:
+        data["image"] = absolute(rendition_url(key, "hero", 1200))
     if film.year:
         data["dateCreated"] = str(film.year)
     if film.runtime_minutes:

@@ -43,8 +43,14 @@ def _gradient(size: tuple[int, int], top, bottom) -> Image.Image:
     return Image.fromarray(rows.astype(np.uint8).reshape(height, width, 3), "RGB")
 
 
-def draw_landscape(seed: int, size: tuple[int, int] = KEY_SIZE) -> bytes:
-    """A JPEG of an abstract landscape, the same for the same seed."""
+def draw_landscape(
+    seed: int, size: tuple[int, int] = KEY_SIZE, grain: bool = False
+) -> bytes:
+    """A JPEG of an abstract landscape, the same for the same seed.
+
+    With ``grain`` it gets film grain, and so the weight of a photograph (a
+    flat drawing compresses far better than any still would); the reference
+    film's gallery uses it, so page-weight figures mean something."""
     rng = random.Random(seed)
     sky, dusk, ground = PALETTES[rng.randrange(len(PALETTES))]
     width, height = size
@@ -75,8 +81,13 @@ def draw_landscape(seed: int, size: tuple[int, int] = KEY_SIZE) -> bytes:
     draw.rectangle(
         (x, horizon - height // 12, x + max(2, width // 200), horizon), fill=ground
     )
+    if grain:
+        pixels = np.asarray(image, dtype=np.int16)
+        noise = np.random.default_rng(seed).normal(0, 14, pixels.shape[:2])
+        pixels = np.clip(pixels + noise[:, :, None].astype(np.int16), 0, 255)
+        image = Image.fromarray(pixels.astype(np.uint8), "RGB")
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=82, optimize=False)
+    image.save(out, "JPEG", quality=90 if grain else 82)
     return out.getvalue()
 
 
@@ -157,7 +168,7 @@ def add_reference_gallery(film: Film) -> int:
     for order, ((caption, kind, size), caption_nl) in enumerate(
         zip(REFERENCE_GALLERY, REFERENCE_GALLERY_NL, strict=True)
     ):
-        data = draw_landscape(10_000 + order, size)
+        data = draw_landscape(10_000 + order, size, grain=True)
         FilmImage.objects.create(
             film=film,
             image=_store("films", data),
