@@ -33,6 +33,19 @@ def _fresh_caches():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language. A request served to an
+    earlier test in the same process leaves its language active in the
+    thread, and ``get_absolute_url()`` would then build a Dutch address."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploads and renditions of a test land in its own folder, never in the
     project's media/."""

@@ -43,7 +43,9 @@ def test_switching_language_keeps_film_search_filters_and_person(
 
     # A person page: the same person, in Dutch.
     person = Person.objects.get(name="Ivan Kovalenko")
-    page.goto(f"{base_url}{person.get_absolute_url()}")
+    response = page.goto(f"{base_url}{person.get_absolute_url()}")
+    assert response.status == 200, (response.status, response.text()[:2000])
+    expect(page.locator("h1")).to_have_text("Ivan Kovalenko")
     _switch_to_dutch(page)
     assert page.url == f"{base_url}/nl/people/{person.slug}/"
     expect(page.locator("h1")).to_have_text("Ivan Kovalenko")
