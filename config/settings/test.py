@@ -4,3 +4,5 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEBUG = False
+# The live server of the browser tests speaks plain HTTP.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False

@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from festarchive.festival.queries import film_history
+from festarchive.lists.services import recent_view_record
 
 from . import queries
 from .jsonld import company_jsonld, film_jsonld, person_jsonld
@@ -9,6 +10,8 @@ from .jsonld import company_jsonld, film_jsonld, person_jsonld
 
 def film_detail(request, slug):
     film = queries.film_get_for_page(slug=slug)
+    if request.user.is_authenticated:
+        recent_view_record(user=request.user, film=film)
     return render(
         request,
         "catalogue/film_detail.html",

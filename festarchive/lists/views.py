@@ -1,0 +1,204 @@
+"""Favourites, lists and "My archive". Every write is a POST with a CSRF token;
+htmx requests get the changed fragment back, plain form posts a redirect."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from festarchive.catalogue.models import Film
+
+from . import queries, services
+from .forms import AddToListForm, FilmListForm, NoteForm
+
+# The film an anonymous visitor wanted as a favourite, set once they log in.
+PENDING_FAVOURITE = "lists:pending-favourite"
+
+
+def _back(request, fallback: str) -> str:
+    """Where a plain form post returns to: its ``next``, if it is ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _published_film(slug: str) -> Film:
+    return get_object_or_404(Film.objects.published(), slug=slug)
+
+
+@require_POST
+def favourite(request, slug):
+    film = _published_film(slug)
+    if not request.user.is_authenticated:
+        # Remembered in the session, which survives logging in: the visitor
+        # comes back to the film with the favourite set.
+        request.session[PENDING_FAVOURITE] = film.pk
+        login = (
+            f"{reverse('account_login')}?{urlencode({'next': film.get_absolute_url()})}"
+        )
+        if request.htmx:
+            return HttpResponse(status=204, headers={"HX-Redirect": login})
+        return redirect(login)
+    on = request.POST.get("on") != "0"
+    services.favourite_set(user=request.user, film=film, on=on)
+    if request.htmx:
+        return render(
+            request, "lists/_favourite.html", {"film": film, "is_favourite": on}
+        )
+    return redirect(_back(request, film.get_absolute_url()))
+
+
+@login_required
+def my_archive(request):
+    return render(
+        request,
+        "lists/my_archive.html",
+        {
+            "favourites": queries.favourite_films(request.user),
+            "lists": queries.own_lists(request.user),
+            "recent": queries.recent_films(request.user),
+            "new_list_form": FilmListForm(),
+        },
+    )
+
+
+@login_required
+def list_create(request):
+    form = FilmListForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        film_list = services.list_create(user=request.user, **form.cleaned_data)
+        return redirect(film_list)
+    return render(request, "lists/list_form.html", {"form": form})
+
+
+@login_required
+def list_detail(request, pk):
+    film_list = queries.own_list_get(user=request.user, pk=pk)
+    form = FilmListForm(request.POST or None, instance=film_list)
+    if request.method == "POST":
+        if form.is_valid():
+            services.list_update(film_list=film_list, **form.cleaned_data)
+            messages.success(request, _("The list is saved."))
+            return redirect(film_list)
+    return render(
+        request,
+        "lists/list_detail.html",
+        {
+            "film_list": film_list,
+            "items": queries.list_items(film_list),
+            "form": form,
+            "share_url": request.build_absolute_uri(film_list.get_public_url())
+            if film_list.get_public_url()
+            else "",
+        },
+    )
+
+
+@login_required
+@require_POST
+def list_share(request, pk):
+    film_list = queries.own_list_get(user=request.user, pk=pk)
+    public = request.POST.get("public") == "1"
+    services.list_set_public(film_list=film_list, public=public)
+    if public:
+        messages.success(
+            request, _("The list is public: anyone with its address can see it.")
+        )
+    else:
+        messages.success(
+            request, _("The list is private again; its old address no longer works.")
+        )
+    return redirect(film_list)
+
+
+@login_required
+@require_POST
+def list_delete(request, pk):
+    film_list = queries.own_list_get(user=request.user, pk=pk)
+    name = film_list.name
+    services.list_delete(film_list=film_list)
+    messages.success(request, _("Deleted the list “%(name)s”.") % {"name": name})
+    return redirect("lists:my-archive")
+
+
+@login_required
+@require_POST
+def list_add(request, slug):
+    """Add a film to one of the visitor's lists (or to a new one)."""
+    film = _published_film(slug)
+    chosen = request.POST.get("film_list", "")
+    if chosen:
+        # Someone else's list (or none) is not found, like every other way in.
+        if not chosen.isdigit():
+            raise Http404
+        queries.own_list_get(user=request.user, pk=int(chosen))
+    form = AddToListForm(request.POST, lists=queries.own_lists(request.user))
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(form.errors.get("__all__", [])) or _("Choose a list.")
+        )
+        return redirect(_back(request, film.get_absolute_url()))
+    if form.cleaned_data.get("film_list"):
+        film_list = queries.own_list_get(
+            user=request.user, pk=form.cleaned_data["film_list"]
+        )
+    else:
+        film_list = services.list_create(
+            user=request.user, name=form.cleaned_data["new_list"]
+        )
+    services.list_add_film(film_list=film_list, film=film)
+    messages.success(
+        request,
+        _("Added %(film)s to “%(list)s”.")
+        % {"film": film.title_en, "list": film_list.name},
+    )
+    return redirect(_back(request, film.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def item_remove(request, pk, item_pk):
+    item = queries.own_item_get(user=request.user, list_pk=pk, item_pk=item_pk)
+    services.list_remove_item(item=item)
+    return redirect(item.film_list)
+
+
+@login_required
+@require_POST
+def item_move(request, pk, item_pk):
+    item = queries.own_item_get(user=request.user, list_pk=pk, item_pk=item_pk)
+    services.list_move_item(item=item, by=-1 if request.POST.get("to") == "up" else 1)
+    return redirect(item.film_list)
+
+
+@login_required
+@require_POST
+def item_note(request, pk, item_pk):
+    item = queries.own_item_get(user=request.user, list_pk=pk, item_pk=item_pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.list_item_set_note(item=item, note=form.cleaned_data["note"])
+    else:
+        messages.error(request, " ".join(form.errors["note"]))
+    return redirect(item.film_list)
+
+
+def public_list(request, token):
+    film_list = queries.public_list_get(token=token)
+    response = render(
+        request,
+        "lists/public_list.html",
+        {"film_list": film_list, "items": queries.list_items(film_list)},
+    )
+    # A shared list may become private at any moment: no shared cache keeps it.
+    response["Cache-Control"] = "private, no-cache"
+    return response
