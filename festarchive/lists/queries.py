@@ -69,3 +69,13 @@ def recent_films(user) -> list[Film]:
     ids = list(views.values_list("film_id", flat=True))
     films = films_for_cards(Film.objects.published().filter(pk__in=ids)).in_bulk()
     return [films[pk] for pk in ids if pk in films]
+
+
+def list_memberships(user) -> dict[int, set[int]]:
+    """film id -> ids of the visitor's lists that hold it (one query)."""
+    members: dict[int, set[int]] = {}
+    for film_id, list_id in FilmListItem.objects.filter(
+        film_list__user=user
+    ).values_list("film_id", "film_list_id"):
+        members.setdefault(film_id, set()).add(list_id)
+    return members

@@ -6,6 +6,7 @@ app_name = "lists"
 urlpatterns = [
     path("films/<slug:slug>/favourite/", views.favourite, name="favourite"),
     path("films/<slug:slug>/add-to-list/", views.list_add, name="list-add"),
+    path("films/<slug:slug>/remove-from-list/", views.list_remove, name="list-remove"),
     path("my-archive/", views.my_archive, name="my-archive"),
     path("my-archive/lists/new/", views.list_create, name="list-create"),
     path("my-archive/lists/<int:pk>/", views.list_detail, name="list-detail"),

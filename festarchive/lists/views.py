@@ -166,6 +166,26 @@ def list_add(request, slug):
 
 @login_required
 @require_POST
+def list_remove(request, slug):
+    """Take a film out of one of the visitor's lists, from the film's page or
+    a search result."""
+    film = _published_film(slug)
+    chosen = request.POST.get("film_list", "")
+    if not chosen.isdigit():
+        raise Http404
+    film_list = queries.own_list_get(user=request.user, pk=int(chosen))
+    item = get_object_or_404(film_list.items, film=film)
+    services.list_remove_item(item=item)
+    messages.success(
+        request,
+        _("Removed %(film)s from “%(list)s”.")
+        % {"film": film.title_en, "list": film_list.name},
+    )
+    return redirect(_back(request, film.get_absolute_url()))
+
+
+@login_required
+@require_POST
 def item_remove(request, pk, item_pk):
     item = queries.own_item_get(user=request.user, list_pk=pk, item_pk=item_pk)
     services.list_remove_item(item=item)

@@ -201,3 +201,26 @@ def test_forms_need_their_csrf_token():
         "/en/accounts/login/", {"login": "member@example.org", "password": PASSWORD}
     )
     assert response.status_code == 403
+
+
+def test_change_password_and_e_mail_address(client):
+    user = _verified_user()
+    client.force_login(user)
+    new = "A-Brand-New-Passphrase-9"
+    response = client.post(
+        "/en/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)
+
+    page = client.get("/en/accounts/email/")
+    assert page.status_code == 200
+    response = client.post(
+        "/en/accounts/email/", {"action_add": "", "email": "new@example.org"}
+    )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["new@example.org"]
+    assert "/en/accounts/confirm-email/" in message.body

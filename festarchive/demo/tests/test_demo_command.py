@@ -43,6 +43,17 @@ def test_demo_creates_the_accounts_listed_in_the_readme(client):
     assert "We Will Not Fade Away" in response.content.decode()
 
 
+def test_demo_visitor_logs_in_with_e_mail_and_has_a_list(client):
+    call_command("demo", films=3, no_serve=True)
+    response = client.post(
+        "/en/accounts/login/",
+        {"login": "visitor@example.org", "password": "festival-visitor"},
+    )
+    assert response.status_code == 302
+    page = client.get("/en/my-archive/").content.decode()
+    assert "Demo list" in page and "public" in page
+
+
 def test_staff_edit_in_the_admin_is_recorded_and_shown(staff_client):
     call_command("demo", films=1, no_serve=True)
     from festarchive.core.models import ChangeRecord

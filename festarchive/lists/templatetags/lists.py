@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..queries import favourite_ids_of, own_lists
+from ..queries import favourite_ids_of, list_memberships, own_lists
 
 register = template.Library()
 
@@ -25,9 +25,12 @@ def add_to_list(context, film, compact=False):
         return {"film": None}
     if not hasattr(request, "_own_lists"):
         request._own_lists = list(own_lists(request.user))
+        request._list_members = list_memberships(request.user)
+    member_of = request._list_members.get(film.pk, set())
     return {
         "film": film,
-        "lists": request._own_lists,
+        "lists": [own for own in request._own_lists if own.pk not in member_of],
+        "member_of": [own for own in request._own_lists if own.pk in member_of],
         "compact": compact,
         "request": request,
         "csrf_token": context.get("csrf_token"),

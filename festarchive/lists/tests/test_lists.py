@@ -254,3 +254,21 @@ def test_delete_account_needs_the_password_and_erases_everything(
     assert not Favourite.objects.exists() and not FilmList.objects.exists()
     assert client.get(public).status_code == 404
     assert client.get(reverse("lists:my-archive")).status_code == 302
+
+
+def test_remove_a_film_from_a_list_on_its_page(client, visitor, films):
+    film_list = FilmList.objects.create(user=visitor, name="Shortlist")
+    FilmListItem.objects.create(film_list=film_list, film=films[0])
+    page = client.get(films[0].get_absolute_url()).content.decode()
+    assert "Remove from “Shortlist”" in page
+    action = reverse("lists:list-remove", args=[films[0].slug])
+    response = client.post(action, {"film_list": film_list.pk})
+    assert response.status_code == 302
+    assert not film_list.items.exists()
+    # Not in the list (any more), not a list of ours, or no list: not found.
+    assert client.post(action, {"film_list": film_list.pk}).status_code == 404
+    other = FilmList.objects.create(user=make_visitor("b@example.org"), name="B")
+    FilmListItem.objects.create(film_list=other, film=films[0])
+    assert client.post(action, {"film_list": other.pk}).status_code == 404
+    assert client.post(action, {"film_list": "x"}).status_code == 404
+    assert other.items.count() == 1

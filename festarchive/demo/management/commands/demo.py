@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
@@ -8,6 +9,12 @@ from festarchive.demo.festivals import ensure_festivals
 from festarchive.demo.generator import generate_catalogue
 from festarchive.demo.loader import load_reference_film
 from festarchive.demo.pictures import add_key_images, add_reference_gallery
+from festarchive.lists.services import (
+    favourite_set,
+    list_add_film,
+    list_create,
+    list_set_public,
+)
 from festarchive.search.indexer import rebuild_index
 
 # Demo accounts, listed in the README. Only for the local demo database.
@@ -16,6 +23,8 @@ DEMO_ACCOUNTS = [
     ("admin", "festival-admin", True, False),
     ("editor", "festival-editor", False, True),
 ]
+# A visitor (no staff rights): logs in with e-mail at /en/accounts/login/.
+DEMO_VISITOR = ("visitor@example.org", "festival-visitor")
 EDITOR_APPS = ("catalogue", "festival")
 
 
@@ -46,7 +55,31 @@ def ensure_demo_accounts() -> list[str]:
         if editor:
             user.groups.add(editors)
         created.append(username)
+    if not User.objects.filter(username=DEMO_VISITOR[0]).exists():
+        ensure_demo_visitor()
+        created.append(DEMO_VISITOR[0])
     return created
+
+
+def ensure_demo_visitor():
+    """A visitor account with a favourite and a public list, to log in with at
+    /en/accounts/login/."""
+    email, password = DEMO_VISITOR
+    user = get_user_model().objects.create_user(
+        username=email, email=email, password=password
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    films = list(Film.objects.published().order_by("pk")[:3])
+    if films:
+        favourite_set(user=user, film=films[0], on=True)
+        film_list = list_create(
+            user=user,
+            name="Demo list",
+            description="A list shared by the demo visitor.",
+        )
+        for film in films:
+            list_add_film(film_list=film_list, film=film)
+        list_set_public(film_list=film_list, public=True)
 
 
 class Command(BaseCommand):
