@@ -7,8 +7,10 @@ same bytes.
 """
 
 import json
-from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import groupby
+from json.encoder import encode_basestring
 from operator import itemgetter
 
 from django.db import connection
@@ -37,6 +39,7 @@ from festarchive.festival.models import (
 SCHEMA = "festarchive-catalogue"
 VERSION = 1
 
+# A film's own fields, in the order of the export (_film_head writes them).
 FILM_FIELDS = (
     "title_en",
     "title_nl",
@@ -67,6 +70,10 @@ IMAGE_KEYS = (
 
 # One encoder for every line: json.dumps with options builds a new one a call.
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# A string as JSON, exactly as _encode writes it (ensure_ascii=False), but a
+# direct call into C: the export quotes millions of strings, and _encode's
+# Python layers cost more than the quoting.
+_quote = encode_basestring
 
 
 def credit_order(credit: dict):
@@ -166,56 +173,222 @@ def _variants(value) -> str:
 
 def _name_lines() -> Iterator[str]:
     """People, then companies, in slug order."""
-    encode = _encode
+    quote, variants_json = _quote, _variants
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT slug, name, sort_name, name_variants FROM {_table(Person)} "  # noqa: S608
             "ORDER BY slug"
         )
         while rows := cursor.fetchmany(10000):
-            for slug, name, sort_name, variants in rows:
-                yield (
-                    f'{{"type":"person","slug":{encode(slug)},"name":{encode(name)},'
-                    f'"sort_name":{encode(sort_name)},'
-                    f'"name_variants":{_variants(variants)}}}'
-                )
+            yield from [
+                f'{{"type":"person","slug":{quote(slug)},"name":{quote(name)},'
+                f'"sort_name":{quote(sort_name)},'
+                f'"name_variants":{variants_json(variants)}}}'
+                for slug, name, sort_name, variants in rows
+            ]
         cursor.execute(
             f"SELECT slug, name, kind, country, name_variants FROM {_table(Company)} "  # noqa: S608
             "ORDER BY slug"
         )
         while rows := cursor.fetchmany(10000):
-            for slug, name, kind, country, variants in rows:
-                yield (
-                    f'{{"type":"company","slug":{encode(slug)},"name":{encode(name)},'
-                    f'"kind":{encode(kind)},"country":{encode(country or "")},'
-                    f'"name_variants":{_variants(variants)}}}'
-                )
+            yield from [
+                f'{{"type":"company","slug":{quote(slug)},"name":{quote(name)},'
+                f'"kind":{quote(kind)},"country":{quote(country or "")},'
+                f'"name_variants":{variants_json(variants)}}}'
+                for slug, name, kind, country, variants in rows
+            ]
 
 
-def _slugs(rows, *, blank_is_null: bool = False) -> dict:
-    """id -> (slug, slug as JSON), and None -> ("", null) for a missing reference.
+def _film_head(row) -> str:
+    """A film's own fields as the start of its JSON object (no closing brace).
 
-    A person's or company's empty slug is written as null (blank_is_null)."""
-    encode = _encode
-    slugs = {
-        pk: (slug, "null" if blank_is_null and not slug else encode(slug))
-        for pk, slug in rows
+    Written out field by field: encoding a dict of sixteen keys costs several
+    times more, and is a large part of the export at 100,000 films. The fields
+    are those of FILM_FIELDS, in that order: the query selects FILM_FIELDS, so
+    a field added there and not here fails at the unpacking."""
+    (
+        slug,
+        title_en,
+        title_nl,
+        title_original,
+        title_original_latin,
+        title_original_language,
+        year,
+        runtime_minutes,
+        synopsis_en,
+        synopsis_nl,
+        imdb_id,
+        wikidata_id,
+        eidr_id,
+        is_published,
+        is_generated,
+    ) = row
+    quote = _quote
+    return (
+        f'{{"type":"film","slug":{quote(slug)},"title_en":{quote(title_en)},'
+        f'"title_nl":{quote(title_nl)},"title_original":{quote(title_original)},'
+        f'"title_original_latin":{quote(title_original_latin)},'
+        f'"title_original_language":{quote(title_original_language)},'
+        f'"year":{"null" if year is None else year},'
+        f'"runtime_minutes":{"null" if runtime_minutes is None else runtime_minutes},'
+        f'"synopsis_en":{quote(synopsis_en)},"synopsis_nl":{quote(synopsis_nl)},'
+        f'"imdb_id":{quote(imdb_id)},"wikidata_id":{quote(wikidata_id)},'
+        f'"eidr_id":{quote(eidr_id)},'
+        # true or false whether a flag is read as a bool or as 0 and 1
+        f'"is_published":{"true" if is_published else "false"},'
+        f'"is_generated":{"true" if is_generated else "false"}'
+    )
+
+
+def _slugs(rows, *, blank_is_null: bool = False) -> tuple[dict, dict]:
+    """id -> slug (to sort by) and id -> slug as JSON; None, a missing
+    reference, is "" and null.
+
+    A person's or company's empty slug is written as null (blank_is_null).
+    Two plain dicts rather than one of pairs: the credits loop looks up a
+    million of each, and a lookup is cheaper than taking a pair apart."""
+    slugs = dict(rows)
+    as_json = dict(zip(slugs, map(_quote, slugs.values()), strict=True))
+    if blank_is_null:
+        as_json.update((pk, "null") for pk, slug in slugs.items() if not slug)
+    slugs[None], as_json[None] = "", "null"
+    return slugs, as_json
+
+
+# Rows come from the database grouped by film (or by selection, for awards):
+# itertools.groupby cuts them into a group a film, and a list comprehension
+# turns each group into its film's JSON text. That costs far less a row than a
+# loop filing every row under its film in a dict of lists.
+_by_first = itemgetter(0)
+
+
+def _titles(rows) -> dict[int, str]:
+    quote = _quote
+    return {
+        film_id: ",".join(
+            [
+                f'{{"title":{quote(title)},"kind":{quote(kind)},'
+                f'"language":{quote(language)}}}'
+                for _film_id, title, kind, language in group
+            ]
+        )
+        for film_id, group in groupby(rows, _by_first)
     }
-    slugs[None] = ("", "null")
-    return slugs
+
+
+def _codes(rows) -> dict[int, str]:
+    """Country or language codes."""
+    quote = _quote
+    return {
+        film_id: ",".join([quote(code) for _film_id, code in group])
+        for film_id, group in groupby(rows, _by_first)
+    }
+
+
+def _credits(rows, roles, people, companies) -> dict[int, str]:
+    """A film's credits in the export's order: by role, order, person, company.
+
+    roles, people and companies are the pairs of dicts of _slugs. A credit is
+    put together as its sort key followed by its JSON text, so sorting the
+    tuples puts the texts in order."""
+    (role_slug, role_json), (person_slug, person_json) = roles, people
+    company_slug, company_json = companies
+    credits = {}
+    for film_id, group in groupby(rows, _by_first):
+        own = [
+            (
+                role_slug[role],
+                number,
+                person_slug[person],
+                company_slug[company],
+                f'{{"role":{role_json[role]},"person":{person_json[person]},'
+                f'"company":{company_json[company]},"order":{number}}}',
+            )
+            for _film_id, role, person, company, number in group
+        ]
+        own.sort()
+        credits[film_id] = ",".join([credit[4] for credit in own])
+    return credits
+
+
+def _awards(rows) -> dict[int, str]:
+    """Awards by selection, as JSON lists."""
+    encode = _encode
+    return {
+        selection_id: encode(
+            [
+                {"name_en": name_en, "name_nl": name_nl, "outcome": outcome}
+                for _selection_id, name_en, name_nl, outcome in group
+            ]
+        )
+        for selection_id, group in groupby(rows, _by_first)
+    }
+
+
+def _selections(rows, editions, sections, premieres, awards) -> dict[int, str]:
+    """A film's selections by edition and section (the rows come in id order,
+    which a tie keeps)."""
+    edition_slug, edition_json = editions
+    section_slug, section_json = sections
+    premiere_json = premieres[1]
+    selections = {}
+    for film_id, group in groupby(rows, _by_first):
+        own = [
+            (
+                edition_slug[edition],
+                section_slug[section],
+                f'{{"edition":{edition_json[edition]},'
+                f'"section":{section_json[section]},'
+                f'"premiere":{premiere_json[premiere]},'
+                f'"awards":{awards.get(selection_id, "[]")}}}',
+            )
+            for _film_id, selection_id, edition, section, premiere in group
+        ]
+        own.sort(key=_by_edition_and_section)
+        selections[film_id] = ",".join([selection[2] for selection in own])
+    return selections
+
+
+_by_edition_and_section = itemgetter(0, 1)
+
+
+def _images(rows) -> dict[int, str]:
+    encode = _encode
+    return {
+        film_id: ",".join(
+            [
+                encode(dict(zip(IMAGE_KEYS, (*image, bool(is_key)), strict=True)))
+                for _film_id, *image, is_key in group
+            ]
+        )
+        for film_id, group in groupby(rows, _by_first)
+    }
+
+
+def _videos(rows) -> dict[int, str]:
+    quote = _quote
+    return {
+        film_id: ",".join(
+            [
+                f'{{"url":{quote(url)},"kind":{quote(kind)},'
+                f'"title":{quote(title)},"order":{number}}}'
+                for _film_id, url, kind, title, number in group
+            ]
+        )
+        for film_id, group in groupby(rows, _by_first)
+    }
 
 
 def film_lines(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[str]:
     """The lines of films (all, or these) with everything that belongs to them,
     in slug order.
 
-    Rows are read with plain queries, a slice of films at a time, and a film's
-    line is put together from pieces already encoded as JSON: at a million
-    credits, a model object or a dict per row costs more than the database.
+    Rows are read with plain queries and a film's line is put together from
+    pieces already encoded as JSON: at a million credits, a model object or a
+    dict per row costs more than the database.
     """
     if ids is not None and not ids:
         return
-    encode = _encode
     qn = connection.ops.quote_name
     film, credit = _table(Film), _table(Credit)
     selection, award = _table(Selection), _table(Award)
@@ -244,6 +417,7 @@ def film_lines(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[str]
             f"SELECT id, slug FROM {film} WHERE id IN ({marks}) ORDER BY slug",  # noqa: S608
             ids,
         )
+        of_films, params = f"WHERE x.film_id IN ({marks})", ids
     else:
         # A whole export: every person's and company's slug, loaded once, where
         # looking them up per chunk would send a million ids to the database.
@@ -256,160 +430,124 @@ def film_lines(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[str]
             blank_is_null=True,
         )
         pairs = _fetch(f"SELECT id, slug FROM {film} ORDER BY slug")  # noqa: S608
+        of_films, params = "", ()
     editions = _slugs(_fetch(f"SELECT id, slug FROM {_table(Edition)}"))  # noqa: S608
     sections = _slugs(_fetch(f"SELECT id, slug FROM {_table(Section)}"))  # noqa: S608
     premieres = _slugs(
         _fetch(f"SELECT id, slug FROM {_table(PremiereStatus)}")  # noqa: S608
     )
-    columns = ", ".join(qn(name) for name in ("id", "slug", *FILM_FIELDS))
-    # Positions of the flags in a film row: SQLite reads them as 0 and 1.
-    flags = [
-        index
-        for index, name in enumerate(FILM_FIELDS, start=2)
-        if Film._meta.get_field(name).get_internal_type() == "BooleanField"
-    ]
     order = qn("order")
+
+    def rows(select: str, order_by: str) -> list[tuple]:
+        """The rows of all the films (or these), a film's rows together (for
+        groupby), in order_by within a film."""
+        return _fetch(
+            f"{select} {of_films} ORDER BY x.film_id, {order_by}",  # noqa: S608
+            params,
+        )
+
+    # Everything but the credits is read once, for all the films (or these), in
+    # film id order, which the film_id indexes give nearly for free. What is
+    # kept is a few short pieces of JSON a film; reading them a slice of films
+    # at a time, as the credits are, would cost a lookup a film in every table.
+    titles = _titles(
+        rows(
+            f"SELECT x.film_id, x.title, x.kind, x.language FROM {_table(FilmTitle)} x",  # noqa: S608
+            "x.kind, x.title, x.language",
+        )
+    )
+    countries = _codes(
+        rows(
+            f"SELECT x.film_id, x.country FROM {_table(FilmCountry)} x",  # noqa: S608
+            f"x.{order}, x.id",
+        )
+    )
+    languages = _codes(
+        rows(
+            f"SELECT x.film_id, x.language FROM {_table(FilmLanguage)} x",  # noqa: S608
+            f"x.{order}, x.id",
+        )
+    )
+    awards = _awards(
+        _fetch(
+            "SELECT a.selection_id, a.name_en, a.name_nl, a.outcome "  # noqa: S608
+            f"FROM {award} a JOIN {selection} x ON x.id = a.selection_id "
+            f"{of_films} ORDER BY a.selection_id, a.name_en",
+            params,
+        )
+    )
+    selections = _selections(
+        rows(
+            "SELECT x.film_id, x.id, x.edition_id, x.section_id, x.premiere_id "  # noqa: S608
+            f"FROM {selection} x",
+            "x.id",
+        ),
+        editions,
+        sections,
+        premieres,
+        awards,
+    )
+    images = _images(
+        rows(
+            "SELECT x.film_id, x.image, x.kind, x.alt_en, x.alt_nl, x.caption, "  # noqa: S608
+            f"x.copyright, x.{order}, x.is_key FROM {_table(FilmImage)} x",
+            f"x.{order}, x.id",
+        )
+    )
+    videos = _videos(
+        rows(
+            f"SELECT x.film_id, x.url, x.kind, x.title, x.{order} "  # noqa: S608
+            f"FROM {_table(FilmVideo)} x",
+            f"x.{order}, x.id",
+        )
+    )
+
+    columns = ", ".join(qn(name) for name in ("id", "slug", *FILM_FIELDS))
     for start in range(0, len(pairs), chunk):
         if subset:
             batch = [pk for pk, _slug in pairs[start : start + chunk]]
             marks = ", ".join(["%s"] * len(batch))
-            join, where, films_where = "", f"x.film_id IN ({marks})", f"id IN ({marks})"
-            params = batch
+            credits_of, films_where = (
+                f"WHERE x.film_id IN ({marks})",
+                f"id IN ({marks})",
+            )
+            by_film, chunk_params = "x.film_id", batch
         else:
             # A whole export walks the films in slug order: a slug range is one
             # indexed condition where an id list would be thousands of parameters.
-            join = f"JOIN {film} f ON f.id = x.film_id"
-            where, films_where = "f.slug BETWEEN %s AND %s", "slug BETWEEN %s AND %s"
-            params = (pairs[start][1], pairs[min(start + chunk, len(pairs)) - 1][1])
-
-        def rows(
-            select: str, order_by: str = "", join=join, where=where, params=params
-        ) -> list[tuple]:
-            return _fetch(f"{select} {join} WHERE {where} {order_by}", params)
-
-        titles = defaultdict(list)
-        for film_id, title, kind, language in rows(
-            f"SELECT x.film_id, x.title, x.kind, x.language FROM {_table(FilmTitle)} x",  # noqa: S608
-            "ORDER BY x.kind, x.title, x.language",
-        ):
-            titles[film_id].append(
-                encode({"title": title, "kind": kind, "language": language})
+            credits_of = (
+                f"JOIN {film} f ON f.id = x.film_id WHERE f.slug BETWEEN %s AND %s"
             )
-        countries = defaultdict(list)
-        for film_id, code in rows(
-            f"SELECT x.film_id, x.country FROM {_table(FilmCountry)} x",  # noqa: S608
-            f"ORDER BY x.{order}, x.id",
-        ):
-            countries[film_id].append(encode(code))
-        languages = defaultdict(list)
-        for film_id, code in rows(
-            f"SELECT x.film_id, x.language FROM {_table(FilmLanguage)} x",  # noqa: S608
-            f"ORDER BY x.{order}, x.id",
-        ):
-            languages[film_id].append(encode(code))
-        # A credit as its sort key (role, order, person, company) followed by
-        # its JSON text: sorting the tuples puts the texts in the export's order.
-        credits = defaultdict(list)
-        for film_id, role_id, person_id, company_id, number in rows(
-            "SELECT x.film_id, x.role_id, x.person_id, x.company_id, "  # noqa: S608
-            f"x.{order} FROM {credit} x"
-        ):
-            role = roles[role_id]
-            person, company = people[person_id], companies[company_id]
-            credits[film_id].append(
-                (
-                    role[0],
-                    number,
-                    person[0],
-                    company[0],
-                    f'{{"role":{role[1]},"person":{person[1]},'
-                    f'"company":{company[1]},"order":{number}}}',
-                )
+            films_where = "slug BETWEEN %s AND %s"
+            # By slug, the credits come in the order the join reads them: the
+            # database has nothing to sort.
+            by_film = "f.slug"
+            chunk_params = (
+                pairs[start][1],
+                pairs[min(start + chunk, len(pairs)) - 1][1],
             )
-        awards = defaultdict(list)
-        for selection_id, name_en, name_nl, outcome in _fetch(
-            "SELECT a.selection_id, a.name_en, a.name_nl, a.outcome "  # noqa: S608
-            f"FROM {award} a JOIN {selection} x ON x.id = a.selection_id "
-            f"{join} WHERE {where} ORDER BY a.name_en",
-            params,
-        ):
-            awards[selection_id].append(
-                {"name_en": name_en, "name_nl": name_nl, "outcome": outcome}
-            )
-        selections = defaultdict(list)
-        for sel_id, film_id, edition_id, section_id, premiere_id in rows(
-            "SELECT x.id, x.film_id, x.edition_id, x.section_id, x.premiere_id "  # noqa: S608
-            f"FROM {selection} x"
-        ):
-            edition, section = editions[edition_id], sections[section_id]
-            selections[film_id].append(
-                (
-                    edition[0],
-                    section[0],
-                    f'{{"edition":{edition[1]},"section":{section[1]},'
-                    f'"premiere":{premieres[premiere_id][1]},'
-                    f'"awards":{encode(awards[sel_id]) if sel_id in awards else "[]"}}}',
-                )
-            )
-        images = defaultdict(list)
-        for film_id, *image in rows(
-            "SELECT x.film_id, x.image, x.kind, x.alt_en, x.alt_nl, x.caption, "  # noqa: S608
-            f"x.copyright, x.{order}, x.is_key FROM {_table(FilmImage)} x",
-            f"ORDER BY x.{order}, x.id",
-        ):
-            image[-1] = bool(image[-1])
-            images[film_id].append(encode(dict(zip(IMAGE_KEYS, image, strict=True))))
-        videos = defaultdict(list)
-        for film_id, url, kind, title, number in rows(
-            f"SELECT x.film_id, x.url, x.kind, x.title, x.{order} "  # noqa: S608
-            f"FROM {_table(FilmVideo)} x",
-            f"ORDER BY x.{order}, x.id",
-        ):
-            videos[film_id].append(
-                encode({"url": url, "kind": kind, "title": title, "order": number})
-            )
-        for row in sorted(
-            _fetch(f"SELECT {columns} FROM {film} WHERE {films_where}", params),  # noqa: S608
+        credits = _credits(
+            _fetch(
+                "SELECT x.film_id, x.role_id, x.person_id, x.company_id, "  # noqa: S608
+                f"x.{order} FROM {credit} x {credits_of} ORDER BY {by_film}",
+                chunk_params,
+            ),
+            roles,
+            people,
+            companies,
+        )
+        for film_id, *row in sorted(
+            _fetch(f"SELECT {columns} FROM {film} WHERE {films_where}", chunk_params),  # noqa: S608
             key=itemgetter(1),
         ):
-            film_id = row[0]
-            values = list(row)
-            for index in flags:
-                values[index] = bool(values[index])
-            head = encode(
-                {
-                    "type": "film",
-                    "slug": row[1],
-                    **dict(zip(FILM_FIELDS, values[2:], strict=True)),
-                }
-            )
-            own_credits = credits.get(film_id)
-            own_selections = selections.get(film_id)
-            yield "".join(
-                (
-                    head[:-1],
-                    ',"credits":[',
-                    ",".join([c[4] for c in sorted(own_credits)])
-                    if own_credits
-                    else "",
-                    '],"selections":[',
-                    ",".join(
-                        [s[2] for s in sorted(own_selections, key=itemgetter(0, 1))]
-                    )
-                    if own_selections
-                    else "",
-                    '],"titles":[',
-                    ",".join(titles.get(film_id, ())),
-                    '],"countries":[',
-                    ",".join(countries.get(film_id, ())),
-                    '],"languages":[',
-                    ",".join(languages.get(film_id, ())),
-                    '],"images":[',
-                    ",".join(images.get(film_id, ())),
-                    '],"videos":[',
-                    ",".join(videos.get(film_id, ())),
-                    "]}",
-                )
+            yield (
+                f'{_film_head(row)},"credits":[{credits.get(film_id, "")}],'
+                f'"selections":[{selections.get(film_id, "")}],'
+                f'"titles":[{titles.get(film_id, "")}],'
+                f'"countries":[{countries.get(film_id, "")}],'
+                f'"languages":[{languages.get(film_id, "")}],'
+                f'"images":[{images.get(film_id, "")}],'
+                f'"videos":[{videos.get(film_id, "")}]}}'
             )
 
 
@@ -420,11 +558,37 @@ def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[di
         yield json.loads(line)
 
 
+@contextmanager
+def _mapped_reads() -> Iterator[None]:
+    """SQLite: read the database file through memory mapping meanwhile.
+
+    The export reads most of the database, in index order, so jumping across
+    the tables: mapped, a page is read where it lies, where otherwise every page
+    that misses SQLite's cache costs a system call and a copy. (Only for
+    reading: a disk error while mapped ends the process rather than a query.)"""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA mmap_size")
+        before = cursor.fetchone()  # None for a database in memory (the tests')
+        if before is not None:
+            # SQLite caps this at its compile-time limit (2 GB, usually).
+            cursor.execute(f"PRAGMA mmap_size = {1 << 40}")
+    try:
+        yield
+    finally:
+        if before is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA mmap_size = {int(before[0])}")
+
+
 def export_lines() -> Iterator[str]:
     """The whole catalogue as JSON Lines, header first."""
-    yield _line({"type": "header", "schema": SCHEMA, "version": VERSION})
-    for records in (_vocabularies(), _festivals()):
-        for record in records:
-            yield _line(record)
-    yield from _name_lines()
-    yield from film_lines()
+    with _mapped_reads():
+        yield _line({"type": "header", "schema": SCHEMA, "version": VERSION})
+        for records in (_vocabularies(), _festivals()):
+            for record in records:
+                yield _line(record)
+        yield from _name_lines()
+        yield from film_lines()
