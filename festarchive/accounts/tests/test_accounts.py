@@ -224,3 +224,11 @@ def test_change_password_and_e_mail_address(client):
     (message,) = mail.outbox
     assert message.to == ["new@example.org"]
     assert "/en/accounts/confirm-email/" in message.body
+
+
+def test_log_out_is_a_post(client):
+    client.force_login(_verified_user())
+    assert client.get("/en/my-archive/").status_code == 200
+    response = client.post("/en/accounts/logout/")
+    assert response.status_code == 302
+    assert client.get("/en/my-archive/").status_code == 302

@@ -107,6 +107,9 @@ def test_favourite_on_search_results(client, visitor, films, demo_catalogue):
     client.post(action, {"on": "1"})
     page = client.get(reverse("search:archive"), {"q": "second wind"}).content.decode()
     assert 'aria-pressed="true"' in page
+    # Each result can also go into a list from there.
+    add = reverse("lists:list-add", args=[films[1].slug])
+    assert f'action="{add}"' in page
 
 
 def test_lists_made_filled_ordered_noted_and_deleted(client, visitor, films):
