@@ -22,13 +22,16 @@ from django_countries import countries as country_list
 
 from festarchive.catalogue.models import (
     Company,
+    CompanyImage,
     Credit,
     Film,
     FilmCountry,
+    FilmImage,
     FilmLanguage,
     FilmTitle,
     FilmVideo,
     Person,
+    PersonImage,
     Role,
 )
 from festarchive.catalogue.models.film import FIRST_FILM_YEAR, MAX_RUNTIME_MINUTES
@@ -41,11 +44,15 @@ from festarchive.festival.models import (
     Section,
     Selection,
 )
+from festarchive.media.uploads import MAX_SIDE
+from festarchive.media.videos import VideoLinkError, parse_video_url
 
 from .jsonl import (
     FILM_FIELDS,
+    PICTURE_KEYS,
     SCHEMA,
     VERSION,
+    VIDEO_KEYS,
     credit_order,
     film_records,
     selection_order,
@@ -143,6 +150,99 @@ def _date(value):
         raise Refused(f"date {value!r} is not YYYY-MM-DD") from error
 
 
+def _stored_path(record, key, *, required=False) -> str:
+    """A file's path in the media storage, as the export writes it. Files
+    travel separately from the export (see docs/export-format.md)."""
+    value = record.get(key) or ""
+    if not isinstance(value, str):
+        raise Refused(f"{key} must be a file path")
+    parts = value.split("/")
+    if (
+        len(value) > 100
+        or value.startswith("/")
+        or "\\" in value
+        or any(part in ("", ".", "..") for part in parts if value)
+    ):
+        raise Refused(f"{key} {value!r} is not a path in the media storage")
+    if required and not value:
+        raise Refused(f"{key} is missing")
+    return value
+
+
+def _check_pictures(record, *, of_film: bool = False) -> None:
+    pictures = record.get("images", [])
+    if not isinstance(pictures, list) or not all(isinstance(p, dict) for p in pictures):
+        raise Refused("images must be a list of objects")
+    for picture in pictures:
+        _stored_path(picture, "file", required=True)
+        for key in ("alt_en", "alt_nl", "caption"):
+            _text(picture, key, max_length=300)
+        _text(picture, "copyright", max_length=200)
+        _int(picture, "order", low=0, high=32767)
+        _int(picture, "width", low=1, high=MAX_SIDE)
+        _int(picture, "height", low=1, high=MAX_SIDE)
+        if of_film and picture.get("kind", "still") not in FilmImage.Kind.values:
+            raise Refused(f"image kind {picture.get('kind')!r} is unknown")
+    if of_film and sum(1 for p in pictures if p.get("is_key")) > 1:
+        raise Refused("more than one image is marked as the key image")
+
+
+def _check_videos(record) -> None:
+    videos = record.get("videos", [])
+    if not isinstance(videos, list) or not all(isinstance(v, dict) for v in videos):
+        raise Refused("videos must be a list of objects")
+    for video in videos:
+        url = _text(video, "url", max_length=200)
+        stored = _stored_path(video, "file")
+        _stored_path(video, "poster")
+        if bool(url) == bool(stored):
+            raise Refused("a video needs a url or a file, not both")
+        if url:
+            try:
+                parse_video_url(url)
+            except VideoLinkError as error:
+                raise Refused(f"video {url!r}: {error}") from None
+        if video.get("kind", "trailer") not in FilmVideo.Kind.values:
+            raise Refused(f"video kind {video.get('kind')!r} is unknown")
+        _text(video, "title", max_length=200)
+        _int(video, "order", low=0, high=32767)
+
+
+def _picture(p: dict, *, of_film: bool = False) -> dict:
+    """An image as the export writes it, every key present."""
+    picture = {
+        "file": p["file"],
+        "width": p.get("width"),
+        "height": p.get("height"),
+        "alt_en": p.get("alt_en", ""),
+        "alt_nl": p.get("alt_nl", ""),
+        "caption": p.get("caption", ""),
+        "copyright": p.get("copyright", ""),
+        "order": p.get("order", 0),
+    }
+    if of_film:
+        picture["kind"] = p.get("kind", "still")
+        picture["is_key"] = bool(p.get("is_key", False))
+    return {
+        key: picture[key]
+        for key in (*PICTURE_KEYS, *(("kind", "is_key") if of_film else ()))
+    }
+
+
+def _video(v: dict) -> dict:
+    video = {
+        "url": v.get("url", ""),
+        "file": v.get("file", ""),
+        "poster": v.get("poster", ""),
+        "poster_width": v.get("poster_width"),
+        "poster_height": v.get("poster_height"),
+        "kind": v.get("kind", "trailer"),
+        "title": v.get("title", ""),
+        "order": v.get("order", 0),
+    }
+    return {key: video[key] for key in VIDEO_KEYS}
+
+
 class _Plan:
     """Every record of the file, checked, by kind and slug."""
 
@@ -234,6 +334,7 @@ class _Plan:
     def _check_person(self, r):
         _text(r, "name", required=True, max_length=200)
         _text(r, "sort_name", max_length=200)
+        _check_pictures(r)
         variants = r.get("name_variants", [])
         if not isinstance(variants, list) or not all(
             isinstance(v, str) for v in variants
@@ -249,6 +350,7 @@ class _Plan:
             raise Refused("name_variants must be a list of names")
         if r.get("kind", "other") not in Company.Kind.values:
             raise Refused(f"company kind {r.get('kind')!r} is unknown")
+        _check_pictures(r)
         _country(_text(r, "country", max_length=4))
 
     def _check_film(self, r):
@@ -267,6 +369,8 @@ class _Plan:
             raise Refused("a country is listed twice")
         for code in r.get("languages", []):
             _language(code)
+        _check_pictures(r, of_film=True)
+        _check_videos(r)
         seen = set()
         for credit in r.get("credits", []):
             self._known("role", _slug(credit, "role"))
@@ -599,6 +703,12 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
     roles, premieres = ids(Role, roles), ids(PremiereStatus, premieres)
     editions, sections = ids(Edition, editions), ids(Section, sections)
     people, companies = ids(Person, people), ids(Company, companies)
+    _sync_pictures(
+        PersonImage, "person", "portraits", records["person"], people, report
+    )
+    _sync_pictures(
+        CompanyImage, "company", "logos", records["company"], companies, report
+    )
 
     films = records["film"]
     slugs = list(films)
@@ -642,6 +752,7 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
                 film.spoken_languages,
                 film.credits,
                 film.selections,
+                film.images,
                 film.videos,
             ):
                 related.all().delete()
@@ -707,17 +818,87 @@ def normalised_film(record: dict) -> dict:
     )
     film["countries"] = list(record.get("countries", []))
     film["languages"] = list(record.get("languages", []))
-    film["images"] = list(record.get("images", []))
-    film["videos"] = [
-        {
-            "url": v["url"],
-            "kind": v.get("kind", "trailer"),
-            "title": v.get("title", ""),
-            "order": v.get("order", 0),
-        }
-        for v in record.get("videos", [])
-    ]
+    film["images"] = sorted(
+        (_picture(p, of_film=True) for p in record.get("images", [])),
+        key=lambda p: p["order"],
+    )
+    film["videos"] = sorted(
+        (_video(v) for v in record.get("videos", [])), key=lambda v: v["order"]
+    )
     return film
+
+
+def _sync_pictures(model, owner: str, kind: str, records: dict, ids: dict, report):
+    """Portraits or logos of the people or companies in the file: replaced
+    where the file's list differs from the archive's. A record without an
+    ``images`` key (an older export) leaves its images alone."""
+    stated = {
+        ids[slug]: record["images"]
+        for slug, record in records.items()
+        if "images" in record
+    }
+    if not stated:
+        return
+    current: dict[int, list] = {}
+    owner_ids = list(stated)
+    for start in range(0, len(owner_ids), 5000):
+        for picture in model.objects.filter(
+            **{f"{owner}_id__in": owner_ids[start : start + 5000]}
+        ).order_by("order", "id"):
+            current.setdefault(getattr(picture, f"{owner}_id"), []).append(
+                _picture(
+                    {
+                        "file": picture.image.name,
+                        "width": picture.width,
+                        "height": picture.height,
+                        "alt_en": picture.alt_en,
+                        "alt_nl": picture.alt_nl,
+                        "caption": picture.caption,
+                        "copyright": picture.copyright,
+                        "order": picture.order,
+                    }
+                )
+            )
+    changed = [
+        pk
+        for pk, pictures in stated.items()
+        if sorted((_picture(p) for p in pictures), key=lambda p: p["order"])
+        != current.get(pk, [])
+    ]
+    if not changed:
+        return
+    model.objects.filter(**{f"{owner}_id__in": changed}).delete()
+    rows = [
+        (
+            pk,
+            p["file"],
+            p["width"],
+            p["height"],
+            p["alt_en"],
+            p["alt_nl"],
+            p["caption"],
+            p["copyright"],
+            p["order"],
+        )
+        for pk in changed
+        for p in sorted((_picture(p) for p in stated[pk]), key=lambda p: p["order"])
+    ]
+    _insert(
+        model,
+        (
+            f"{owner}_id",
+            "image",
+            "width",
+            "height",
+            "alt_en",
+            "alt_nl",
+            "caption",
+            "copyright",
+            "order",
+        ),
+        rows,
+    )
+    report.updated[kind] += len(changed)
 
 
 def _insert(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
@@ -753,8 +934,8 @@ def _insert(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
 
 
 def _children(films, records, roles, people, companies, editions, sections, premieres):
-    """Titles, countries, languages, credits, selections, awards and videos of
-    films given as (slug, id) pairs."""
+    """Titles, countries, languages, credits, selections, awards, images and
+    videos of films given as (slug, id) pairs."""
     own = [(pk, records[slug]) for slug, pk in films]
     _insert(
         FilmTitle,
@@ -814,16 +995,31 @@ def _children(films, records, roles, people, companies, editions, sections, prem
         Selection, ("film_id", "edition_id", "section_id", "premiere_id"), selections
     )
     _insert(
-        FilmVideo,
-        ("film_id", "url", "kind", "title", "order"),
+        FilmImage,
         (
-            (
-                pk,
-                v["url"],
-                v.get("kind", "trailer"),
-                v.get("title", ""),
-                v.get("order", 0),
-            )
+            "film_id",
+            "image",
+            "width",
+            "height",
+            "alt_en",
+            "alt_nl",
+            "caption",
+            "copyright",
+            "order",
+            "kind",
+            "is_key",
+        ),
+        (
+            (pk, *_picture(p, of_film=True).values())
+            for pk, record in own
+            for p in record.get("images", [])
+        ),
+    )
+    _insert(
+        FilmVideo,
+        ("film_id", *VIDEO_KEYS),
+        (
+            (pk, *_video(v).values())
             for pk, record in own
             for v in record.get("videos", [])
         ),

@@ -17,6 +17,7 @@ from django.db import connection
 
 from festarchive.catalogue.models import (
     Company,
+    CompanyImage,
     Credit,
     Film,
     FilmCountry,
@@ -25,6 +26,7 @@ from festarchive.catalogue.models import (
     FilmTitle,
     FilmVideo,
     Person,
+    PersonImage,
     Role,
 )
 from festarchive.festival.models import (
@@ -57,15 +59,28 @@ FILM_FIELDS = (
     "is_generated",
 )
 
-IMAGE_KEYS = (
+# An image of a film, person or company, and a video, key by key in the
+# export's order; the files themselves travel separately (storage paths).
+PICTURE_KEYS = (
     "file",
-    "kind",
+    "width",
+    "height",
     "alt_en",
     "alt_nl",
     "caption",
     "copyright",
     "order",
-    "is_key",
+)
+FILM_IMAGE_KEYS = (*PICTURE_KEYS, "kind", "is_key")
+VIDEO_KEYS = (
+    "url",
+    "file",
+    "poster",
+    "poster_width",
+    "poster_height",
+    "kind",
+    "title",
+    "order",
 )
 
 # One encoder for every line: json.dumps with options builds a new one a call.
@@ -171,31 +186,53 @@ def _variants(value) -> str:
     return _encode(value or [])
 
 
+def _pictures(model, owner: str) -> dict[int, str]:
+    """owner id -> the JSON of its images (portraits, logos), in order."""
+    encode = _encode
+    rows = _fetch(
+        f"SELECT {owner}_id, image, width, height, alt_en, alt_nl, caption, "  # noqa: S608
+        f'copyright, "order" FROM {_table(model)} ORDER BY {owner}_id, "order", id'
+    )
+    return {
+        owner_id: ",".join(
+            [
+                encode(dict(zip(PICTURE_KEYS, picture, strict=True)))
+                for _owner_id, *picture in group
+            ]
+        )
+        for owner_id, group in groupby(rows, _by_first)
+    }
+
+
 def _name_lines() -> Iterator[str]:
-    """People, then companies, in slug order."""
+    """People, then companies, in slug order, each with its images."""
     quote, variants_json = _quote, _variants
+    portraits = _pictures(PersonImage, "person")
+    logos = _pictures(CompanyImage, "company")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT slug, name, sort_name, name_variants FROM {_table(Person)} "  # noqa: S608
+            f"SELECT id, slug, name, sort_name, name_variants FROM {_table(Person)} "  # noqa: S608
             "ORDER BY slug"
         )
         while rows := cursor.fetchmany(10000):
             yield from [
                 f'{{"type":"person","slug":{quote(slug)},"name":{quote(name)},'
                 f'"sort_name":{quote(sort_name)},'
-                f'"name_variants":{variants_json(variants)}}}'
-                for slug, name, sort_name, variants in rows
+                f'"name_variants":{variants_json(variants)},'
+                f'"images":[{portraits.get(pk, "")}]}}'
+                for pk, slug, name, sort_name, variants in rows
             ]
         cursor.execute(
-            f"SELECT slug, name, kind, country, name_variants FROM {_table(Company)} "  # noqa: S608
+            f"SELECT id, slug, name, kind, country, name_variants FROM {_table(Company)} "  # noqa: S608
             "ORDER BY slug"
         )
         while rows := cursor.fetchmany(10000):
             yield from [
                 f'{{"type":"company","slug":{quote(slug)},"name":{quote(name)},'
                 f'"kind":{quote(kind)},"country":{quote(country or "")},'
-                f'"name_variants":{variants_json(variants)}}}'
-                for slug, name, kind, country, variants in rows
+                f'"name_variants":{variants_json(variants)},'
+                f'"images":[{logos.get(pk, "")}]}}'
+                for pk, slug, name, kind, country, variants in rows
             ]
 
 
@@ -357,7 +394,7 @@ def _images(rows) -> dict[int, str]:
     return {
         film_id: ",".join(
             [
-                encode(dict(zip(IMAGE_KEYS, (*image, bool(is_key)), strict=True)))
+                encode(dict(zip(FILM_IMAGE_KEYS, (*image, bool(is_key)), strict=True)))
                 for _film_id, *image, is_key in group
             ]
         )
@@ -366,13 +403,12 @@ def _images(rows) -> dict[int, str]:
 
 
 def _videos(rows) -> dict[int, str]:
-    quote = _quote
+    encode = _encode
     return {
         film_id: ",".join(
             [
-                f'{{"url":{quote(url)},"kind":{quote(kind)},'
-                f'"title":{quote(title)},"order":{number}}}'
-                for _film_id, url, kind, title, number in group
+                encode(dict(zip(VIDEO_KEYS, video, strict=True)))
+                for _film_id, *video in group
             ]
         )
         for film_id, group in groupby(rows, _by_first)
@@ -489,15 +525,16 @@ def film_lines(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[str]
     )
     images = _images(
         rows(
-            "SELECT x.film_id, x.image, x.kind, x.alt_en, x.alt_nl, x.caption, "  # noqa: S608
-            f"x.copyright, x.{order}, x.is_key FROM {_table(FilmImage)} x",
+            "SELECT x.film_id, x.image, x.width, x.height, x.alt_en, x.alt_nl, "  # noqa: S608
+            f"x.caption, x.copyright, x.{order}, x.kind, x.is_key "
+            f"FROM {_table(FilmImage)} x",
             f"x.{order}, x.id",
         )
     )
     videos = _videos(
         rows(
-            f"SELECT x.film_id, x.url, x.kind, x.title, x.{order} "  # noqa: S608
-            f"FROM {_table(FilmVideo)} x",
+            "SELECT x.film_id, x.url, x.file, x.poster, x.poster_width, "  # noqa: S608
+            f"x.poster_height, x.kind, x.title, x.{order} FROM {_table(FilmVideo)} x",
             f"x.{order}, x.id",
         )
     )

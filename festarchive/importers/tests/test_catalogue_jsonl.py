@@ -4,6 +4,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
 from festarchive.catalogue.models import Company, Film, Person, Role
@@ -39,6 +40,101 @@ def test_export_import_export_gives_identical_output(archive):
     assert report.ok, report.rejected
     assert report.created["films"] == 41
     assert export_text() == first
+
+
+@pytest.fixture
+def media(archive):
+    """Images, videos, a portrait and a logo, with their files in storage."""
+    from festarchive.catalogue.models import (
+        CompanyImage,
+        FilmImage,
+        FilmVideo,
+        PersonImage,
+    )
+    from festarchive.catalogue.services import film_images_add
+    from festarchive.media.tests.images import image_bytes
+    from festarchive.media.uploads import check_image
+
+    film = archive["film"]
+    film_images_add(
+        film=film,
+        files=[
+            check_image(image_bytes("JPEG", (1600, 900), colour)).content
+            for colour in ((10, 20, 30), (200, 100, 0))
+        ],
+    )
+    film.images.filter(is_key=False).update(
+        caption="Rehearsal", copyright="Festival", alt_nl="Repetitie", kind="poster"
+    )
+    poster = check_image(image_bytes("PNG", (1280, 720))).content
+    FilmVideo.objects.create(
+        film=film, url="https://youtu.be/dQw4w9WgXcQ", title="Trailer", order=0
+    )
+    video = FilmVideo(film=film, kind="qa", title="Q&A", order=1)
+    video.file.save("q.mp4", ContentFile(b"\x00\x00\x00\x18ftypisom"), save=False)
+    video.poster.save(poster.name, poster, save=False)
+    video.save()
+    person = Person.objects.get(slug="alisa-kovalenko")
+    PersonImage.objects.create(
+        person=person,
+        image=check_image(image_bytes("JPEG", (400, 500))).content,
+        alt_en="Alisa Kovalenko",
+    )
+    company = Company.objects.get(slug="trueman-production")
+    CompanyImage.objects.create(
+        company=company,
+        image=check_image(image_bytes("PNG", (300, 300))).content,
+        copyright="Trueman",
+    )
+    assert FilmImage.objects.count() == 2
+    return archive
+
+
+def test_round_trip_keeps_images_videos_portraits_and_logos(media):
+    first = export_text()
+    film = next(
+        json.loads(line)
+        for line in first.splitlines()
+        if '"slug":"we-will-not-fade-away-2023"' in line
+    )
+    assert [i["is_key"] for i in film["images"]] == [True, False]
+    assert film["images"][0]["width"] == 1600
+    assert film["images"][1]["caption"] == "Rehearsal"
+    assert [v["kind"] for v in film["videos"]] == ["trailer", "qa"]
+    assert film["videos"][1]["file"].startswith("videos/")
+    assert film["videos"][1]["poster_width"] == 1280
+    person = next(
+        json.loads(line)
+        for line in first.splitlines()
+        if '"slug":"alisa-kovalenko"' in line
+    )
+    assert person["images"][0]["alt_en"] == "Alisa Kovalenko"
+
+    empty_the_archive()
+    report = import_catalogue(first.splitlines())
+    assert report.ok, report.rejected
+    assert export_text() == first
+    # And a second import of the same file changes nothing.
+    report = import_catalogue(first.splitlines())
+    assert not report.created and not report.updated, (report.created, report.updated)
+    assert export_text() == first
+
+
+def test_changed_portraits_are_replaced_and_older_files_leave_them(media):
+    lines = export_text().splitlines()
+    edited = []
+    for line in lines:
+        record = json.loads(line)
+        if record.get("slug") == "alisa-kovalenko":
+            record["images"][0]["alt_nl"] = "Alisa Kovalenko aan het werk"
+        if record.get("slug") == "trueman-production":
+            del record["images"]  # as an export from before images had them
+        edited.append(json.dumps(record, ensure_ascii=False))
+    report = import_catalogue(edited)
+    assert report.ok and report.updated["portraits"] == 1
+    person = Person.objects.get(slug="alisa-kovalenko")
+    assert person.images.get().alt_nl == "Alisa Kovalenko aan het werk"
+    assert Company.objects.get(slug="trueman-production").images.count() == 1
 
 
 def test_export_starts_with_a_versioned_header_and_keys_records_by_slug(archive):
@@ -158,6 +254,46 @@ HEADER = '{"type":"header","schema":"festarchive-catalogue","version":1}'
             ],
             2,
             "whole number",
+        ),
+        (
+            [
+                HEADER,
+                '{"type":"film","slug":"x","title_en":"X","images":[{"file":"../../etc/passwd"}]}',
+            ],
+            2,
+            "is not a path in the media storage",
+        ),
+        (
+            [
+                HEADER,
+                '{"type":"film","slug":"x","title_en":"X","images":[{"file":"films/a.jpg","is_key":true},{"file":"films/b.jpg","is_key":true}]}',
+            ],
+            2,
+            "more than one image is marked as the key image",
+        ),
+        (
+            [
+                HEADER,
+                '{"type":"film","slug":"x","title_en":"X","videos":[{"url":"https://example.com/v"}]}',
+            ],
+            2,
+            "Only YouTube and Vimeo videos can be linked",
+        ),
+        (
+            [
+                HEADER,
+                '{"type":"film","slug":"x","title_en":"X","videos":[{"url":"https://youtu.be/dQw4w9WgXcQ","file":"videos/a.mp4"}]}',
+            ],
+            2,
+            "a video needs a url or a file, not both",
+        ),
+        (
+            [
+                HEADER,
+                '{"type":"person","slug":"p","name":"P","images":[{"file":"/abs.jpg"}]}',
+            ],
+            2,
+            "is not a path in the media storage",
         ),
     ],
 )
