@@ -82,6 +82,7 @@ def main() -> None:
 
     os.environ["DATABASE_URL"] = args.database
     os.environ["DJANGO_DEBUG"] = "0"
+    os.environ["DJANGO_SSL_REDIRECT"] = "0"  # the test client speaks plain HTTP
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     fresh_database(args.database)
 

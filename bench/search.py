@@ -148,6 +148,7 @@ def main() -> None:
 
     os.environ["DATABASE_URL"] = args.database
     os.environ["DJANGO_DEBUG"] = "0"
+    os.environ["DJANGO_SSL_REDIRECT"] = "0"  # the test client speaks plain HTTP
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     if urlparse(args.database).scheme.startswith("sqlite"):
         Path(urlparse(args.database).path).parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from festarchive.core import views as core_views
+from festarchive.ops import views as ops_views
 
 urlpatterns = [
     path("", core_views.language_root, name="root"),
@@ -12,6 +13,8 @@ urlpatterns = [
     path("oai", include("festarchive.oai.urls")),
     path("api/v1/", include("festarchive.api.urls")),
     path("images/", include("festarchive.media.urls")),
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
     path(
         "favicon.ico",
         RedirectView.as_view(url=settings.STATIC_URL + "festarchive/favicon.svg"),

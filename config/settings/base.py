@@ -64,12 +64,15 @@ INSTALLED_APPS = [
     "festarchive.api",
     "festarchive.lists",
     "festarchive.accounts",
+    "festarchive.ops",
     "allauth",
     "allauth.account",
 ]
 
 MIDDLEWARE = [
+    "festarchive.ops.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -217,7 +220,61 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Production security (`check --deploy`): HTTPS only, behind a reverse proxy
+# that terminates TLS and says so in X-Forwarded-Proto.
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=True)
+    # Load balancers ask over plain HTTP, from inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# The cache: Redis when REDIS_URL is set (shared by every app server: sessions,
+# rate limits, renditions' bookkeeping), else this process's memory. A Redis
+# that stops answering is skipped after half a second: pages are served
+# uncached rather than not at all, and /readyz reports it.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("FESTARCHIVE_CACHE_PREFIX", "festarchive"),
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Sessions in the database, read through the cache: a Redis restart
+    # logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# One JSON line per request on standard output (festarchive.ops.requestlog).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "festarchive.ops.requestlog.JsonFormatter"}},
+    "handlers": {
+        "stdout": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
+    "loggers": {
+        "festarchive.requests": {
+            "handlers": ["stdout"],
+            "level": os.environ.get("FESTARCHIVE_REQUEST_LOG", "INFO"),
+            "propagate": False,
+        },
+        "django": {"handlers": ["stdout"], "level": "WARNING"},
     },
 }
 
@@ -230,7 +287,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("FESTARCHIVE_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = os.environ.get("FESTARCHIVE_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("FESTARCHIVE_MEDIA_ROOT", BASE_DIR / "media"))
 # Uploads and image renditions live in the media folder by default. With a
@@ -238,7 +295,13 @@ MEDIA_ROOT = Path(os.environ.get("FESTARCHIVE_MEDIA_ROOT", BASE_DIR / "media"))
 # through django-storages, so several app servers share them (docs/media.md).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        # `festarchive serve` turns this on (after collectstatic): file names
+        # with a hash of their content, compressed, cached for ever.
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("FESTARCHIVE_STATIC_MANIFEST")
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 if os.environ.get("FESTARCHIVE_S3_BUCKET"):
     STORAGES["default"] = {

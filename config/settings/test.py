@@ -6,3 +6,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEBUG = False
 # The live server of the browser tests speaks plain HTTP.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+# Tests speak plain HTTP to the test client and the live server.
+SECURE_SSL_REDIRECT = False
+# Request lines are logged at INFO; tests keep their output quiet.
+LOGGING["loggers"]["festarchive.requests"]["level"] = "WARNING"  # noqa: F405

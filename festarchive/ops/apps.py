@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Running the archive: the production server, health checks, request logs."""
+
+    name = "festarchive.ops"
+    label = "ops"
+    verbose_name = "Operations"
