@@ -342,5 +342,7 @@ FESTARCHIVE = {
     "SITE_NAME": os.environ.get("FESTARCHIVE_SITE_NAME", "Festival Archive"),
     # API requests per client address ("number/s", "/min", "/hour" or "/day").
     "API_RATE": os.environ.get("FESTARCHIVE_API_RATE", "600/min"),
+    # Whole public pages cached for anonymous visitors (festarchive.ops.pagecache).
+    "PAGE_CACHE": env_bool("FESTARCHIVE_PAGE_CACHE", default=True),
 }
 ARCHIVE_PAGE_SIZE = 48

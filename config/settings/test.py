@@ -10,3 +10,6 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
 # Request lines are logged at INFO; tests keep their output quiet.
 LOGGING["loggers"]["festarchive.requests"]["level"] = "WARNING"  # noqa: F405
+# Most tests look at the context of freshly rendered pages; the page cache
+# has tests of its own (festarchive/ops/tests/test_pagecache.py), which turn it on.
+FESTARCHIVE = {**FESTARCHIVE, "PAGE_CACHE": False}  # noqa: F405

@@ -3,11 +3,13 @@ from django.shortcuts import redirect, render
 
 from festarchive.festival.queries import film_history
 from festarchive.lists.services import recent_view_record
+from festarchive.ops.pagecache import public_page
 
 from . import queries
 from .jsonld import company_jsonld, film_jsonld, person_jsonld
 
 
+@public_page
 def film_detail(request, slug):
     film = queries.film_get_for_page(slug=slug)
     if request.user.is_authenticated:
@@ -47,6 +49,7 @@ def _filmography_page(request, template: str, name: str, obj, filmography, jsonl
     )
 
 
+@public_page
 def person_detail(request, slug):
     try:
         person = queries.person_get(slug=slug)
@@ -65,6 +68,7 @@ def person_detail(request, slug):
     )
 
 
+@public_page
 def company_detail(request, slug):
     try:
         company = queries.company_get(slug=slug)

@@ -5,6 +5,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from festarchive.catalogue.models import Film
 from festarchive.festival.queries import festival_editions, host_festival
+from festarchive.ops.pagecache import public_page
 
 
 def language_root(request):
@@ -13,6 +14,7 @@ def language_root(request):
     return redirect(f"/{language}/")
 
 
+@public_page
 def home(request):
     festival = host_festival()
     editions = festival_editions(festival)[:12] if festival else []
@@ -27,10 +29,12 @@ def home(request):
     )
 
 
+@public_page
 def about(request):
     return render(request, "core/about.html")
 
 
+@public_page
 def professionals(request):
     return render(request, "core/professionals.html")
 

@@ -2,10 +2,13 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from festarchive.ops.pagecache import public_page
+
 from . import queries
 from .jsonld import edition_jsonld
 
 
+@public_page
 def festival_detail(request, slug):
     festival = queries.festival_get(slug=slug)
     return render(
@@ -19,6 +22,7 @@ def festival_detail(request, slug):
     )
 
 
+@public_page
 def edition_detail(request, slug):
     edition = queries.edition_get(slug=slug)
     programme = queries.edition_programme(edition)
@@ -39,6 +43,7 @@ def edition_detail(request, slug):
     )
 
 
+@public_page
 def section_detail(request, slug):
     section = queries.section_get(slug=slug)
     editions = list(queries.section_editions(section))

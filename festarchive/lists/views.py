@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from festarchive.catalogue.models import Film
 
@@ -35,8 +35,11 @@ def _published_film(slug: str) -> Film:
     return get_object_or_404(Film.objects.published(), slug=slug)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def favourite(request, slug):
+    """POST sets or clears a favourite. A visitor who is not logged in (the
+    heart is then a plain link, or a post from an old page) is asked to log in
+    and the favourite is set when they do; a GET changes nothing else."""
     film = _published_film(slug)
     if not request.user.is_authenticated:
         # Remembered in the session, which survives logging in: the visitor
@@ -48,6 +51,8 @@ def favourite(request, slug):
         if request.htmx:
             return HttpResponse(status=204, headers={"HX-Redirect": login})
         return redirect(login)
+    if request.method == "GET":
+        return redirect(film.get_absolute_url())
     on = request.POST.get("on") != "0"
     services.favourite_set(user=request.user, film=film, on=on)
     if request.htmx:

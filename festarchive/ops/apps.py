@@ -7,3 +7,8 @@ class OpsConfig(AppConfig):
     name = "festarchive.ops"
     label = "ops"
     verbose_name = "Operations"
+
+    def ready(self):
+        from .pagecache import watch_all_connections
+
+        watch_all_connections()

@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
 from django_htmx.http import push_url
 
+from festarchive.ops.pagecache import public_page
+
 from .download import csv_lines
 from .queries import LETTERS, SORTS, archive_film_ids, archive_search, parse_params
 
@@ -24,6 +26,7 @@ def _query_data(request) -> tuple[MultiValueDict, bool]:
     return data, len(fields) > MAX_QUERY_FIELDS
 
 
+@public_page
 def archive(request):
     """The archive: search, facets and A–Z browsing in one page.
 

@@ -76,7 +76,12 @@ def test_offsite_next_is_ignored(client, visitor, films):
 def test_anonymous_heart_asks_to_log_in_and_comes_back_with_it_set(client, films):
     film = films[2]
     user = make_visitor()
-    response = client.post(reverse("lists:favourite", args=[film.slug]), {"on": "1"})
+    # Logged out, the heart is a plain link: the page is the same for everyone.
+    page = client.get(film.get_absolute_url()).content.decode()
+    action = reverse("lists:favourite", args=[film.slug])
+    assert f'<a class="favourite favourite__button" href="{action}"' in page
+    assert "csrfmiddlewaretoken" not in page
+    response = client.get(action)
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/?next=")
     response = client.post(
@@ -87,6 +92,12 @@ def test_anonymous_heart_asks_to_log_in_and_comes_back_with_it_set(client, films
     assert Favourite.objects.filter(user=user, film=film).exists()
     page = client.get(film.get_absolute_url()).content.decode()
     assert 'aria-pressed="true"' in page
+
+
+def test_a_logged_in_get_of_the_heart_changes_nothing(client, visitor, films):
+    response = client.get(reverse("lists:favourite", args=[films[0].slug]))
+    assert response.status_code == 302
+    assert not Favourite.objects.exists()
 
 
 def test_anonymous_heart_with_htmx_redirects_the_page(client, films):

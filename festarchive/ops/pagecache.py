@@ -1,0 +1,193 @@
+"""Public pages cached whole, kept exactly as fresh as the catalogue.
+
+A page is cached for visitors who are not logged in and carry no pending
+message: what they see is the same for everyone. The cache key holds the
+catalogue version (models.CatalogueVersion), which moves on with every write to
+a catalogue or festival table, whatever makes it: the admin, a service, an
+import's raw SQL, a bulk update. So an edit shows on the very next request, on
+every app server, and nothing has to know which pages a change touches.
+
+Each cached page also answers conditional requests: its ETag and
+Last-Modified come from the version, and a browser or proxy that has it gets a
+304 without the page being rendered or even read from the cache. Personal
+pages are marked private.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.backends.signals import connection_created
+from django.db.models import F
+from django.db.models.signals import post_migrate, pre_migrate
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
+
+from .models import CatalogueVersion
+
+# Tables whose content the public pages show.
+WATCHED_PREFIXES = ("catalogue_", "festival_")
+WRITES = ("insert", "update", "delete", "replace")
+
+# Shared caches may keep a page this long; browsers revalidate every time
+# (a 304 costs almost nothing). Edits reach a CDN within a minute.
+PUBLIC = "public, max-age=0, s-maxage=60, stale-while-revalidate=30"
+PRIVATE = "private, no-cache"
+TIMEOUT = 60 * 60 * 24
+
+
+def bump(using: str = "default") -> None:
+    """Move the catalogue version on: every cached page is retired. Inside a
+    transaction the move is part of it: it is seen when the data is, and
+    undone with it."""
+    versions = CatalogueVersion.objects.using(using)
+    if not versions.filter(pk=1).update(
+        counter=F("counter") + 1, changed_at=timezone.now()
+    ):
+        versions.get_or_create(
+            pk=1, defaults={"counter": 1, "changed_at": timezone.now()}
+        )
+
+
+def current_version() -> tuple[int, "timezone.datetime"]:
+    row = (
+        CatalogueVersion.objects.filter(pk=1)
+        .values_list("counter", "changed_at")
+        .first()
+    )
+    if row is None:
+        bump()
+        row = (
+            CatalogueVersion.objects.filter(pk=1)
+            .values_list("counter", "changed_at")
+            .first()
+        )
+    return row
+
+
+# While `migrate` runs, tables come and go (ours among them): nothing to watch.
+_migrating = False
+
+
+def _migration_started(**kwargs) -> None:
+    global _migrating
+    _migrating = True
+
+
+def _migration_finished(**kwargs) -> None:
+    global _migrating
+    _migrating = False
+
+
+def _watch_writes(execute, sql, params, many, context):
+    """Database execute wrapper: every write to a watched table moves the
+    version on, in the same transaction."""
+    result = execute(sql, params, many, context)
+    if _migrating:
+        return result
+    statement = sql.lstrip()[:200].lower()
+    if statement.startswith(WRITES) and any(
+        prefix in statement for prefix in WATCHED_PREFIXES
+    ):
+        bump(using=context["connection"].alias)
+    return result
+
+
+def install(sender=None, connection=None, **kwargs) -> None:
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+def watch_all_connections() -> None:
+    connection_created.connect(install, dispatch_uid="festarchive-pagecache")
+    pre_migrate.connect(_migration_started, dispatch_uid="festarchive-pagecache")
+    post_migrate.connect(_migration_finished, dispatch_uid="festarchive-pagecache")
+    # The connection of this thread may be open already (tests, shells).
+    if connection.connection is not None:
+        install(connection=connection)
+
+
+def _cacheable(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+    )
+
+
+def public_page(view):
+    """Cache ``view``'s answers for anonymous visitors, keyed by the catalogue
+    version; everyone else gets a fresh page marked private."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.FESTARCHIVE.get("PAGE_CACHE", True):
+            return view(request, *args, **kwargs)
+        if not _cacheable(request):
+            response = view(request, *args, **kwargs)
+            response["Cache-Control"] = PRIVATE
+            return response
+        counter, changed_at = current_version()
+        variant = "|".join(
+            (
+                str(counter),
+                get_language() or "",
+                request.get_full_path(),
+                # htmx asks for the results region alone, except when it
+                # restores its history (see search.views.archive).
+                "part"
+                if request.headers.get("HX-Request") == "true"
+                and request.headers.get("HX-History-Restore-Request") != "true"
+                else "page",
+            )
+        )
+        digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
+        etag = quote_etag(digest)
+        last_modified = http_date(changed_at.timestamp())
+        if etag in [
+            t.strip() for t in request.headers.get("If-None-Match", "").split(",")
+        ]:
+            response = HttpResponseNotModified()
+            _mark_public(response, etag, last_modified)
+            return response
+        key = f"page:{digest}"
+        cached = cache.get(key)
+        if cached is not None:
+            status, content_type, content = cached
+            response = HttpResponse(content, status=status, content_type=content_type)
+            response["X-Cache"] = "hit"
+        else:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if (
+                response.status_code == 200
+                and not response.cookies
+                and not response.streaming
+            ):
+                cache.set(
+                    key,
+                    (response.status_code, response["Content-Type"], response.content),
+                    TIMEOUT,
+                )
+            response["X-Cache"] = "miss"
+        _mark_public(response, etag, last_modified)
+        return response
+
+    return wrapper
+
+
+def _mark_public(response, etag: str, last_modified: str) -> None:
+    response["ETag"] = etag
+    response["Last-Modified"] = last_modified
+    response["Cache-Control"] = PUBLIC
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    for header in ("HX-Request", "HX-History-Restore-Request"):
+        if header not in vary:
+            vary.append(header)
+    response["Vary"] = ", ".join(vary)

@@ -1,0 +1,165 @@
+"""Public pages come from the cache, and are never stale."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from festarchive.catalogue.models import Film, Person
+from festarchive.catalogue.services import film_create
+from festarchive.lists.tests.test_lists import make_visitor
+from festarchive.ops.models import CatalogueVersion
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.FESTARCHIVE = {**settings.FESTARCHIVE, "PAGE_CACHE": True}
+
+
+@pytest.fixture
+def film(reference_film):
+    return reference_film
+
+
+def test_second_request_is_served_from_the_cache(client, film):
+    url = film.get_absolute_url()
+    first = client.get(url)
+    assert first["X-Cache"] == "miss"
+    second = client.get(url)
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Cache-Control"] == first["Cache-Control"]
+    assert (
+        "public" in first["Cache-Control"] and "s-maxage=60" in first["Cache-Control"]
+    )
+    assert "HX-Request" in first["Vary"]
+
+
+def test_an_edit_shows_on_the_next_request(client, film):
+    url = film.get_absolute_url()
+    client.get(url)
+    film.synopsis_en = "A new synopsis, written just now."
+    film.save()
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert "A new synopsis, written just now." in response.content.decode()
+
+
+def test_writes_that_bypass_models_retire_pages_too(client, film):
+    url = film.get_absolute_url()
+    client.get(url)
+    # A bulk update sends no signal; raw SQL even less.
+    Film.objects.filter(pk=film.pk).update(runtime_minutes=123)
+    assert "123 min" in client.get(url).content.decode()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE catalogue_person SET name = %s WHERE slug = %s",
+            ["Alisa Kovalenko-Raw", "alisa-kovalenko"],
+        )
+    assert "Alisa Kovalenko-Raw" in client.get(url).content.decode()
+
+
+def test_a_rolled_back_write_leaves_the_version(client, film):
+    from django.db import transaction
+
+    before = CatalogueVersion.objects.get().counter
+    try:
+        with transaction.atomic():
+            Person.objects.filter(slug="alisa-kovalenko").update(name="Never")
+            raise RuntimeError("changed my mind")
+    except RuntimeError:
+        pass
+    assert CatalogueVersion.objects.get().counter == before
+
+
+def test_conditional_requests_get_304(client, film):
+    url = film.get_absolute_url()
+    first = client.get(url)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == etag
+    film.title_nl = "Wij doven niet uit"
+    film.save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert changed["Last-Modified"] >= modified
+
+
+def test_htmx_results_and_whole_pages_are_cached_apart(client, film):
+    from festarchive.search.indexer import rebuild_index
+
+    rebuild_index()
+    page = client.get("/en/archive/?q=fade")
+    part = client.get("/en/archive/?q=fade", HTTP_HX_REQUEST="true")
+    assert "<html" in page.content.decode()
+    assert "<html" not in part.content.decode()
+    assert page["ETag"] != part["ETag"]
+    restore = client.get(
+        "/en/archive/?q=fade",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert "<html" in restore.content.decode()
+
+
+def test_languages_are_cached_apart(client, film):
+    english = client.get(film.get_absolute_url())
+    dutch = client.get(film.get_absolute_url().replace("/en/", "/nl/"))
+    assert english["ETag"] != dutch["ETag"]
+    assert 'lang="nl"' in dutch.content.decode()
+
+
+def test_logged_in_visitors_get_private_fresh_pages(client, film):
+    url = film.get_absolute_url()
+    Client().get(url)  # cached by an anonymous visitor
+    client.force_login(make_visitor())
+    response = client.get(url)
+    assert response["Cache-Control"] == "private, no-cache"
+    assert "X-Cache" not in response
+    assert 'action="/en/films/' in response.content.decode()  # their heart form
+    assert client.get("/en/my-archive/").status_code == 200
+
+
+def test_a_pending_message_is_never_cached(client, film):
+    client.force_login(make_visitor())
+    client.post(f"/en/films/{film.slug}/add-to-list/", {"new_list": "Flash"})
+    assert "messages" in client.cookies
+    del client.cookies["sessionid"]  # no longer logged in; the message waits
+    response = client.get(film.get_absolute_url())
+    assert response["Cache-Control"] == "private, no-cache"
+    assert "Added We Will Not Fade Away" in response.content.decode()
+    assert (
+        "Added We Will Not Fade Away"
+        not in Client().get(film.get_absolute_url()).content.decode()
+    )
+
+
+def test_new_films_appear_in_cached_lists(client, film):
+    from festarchive.search.indexer import rebuild_index
+
+    rebuild_index()
+    before = client.get("/en/archive/").content.decode()
+    film_create(title_en="Brand New Arrival", year=2024, runtime_minutes=70)
+    rebuild_index()
+    after = client.get("/en/archive/").content.decode()
+    assert "Brand New Arrival" not in before and "Brand New Arrival" in after
+
+
+def test_an_import_retires_cached_pages(client, film):
+    import json
+
+    from festarchive.importers.catalogue_import import import_catalogue
+    from festarchive.importers.jsonl import export_lines
+
+    url = film.get_absolute_url()
+    client.get(url)
+    lines = []
+    for line in export_lines():
+        record = json.loads(line)
+        if record.get("slug") == film.slug:
+            record["runtime_minutes"] = 97
+        lines.append(json.dumps(record, ensure_ascii=False))
+    assert import_catalogue(lines).ok
+    assert "97 min" in client.get(url).content.decode()
