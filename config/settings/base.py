@@ -116,6 +116,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # A database that does not answer makes a request fail fast (503) instead
+    # of holding a worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while a writer works; IMMEDIATE avoids the
     # "database is locked" error when two requests upgrade to a write at once.

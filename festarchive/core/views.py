@@ -1,4 +1,7 @@
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
@@ -6,6 +9,9 @@ from django.views.decorators.csrf import requires_csrf_token
 from festarchive.catalogue.models import Film
 from festarchive.festival.queries import festival_editions, host_festival
 from festarchive.ops.pagecache import public_page
+
+# What the database driver raises when it cannot be reached at all.
+DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def language_root(request):
@@ -46,10 +52,17 @@ def page_not_found(request, exception=None):
 @requires_csrf_token
 def server_error(request):
     # Rendered without the request context: whatever broke may break it again.
-    from django.http import HttpResponseServerError
+    from django.http import HttpResponse, HttpResponseServerError
     from django.template import loader
 
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(
-        template.render({"site_name": settings.FESTARCHIVE["SITE_NAME"]})
-    )
+    context = {"site_name": settings.FESTARCHIVE["SITE_NAME"]}
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        # The database cannot be reached (stopped, restarting, failing over):
+        # a temporary state, said as such, with a hint when to come back.
+        response = HttpResponse(
+            loader.get_template("503.html").render(context), status=503
+        )
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

@@ -223,3 +223,31 @@ def test_redis_is_the_shared_cache_and_its_absence_only_slows_things(tmp_path):
     page, ready, body = _page_and_ready(tmp_path, "redis://127.0.0.1:1/0")
     assert (page, ready) == (200, 503)
     assert "cache" in body
+
+
+def test_pages_answer_503_with_the_designed_page_when_the_database_is_down(tmp_path):
+    code = (
+        "import django, time; django.setup();"
+        "from django.test import Client;"
+        "c = Client(raise_request_exception=False);"
+        "started = time.monotonic();"
+        "r = c.get('/en/', HTTP_HOST='127.0.0.1', secure=True);"
+        "print(r.status_code, r['Retry-After'], round(time.monotonic() - started, 1));"
+        "print(r.content.decode())"
+    )
+    env = production_env(tmp_path, DATABASE_URL="postgres://postgres@127.0.0.1:1/none")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    first, page = result.stdout.split("\n", 1)
+    status, retry_after, seconds = first.split()
+    assert (status, retry_after) == ("503", "30")
+    assert float(seconds) < 5  # no hang
+    assert "The archive is back in a moment" in page
+    assert "Traceback" not in page and "OperationalError" not in page
