@@ -38,6 +38,16 @@ WRITES = ("insert", "update", "delete", "replace")
 PUBLIC = "public, max-age=0, s-maxage=60, stale-while-revalidate=30"
 PRIVATE = "private, no-cache"
 TIMEOUT = 60 * 60 * 24
+UNCACHED_HEADERS = {
+    "set-cookie",
+    "date",
+    "content-length",
+    "vary",
+    "x-cache",
+    "etag",
+    "last-modified",
+    "cache-control",
+}
 
 
 def bump(using: str = "default") -> None:
@@ -158,8 +168,10 @@ def public_page(view):
         key = f"page:{digest}"
         cached = cache.get(key)
         if cached is not None:
-            status, content_type, content = cached
-            response = HttpResponse(content, status=status, content_type=content_type)
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
             response["X-Cache"] = "hit"
         else:
             response = view(request, *args, **kwargs)
@@ -170,10 +182,16 @@ def public_page(view):
                 and not response.cookies
                 and not response.streaming
             ):
+                # The view's own headers (its type, htmx's HX-Push-Url…) are
+                # kept with the page; those the middleware adds on the way
+                # out are added again to the cached copy.
+                headers = [
+                    (name, value)
+                    for name, value in response.headers.items()
+                    if name.lower() not in UNCACHED_HEADERS
+                ]
                 cache.set(
-                    key,
-                    (response.status_code, response["Content-Type"], response.content),
-                    TIMEOUT,
+                    key, (response.status_code, headers, response.content), TIMEOUT
                 )
             response["X-Cache"] = "miss"
         _mark_public(response, etag, last_modified)

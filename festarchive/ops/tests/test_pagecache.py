@@ -96,6 +96,11 @@ def test_htmx_results_and_whole_pages_are_cached_apart(client, film):
     assert "<html" in page.content.decode()
     assert "<html" not in part.content.decode()
     assert page["ETag"] != part["ETag"]
+    # Served again from the cache, the results keep htmx's address header.
+    again = client.get("/en/archive/?q=fade", HTTP_HX_REQUEST="true")
+    assert again["X-Cache"] == "hit"
+    assert again["HX-Push-Url"] == part["HX-Push-Url"] == "/en/archive/?q=fade"
+    assert again.content == part.content
     restore = client.get(
         "/en/archive/?q=fade",
         HTTP_HX_REQUEST="true",
