@@ -38,6 +38,9 @@ WRITES = ("insert", "update", "delete", "replace")
 PUBLIC = "public, max-age=0, s-maxage=60, stale-while-revalidate=30"
 PRIVATE = "private, no-cache"
 TIMEOUT = 60 * 60 * 24
+# Part of every key: a release that stores pages differently starts afresh
+# instead of reading what an older one left in a shared cache.
+CACHE_FORMAT = "v2"
 UNCACHED_HEADERS = {
     "set-cookie",
     "date",
@@ -165,7 +168,7 @@ def public_page(view):
             response = HttpResponseNotModified()
             _mark_public(response, etag, last_modified)
             return response
-        key = f"page:{digest}"
+        key = f"page:{CACHE_FORMAT}:{digest}"
         cached = cache.get(key)
         if cached is not None:
             status, headers, content = cached
