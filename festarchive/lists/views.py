@@ -148,8 +148,9 @@ def list_add(request, slug):
         queries.own_list_get(user=request.user, pk=int(chosen))
     form = AddToListForm(request.POST, lists=queries.own_lists(request.user))
     if not form.is_valid():
+        # Whatever was wrong: no list chosen, or a new name that is too long.
         messages.error(
-            request, " ".join(form.errors.get("__all__", [])) or _("Choose a list.")
+            request, " ".join(e for errors in form.errors.values() for e in errors)
         )
         return redirect(_back(request, film.get_absolute_url()))
     if form.cleaned_data.get("film_list"):

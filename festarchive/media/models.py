@@ -4,8 +4,9 @@ from pathlib import PurePosixPath
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from festarchive.core.i18n import localized
 
 from .fields import CheckedImageField
 
@@ -48,9 +49,7 @@ class Picture(models.Model):
     @property
     def alt(self) -> str:
         """The alt text in the page's language, else the other one."""
-        if get_language() == "nl":
-            return self.alt_nl or self.alt_en
-        return self.alt_en or self.alt_nl
+        return localized(self, "alt").text
 
     @property
     def source_size(self) -> tuple[int, int]:

@@ -178,6 +178,12 @@ def test_a_list_needs_a_name(client, visitor, films):
         reverse("lists:list-add", args=[films[0].slug]), {}, follow=True
     )
     assert "Choose a list or name a new one." in response.content.decode()
+    response = client.post(
+        reverse("lists:list-add", args=[films[0].slug]),
+        {"new_list": "x" * 121},
+        follow=True,
+    )
+    assert "at most 120 characters" in response.content.decode()
     assert not FilmList.objects.exists()
 
 

@@ -32,6 +32,21 @@ def production_env(tmp_path, **extra) -> dict:
     }
 
 
+def run_in_production(tmp_path, code: str, **env) -> str:
+    """What ``code`` prints when run in a fresh process with the production
+    settings (and ``env`` on top): settings that only apply at start-up."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup();" + code],
+        env=production_env(tmp_path, **env),
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return result.stdout
+
+
 def test_healthz_and_readyz(client):
     assert client.get("/healthz").json() == {"status": "ok"}
     response = client.get("/readyz")
@@ -50,22 +65,14 @@ def test_readyz_fails_when_the_cache_loses_what_it_is_given(client, settings):
 
 def test_readyz_fails_when_the_database_is_down(tmp_path):
     code = (
-        "import django; django.setup();"
         "from django.test import Client;"
         "r = Client().get('/readyz', HTTP_HOST='127.0.0.1', secure=True);"
         "print(r.status_code, r.content.decode())"
     )
-    env = production_env(tmp_path, DATABASE_URL="postgres://postgres@127.0.0.1:1/none")
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
+    output = run_in_production(
+        tmp_path, code, DATABASE_URL="postgres://postgres@127.0.0.1:1/none"
     )
-    status, body = result.stdout.split(" ", 1)
+    status, body = output.split(" ", 1)
     assert status == "503"
     assert json.loads(body)["problems"] == ["database default: OperationalError"]
 
@@ -188,7 +195,6 @@ def test_serve_runs_gunicorn_with_static_files_cached_for_ever(tmp_path):
 
 def _page_and_ready(tmp_path, redis_url: str) -> tuple[int, int, str]:
     code = (
-        "import django; django.setup();"
         "from django.core.management import call_command;"
         "call_command('migrate', verbosity=0);"
         "from django.test import Client; c = Client();"
@@ -196,16 +202,8 @@ def _page_and_ready(tmp_path, redis_url: str) -> tuple[int, int, str]:
         "ready = c.get('/readyz', HTTP_HOST='127.0.0.1', secure=True);"
         "print(page.status_code, ready.status_code, ready.content.decode())"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=production_env(tmp_path, REDIS_URL=redis_url),
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    page, ready, body = result.stdout.strip().split(" ", 2)
+    output = run_in_production(tmp_path, code, REDIS_URL=redis_url)
+    page, ready, body = output.strip().split(" ", 2)
     return int(page), int(ready), body
 
 
@@ -228,7 +226,7 @@ def test_redis_is_the_shared_cache_and_its_absence_only_slows_things(tmp_path):
 
 def test_pages_answer_503_with_the_designed_page_when_the_database_is_down(tmp_path):
     code = (
-        "import django, time; django.setup();"
+        "import time;"
         "from django.test import Client;"
         "c = Client(raise_request_exception=False);"
         "started = time.monotonic();"
@@ -236,17 +234,10 @@ def test_pages_answer_503_with_the_designed_page_when_the_database_is_down(tmp_p
         "print(r.status_code, r['Retry-After'], round(time.monotonic() - started, 1));"
         "print(r.content.decode())"
     )
-    env = production_env(tmp_path, DATABASE_URL="postgres://postgres@127.0.0.1:1/none")
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
+    output = run_in_production(
+        tmp_path, code, DATABASE_URL="postgres://postgres@127.0.0.1:1/none"
     )
-    first, page = result.stdout.split("\n", 1)
+    first, page = output.split("\n", 1)
     status, retry_after, seconds = first.split()
     assert (status, retry_after) == ("503", "30")
     assert float(seconds) < 5  # no hang
