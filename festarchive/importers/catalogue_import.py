@@ -46,7 +46,7 @@ from festarchive.festival.models import (
 )
 from festarchive.media.uploads import MAX_SIDE
 from festarchive.media.videos import VideoLinkError, parse_video_url
-from festarchive.ops.pagecache import bump
+from festarchive.ops.pagecache import bump_on_commit
 
 from .jsonl import (
     FILM_FIELDS,
@@ -1077,8 +1077,8 @@ def write_plan(plan, report: ImportReport, *, dry_run: bool = False, progress=No
         with transaction.atomic():
             _write(plan, report, progress)
             # PostgreSQL's COPY goes round Django's cursor, where writes are
-            # noticed: cached pages are retired here, with the import.
-            bump()
+            # noticed: cached pages are retired when the import commits.
+            bump_on_commit()
             if dry_run:
                 transaction.set_rollback(True)
     except IntegrityError as error:

@@ -2,10 +2,18 @@
 
 A page is cached for visitors who are not logged in and carry no pending
 message: what they see is the same for everyone. The cache key holds the
-catalogue version (models.CatalogueVersion), which moves on with every write to
-a catalogue or festival table, whatever makes it: the admin, a service, an
-import's raw SQL, a bulk update. So an edit shows on the very next request, on
-every app server, and nothing has to know which pages a change touches.
+catalogue version (models.CatalogueVersion), which moves on after every
+transaction that wrote to a catalogue or festival table, whatever made the
+write: the admin, a service, an import's raw SQL, a bulk update. So an edit
+shows on the very next request, on every app server, and nothing has to know
+which pages a change touches.
+
+The version moves when the transaction has committed, in a statement of its
+own. Moving it inside the transaction would lock the version row until the
+commit: on PostgreSQL, a staff edit would wait for the whole of a long import.
+A page rendered between the commit and the move holds the new data under the
+old version, which is harmless; the old data can never be stored under the
+new version, because a page reads the version before its data.
 
 Each cached page also answers conditional requests: its ETag and
 Last-Modified come from the version, and a browser or proxy that has it gets a
@@ -14,11 +22,11 @@ pages are marked private.
 """
 
 import hashlib
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models import F
 from django.db.models.signals import post_migrate, pre_migrate
@@ -54,9 +62,7 @@ UNCACHED_HEADERS = {
 
 
 def bump(using: str = "default") -> None:
-    """Move the catalogue version on: every cached page is retired. Inside a
-    transaction the move is part of it: it is seen when the data is, and
-    undone with it."""
+    """Move the catalogue version on now: every cached page is retired."""
     versions = CatalogueVersion.objects.using(using)
     if not versions.filter(pk=1).update(
         counter=F("counter") + 1, changed_at=timezone.now()
@@ -96,9 +102,31 @@ def _migration_finished(**kwargs) -> None:
     _migrating = False
 
 
+def bump_on_commit(using: str = "default") -> None:
+    """Move the version on once the current transaction commits (at once
+    outside a transaction); nothing moves if it rolls back."""
+    conn = connections[using]
+    if any(
+        getattr(func, "func", None) is _bump_after_commit
+        for *_sids, func, _robust in _pending(conn)
+    ):
+        return  # once a transaction is enough
+    transaction.on_commit(partial(_bump_after_commit, using), using=using)
+
+
+def _pending(conn) -> list:
+    # (savepoint ids, function, robust) of callbacks waiting for the commit;
+    # a savepoint rolled back takes its own callbacks with it.
+    return conn.run_on_commit if conn.in_atomic_block else []
+
+
+def _bump_after_commit(using: str) -> None:
+    bump(using=using)
+
+
 def _watch_writes(execute, sql, params, many, context):
-    """Database execute wrapper: every write to a watched table moves the
-    version on, in the same transaction."""
+    """Database execute wrapper: a transaction that writes to a watched table
+    moves the version on when it commits."""
     result = execute(sql, params, many, context)
     if _migrating:
         return result
@@ -106,7 +134,7 @@ def _watch_writes(execute, sql, params, many, context):
     if statement.startswith(WRITES) and any(
         prefix in statement for prefix in WATCHED_PREFIXES
     ):
-        bump(using=context["connection"].alias)
+        bump_on_commit(using=context["connection"].alias)
     return result
 
 

@@ -1,7 +1,9 @@
 """Public pages come from the cache, and are never stale."""
 
+import threading
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 
 from festarchive.catalogue.models import Film, Person
@@ -9,7 +11,9 @@ from festarchive.catalogue.services import film_create
 from festarchive.lists.tests.test_lists import make_visitor
 from festarchive.ops.models import CatalogueVersion
 
-pytestmark = pytest.mark.django_db
+# Real commits: the version moves when a transaction commits, which never
+# happens inside the transaction a plain database test runs in.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -61,8 +65,6 @@ def test_writes_that_bypass_models_retire_pages_too(client, film):
 
 
 def test_a_rolled_back_write_leaves_the_version(client, film):
-    from django.db import transaction
-
     before = CatalogueVersion.objects.get().counter
     try:
         with transaction.atomic():
@@ -71,6 +73,64 @@ def test_a_rolled_back_write_leaves_the_version(client, film):
     except RuntimeError:
         pass
     assert CatalogueVersion.objects.get().counter == before
+
+
+def test_the_version_moves_once_when_a_transaction_commits(client, film):
+    url = film.get_absolute_url()
+    client.get(url)
+    before = CatalogueVersion.objects.get().counter
+    with transaction.atomic():
+        Film.objects.filter(pk=film.pk).update(runtime_minutes=124)
+        # Until the commit, pages keep their version (and their old data).
+        assert CatalogueVersion.objects.get().counter == before
+        Person.objects.filter(slug="alisa-kovalenko").update(name="Alisa K.")
+    assert CatalogueVersion.objects.get().counter == before + 1
+    assert "124 min" in client.get(url).content.decode()
+
+
+def test_a_write_in_a_rolled_back_savepoint_still_counts_the_outer_ones(film):
+    before = CatalogueVersion.objects.get().counter
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Person.objects.filter(slug="alisa-kovalenko").update(name="Gone")
+                raise RuntimeError("undo the inner part")
+        except RuntimeError:
+            pass
+        Film.objects.filter(pk=film.pk).update(runtime_minutes=125)
+    assert CatalogueVersion.objects.get().counter == before + 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one transaction write at a time, whatever we do",
+)
+def test_a_long_import_does_not_hold_up_staff_edits(film):
+    importing, finish = threading.Event(), threading.Event()
+
+    def long_import():
+        try:
+            with transaction.atomic():
+                Person.objects.filter(slug="alisa-kovalenko").update(name="Importing")
+                importing.set()
+                finish.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=long_import)
+    thread.start()
+    assert importing.wait(10)
+    with connection.cursor() as cursor:
+        cursor.execute("SET lock_timeout = '2s'")
+    try:
+        # A staff edit of another record, while the import is still open.
+        Film.objects.filter(pk=film.pk).update(runtime_minutes=126)
+    finally:
+        finish.set()
+        thread.join()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert Person.objects.get(slug="alisa-kovalenko").name == "Importing"
 
 
 def test_conditional_requests_get_304(client, film):
