@@ -83,6 +83,8 @@ def main() -> None:
     os.environ["DATABASE_URL"] = args.database
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ["DJANGO_SSL_REDIRECT"] = "0"  # the test client speaks plain HTTP
+    os.environ["FESTARCHIVE_PAGE_CACHE"] = "0"  # time the rendering, not the cache
+    os.environ["FESTARCHIVE_REQUEST_LOG"] = "WARNING"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     fresh_database(args.database)
 

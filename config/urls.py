@@ -10,6 +10,11 @@ from festarchive.ops import views as ops_views
 urlpatterns = [
     path("", core_views.language_root, name="root"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "language/<str:language>/",
+        core_views.switch_language,
+        name="switch-language",
+    ),
     path("oai", include("festarchive.oai.urls")),
     path("api/v1/", include("festarchive.api.urls")),
     path("images/", include("festarchive.media.urls")),

@@ -9,6 +9,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from festarchive.festival.models import Selection
+
 from .models import (
     Company,
     CompanyFormerSlug,
@@ -23,13 +25,16 @@ from .models import (
 DIRECTOR = "director"
 FILMOGRAPHY_PREVIEW = 24  # films shown per role before "All N films"
 
-# What a film card needs, fetched in a fixed number of queries for any page size.
-_SELECTION_PREFETCHES = (
-    "selections__edition__festival",
-    "selections__section",
-    "selections__premiere",
-    "selections__awards",
-)
+
+def _selections_prefetch() -> Prefetch:
+    """Selections with their edition, festival, section and premiere in one
+    query, and their awards in one more."""
+    return Prefetch(
+        "selections",
+        queryset=Selection.objects.select_related(
+            "edition__festival", "section", "premiere"
+        ).prefetch_related("awards"),
+    )
 
 
 def _director_prefetch() -> Prefetch:
@@ -53,14 +58,13 @@ def films_for_cards(films: QuerySet[Film]) -> QuerySet[Film]:
             to_attr="key_images",
         ),
         "production_countries",
-        *_SELECTION_PREFETCHES,
+        _selections_prefetch(),
     )
 
 
 def film_get_for_page(*, slug: str) -> Film:
     """The published film with everything its page shows, or 404."""
     films = Film.objects.published().prefetch_related(
-        _director_prefetch(),
         "production_countries",
         "spoken_languages",
         "titles",
@@ -70,9 +74,15 @@ def film_get_for_page(*, slug: str) -> Film:
             "credits",
             queryset=Credit.objects.select_related("role", "person", "company"),
         ),
-        *_SELECTION_PREFETCHES,
+        _selections_prefetch(),
     )
-    return get_object_or_404(films, slug=slug)
+    film = get_object_or_404(films, slug=slug)
+    # The directors are among the credits already read.
+    film.director_credits = sorted(
+        (c for c in film.credits.all() if c.role.slug == DIRECTOR),
+        key=lambda c: (c.order, c.id),
+    )
+    return film
 
 
 @dataclass

@@ -2,6 +2,7 @@ import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
@@ -12,6 +13,29 @@ from festarchive.ops.pagecache import public_page
 
 # What the database driver raises when it cannot be reached at all.
 DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def switch_language(request, language):
+    """The language switch: remember the choice (``/`` leads back to it), then
+    show the same page in that language.
+
+    Pages themselves never set the cookie: a page that sets one cannot be
+    shared by caches and proxies.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise Http404("No such language.")
+    target = request.GET.get("next", "")
+    # Only an address of our own, in the language chosen, on one line.
+    if not target.startswith(f"/{language}/") or not target.isprintable():
+        target = f"/{language}/"
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+    )
+    return response
 
 
 def language_root(request):

@@ -22,7 +22,7 @@ pages are marked private.
 """
 
 import hashlib
-from functools import partial, wraps
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,7 +33,7 @@ from django.db.models.signals import post_migrate, pre_migrate
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, quote_etag
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_path
 
 from .models import CatalogueVersion
 
@@ -49,15 +49,17 @@ TIMEOUT = 60 * 60 * 24
 # Part of every key: a release that stores pages differently starts afresh
 # instead of reading what an older one left in a shared cache.
 CACHE_FORMAT = "v2"
+# Left out of a stored page: the outer middleware add their own (HSTS…), and
+# the rest belongs to one answer only.
 UNCACHED_HEADERS = {
     "set-cookie",
     "date",
     "content-length",
-    "vary",
     "x-cache",
-    "etag",
-    "last-modified",
-    "cache-control",
+    "strict-transport-security",
+    "cross-origin-opener-policy",
+    "referrer-policy",
+    "x-content-type-options",
 }
 
 
@@ -162,22 +164,41 @@ def _cacheable(request) -> bool:
 
 
 def public_page(view):
-    """Cache ``view``'s answers for anonymous visitors, keyed by the catalogue
-    version; everyone else gets a fresh page marked private."""
+    """Mark ``view`` as a public page: PageCacheMiddleware caches its answers
+    for anonymous visitors; everyone else gets a fresh page marked private."""
+    view.public_page = True
+    return view
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
+
+class PageCacheMiddleware:
+    """Serve public pages from the cache before the rest of the stack runs.
+
+    It sits just inside SecurityMiddleware (so plain HTTP is still redirected
+    and the security headers are still added) and outside everything else: a
+    page found in the cache costs one version read and one cache read, not a
+    session, a user, a CSRF check and a template. What it stores is the page
+    as the inner middleware left it, their headers included.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         if not settings.FESTARCHIVE.get("PAGE_CACHE", True):
-            return view(request, *args, **kwargs)
-        if not _cacheable(request):
-            response = view(request, *args, **kwargs)
-            response["Cache-Control"] = PRIVATE
+            return self.get_response(request)
+        language = get_language_from_path(request.path_info)
+        if not language or not _cacheable(request):
+            # Only addresses in a language can be public pages.
+            response = self.get_response(request)
+            if getattr(request, "_public_page", False):
+                response["Cache-Control"] = PRIVATE
             return response
+
         counter, changed_at = current_version()
         variant = "|".join(
             (
                 str(counter),
-                get_language() or "",
+                language,
                 request.get_full_path(),
                 # htmx asks for the results region alone, except when it
                 # restores its history (see search.views.archive).
@@ -190,6 +211,7 @@ def public_page(view):
         digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
         etag = quote_etag(digest)
         last_modified = http_date(changed_at.timestamp())
+        # Only a public page ever gave out this ETag, for this very variant.
         if etag in [
             t.strip() for t in request.headers.get("If-None-Match", "").split(",")
         ]:
@@ -204,31 +226,30 @@ def public_page(view):
             for name, value in headers:
                 response[name] = value
             response["X-Cache"] = "hit"
-        else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if (
-                response.status_code == 200
-                and not response.cookies
-                and not response.streaming
-            ):
-                # The view's own headers (its type, htmx's HX-Push-Url…) are
-                # kept with the page; those the middleware adds on the way
-                # out are added again to the cached copy.
-                headers = [
-                    (name, value)
-                    for name, value in response.headers.items()
-                    if name.lower() not in UNCACHED_HEADERS
-                ]
-                cache.set(
-                    key, (response.status_code, headers, response.content), TIMEOUT
-                )
-            response["X-Cache"] = "miss"
+            return response
+
+        response = self.get_response(request)
+        if not getattr(request, "_public_page", False):
+            return response
+        if response.cookies:
+            # Whatever set a cookie made this answer someone's own: a shared
+            # cache must never hand it to anyone else.
+            response["Cache-Control"] = PRIVATE
+            return response
         _mark_public(response, etag, last_modified)
+        if response.status_code == 200 and not response.streaming:
+            headers = [
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in UNCACHED_HEADERS
+            ]
+            cache.set(key, (response.status_code, headers, response.content), TIMEOUT)
+        response["X-Cache"] = "miss"
         return response
 
-    return wrapper
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "public_page", False):
+            request._public_page = True
 
 
 def _mark_public(response, etag: str, last_modified: str) -> None:

@@ -1,9 +1,13 @@
-"""The site's URLs plus one that fails, to test the error page."""
+"""The site's URLs plus a few made for tests: one that fails (the error
+page), a public page that sets a cookie (the page cache)."""
 
+from django.conf.urls.i18n import i18n_patterns
+from django.http import HttpResponse
 from django.urls import path
 
 from config.urls import handler404, handler500
 from config.urls import urlpatterns as site_urlpatterns
+from festarchive.ops.pagecache import public_page
 
 __all__ = ["handler404", "handler500", "urlpatterns"]
 
@@ -12,4 +16,15 @@ def broken_view(request):
     raise RuntimeError("This view fails on purpose.")
 
 
-urlpatterns = [path("broken/", broken_view), *site_urlpatterns]
+@public_page
+def cookie_page(request):
+    response = HttpResponse("A page that remembers something.")
+    response.set_cookie("remembered", "yes")
+    return response
+
+
+urlpatterns = [
+    path("broken/", broken_view),
+    *i18n_patterns(path("cookie-page/", cookie_page)),
+    *site_urlpatterns,
+]

@@ -199,7 +199,10 @@ def test_site_chrome_links_main_sections(client, reference_film):
         "Log in",
     ):
         assert label in text
-    assert 'href="/nl/films/we-will-not-fade-away-2023/"' in header
+    assert (
+        'href="/language/nl/?next=%2Fnl%2Ffilms%2Fwe-will-not-fade-away-2023%2F"'
+        in header
+    )
     assert '<a class="skip-link" href="#content">' in page
     for landmark in ("<header", "<nav", "<main", "<footer"):
         assert landmark in page

@@ -1,5 +1,6 @@
 """English and Dutch: addresses, the language switch, translations and formats."""
 
+import html
 import os
 import shutil
 import subprocess
@@ -33,12 +34,30 @@ def test_root_follows_the_browser_then_the_visitors_choice(client, reference_fil
     first = client.get("/", HTTP_ACCEPT_LANGUAGE="nl-NL,nl;q=0.9,en;q=0.5")
     assert first["Location"] == "/nl/"
 
-    # The visitor reads a page in English (the switch, a link): that is their
-    # choice from now on, whatever the browser says.
-    page = client.get(FILM.format(language="en"), HTTP_ACCEPT_LANGUAGE="nl")
-    assert page.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    # Reading a page sets no cookie: caches may share it.
+    page = client.get(FILM.format(language="nl"), HTTP_ACCEPT_LANGUAGE="nl")
+    assert not page.cookies
+    # The visitor follows the switch to English: that is their choice from
+    # now on, whatever the browser says.
+    switch = page.content.decode().split('id="language-switch"', 1)[1]
+    href = html.unescape(switch.split('href="', 1)[1].split('"', 1)[0])
+    followed = client.get(href)
+    assert followed["Location"] == FILM.format(language="en")
+    assert followed.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     again = client.get("/", HTTP_ACCEPT_LANGUAGE="nl-NL,nl;q=0.9")
     assert again["Location"] == "/en/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/", "//evil.example/", "/nl/films/", "/en/\r\nX-A: b", ""],
+)
+def test_the_switch_only_leads_to_our_own_pages_in_that_language(client, target):
+    response = client.get("/language/en/", {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+    assert client.get("/language/xx/").status_code == 404
 
 
 @pytest.mark.django_db
@@ -57,7 +76,10 @@ def test_the_switch_keeps_the_search_and_its_filters(client, reference_film):
     page = client.get(url).content.decode()
     switch = page[page.index('id="language-switch"') :]
     switch = switch[: switch.index("</nav>")]
-    assert 'href="/nl/archive/?q=donbas&amp;country=UA&amp;sort=year"' in switch
+    assert (
+        'href="/language/nl/?next=%2Fnl%2Farchive%2F%3Fq%3Ddonbas%26country%3DUA'
+        '%26sort%3Dyear"' in switch
+    )
 
 
 @pytest.mark.django_db
@@ -68,7 +90,7 @@ def test_a_live_search_brings_the_switch_up_to_date(client, reference_film):
     page = response.content.decode()
     switch = page[page.index('id="language-switch"') :]
     assert 'hx-swap-oob="true"' in switch
-    assert "/nl/archive/?q=donbas&amp;country=UA" in switch
+    assert "next=%2Fnl%2Farchive%2F%3Fq%3Ddonbas%26country%3DUA" in switch
 
 
 # Content in the page's language, or marked as the other one

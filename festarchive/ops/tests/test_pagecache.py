@@ -40,6 +40,30 @@ def test_second_request_is_served_from_the_cache(client, film):
     assert "HX-Request" in first["Vary"]
 
 
+def test_public_pages_set_no_cookie_so_shared_caches_can_keep_them(client, film):
+    for url in (film.get_absolute_url(), "/nl/", "/en/archive/?q=fade"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not response.cookies, url
+        assert "public" in response["Cache-Control"]
+        # The security headers come with every copy.
+        assert response["X-Frame-Options"] == "DENY"
+        assert "Content-Security-Policy" in response
+    hit = client.get(film.get_absolute_url())
+    assert hit["X-Cache"] == "hit"
+    assert hit["X-Frame-Options"] == "DENY" and "Content-Security-Policy" in hit
+    assert hit["Content-Language"] == "en"
+
+
+def test_a_public_page_answered_with_a_cookie_is_private(client, film, settings):
+    settings.ROOT_URLCONF = "festarchive.testing.urls"
+    for _ in range(2):
+        response = client.get("/en/cookie-page/")
+        assert response.cookies["remembered"].value == "yes"
+        assert response["Cache-Control"] == "private, no-cache"
+        assert "X-Cache" not in response
+
+
 def test_an_edit_shows_on_the_next_request(client, film):
     url = film.get_absolute_url()
     client.get(url)

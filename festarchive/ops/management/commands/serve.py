@@ -72,6 +72,8 @@ class Command(BaseCommand):
         argv = [
             gunicorn,
             "config.wsgi:application",
+            "--config",
+            "python:festarchive.ops.gunicorn_conf",
             "--bind",
             bind,
             "--workers",
