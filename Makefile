@@ -8,7 +8,7 @@ FILMS ?= 3000
 PYTEST_ARGS ?=
 MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
-.PHONY: demo test lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight
+.PHONY: demo test lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-faults
 
 venv: $(INSTALLED) $(MESSAGES)
 
@@ -68,3 +68,9 @@ bench-import: $(INSTALLED)  ## export and import 100,000 films (after bench-gene
 
 bench-page-weight: $(INSTALLED) $(MESSAGES)  ## image bytes of the reference film page on a phone
 	$(BIN)/python bench/page_weight.py
+
+bench-load: $(INSTALLED) $(MESSAGES)  ## load under wrk: cold, warm and behind nginx, SQLite and PostgreSQL
+	$(BIN)/python bench/load.py
+
+bench-faults: $(INSTALLED) $(MESSAGES)  ## Redis, PostgreSQL, a worker, an import and the media disk failing under load
+	$(BIN)/python bench/faults.py

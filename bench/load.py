@@ -17,15 +17,18 @@ the festival-week mix:
   accents, half of them with one or two facets, and facet browsing alone;
 - 10% person pages (directors and crew) and edition pages.
 
-Four measurements per database, in one run:
+Per database, in one run:
 
-1. ``nginx static``: nginx serving a saved copy of the reference film page,
-   the ceiling of this machine;
-2. ``app, cold``: the page cache off, so every page is rendered;
+1. ``nginx static``: nginx serving a saved copy of the reference film page at
+   every address of the mix, driven by the same wrk script: the ceiling of
+   this machine (``static, 1 url`` is the same page at one address);
+2. ``app, cold``: the page cache off, so every page is rendered (and
+   ``cold, films``: film pages alone);
 3. ``app, warm``: the page cache on, every page of the pools cached once first;
-4. ``behind proxy``: nginx with ``proxy_cache`` (the configuration in
+4. ``behind proxy``: nginx with ``proxy_cache`` (the ``location /`` of
    docs/deployment.md) in front of the warm application.
 
+``--configs cold,warm,proxy`` picks some of 2–4.
 It prints requests/s, p50 and p99 latency, errors, the ratios to the nginx
 ceiling and the memory of each gunicorn worker (RSS, and PSS, which shares
 out the pages the workers hold in common). Only 127.0.0.1 is ever contacted;
@@ -61,6 +64,7 @@ DATABASES = {
 }
 REDIS_URL = "redis://127.0.0.1:6379/14"  # the tests use 15
 HOST = "127.0.0.1"
+REFERENCE_FILM = "/en/films/we-will-not-fade-away-2023/"
 # What the reverse proxy says on every request it forwards; the app redirects
 # plain HTTP to HTTPS otherwise.
 FORWARDED = {"X-Forwarded-Proto": "https"}
@@ -424,7 +428,6 @@ events {{ worker_connections 4096; }}
 http {{
     access_log off;
     sendfile on;
-    tcp_nopush on;
     keepalive_requests 100000;
     default_type text/html;
     client_body_temp_path {work}/client-body;
@@ -437,7 +440,7 @@ http {{
     server {{
         listen {host}:{static_port};
         root {work}/static-site;
-        location / {{ try_files /film.html =404; }}
+        location / {{ try_files /film.html =404; }}  # every address
     }}
 
     # The reverse proxy of docs/deployment.md, without TLS.
@@ -534,63 +537,74 @@ def measure(name: str, database_url: str, args) -> dict[str, dict]:
             line += f"   worker RSS ≤ {rss:.0f} MiB (PSS ≤ {pss:.0f} MiB)"
         print(line, flush=True)
 
-    # 2. cold: every page rendered.
-    flush_redis()
-    with AppServer(database_url, page_cache=False, workers=args.workers) as app:
-        status, headers, page = fetch(
-            app.base + "/en/films/we-will-not-fade-away-2023/"
-        )
-        assert status == 200, status
-        # A first pass so each worker has opened its database and read the
-        # search index: "cold" is about the page cache, not a fresh process.
-        run_wrk(app.base, mix, args.connections, 5)
-        report(
-            "app, cold",
-            run_wrk(app.base, mix, args.connections, args.duration),
-            app.worker_memory(),
-        )
-        report(
-            "cold, films",
-            run_wrk(app.base, films_only, args.connections, args.duration),
-            app.worker_memory(),
-        )
-
-    # 1. the ceiling, 3. warm and 4. behind the proxy share one server.
-    flush_redis()
-    with AppServer(database_url, page_cache=True, workers=args.workers) as app:
-        with Nginx(app.port) as nginx:
-            nginx.save_page(page)
+    page = None
+    if "cold" in args.configs:
+        # Every page rendered.
+        flush_redis()
+        with AppServer(database_url, page_cache=False, workers=args.workers) as app:
+            page = fetch(app.base + REFERENCE_FILM)[2]
+            # A first pass so each worker has opened its database: "cold" is
+            # about the page cache, not about a process starting.
+            run_wrk(app.base, mix, args.connections, 5)
             report(
-                "nginx static",
-                run_wrk(
-                    f"http://{HOST}:{nginx.static_port}/",
-                    single,
-                    args.connections,
-                    args.duration,
-                ),
-            )
-            failures, seconds = warm(app.base, pools)
-            print(f"warmed the app's cache in {seconds:.0f} s ({failures} failures)")
-            report(
-                "app, warm",
+                "app, cold",
                 run_wrk(app.base, mix, args.connections, args.duration),
                 app.worker_memory(),
             )
-            proxy = f"http://{HOST}:{nginx.proxy_port}"
-            failures, seconds = warm(proxy, pools)
-            print(f"warmed the proxy's cache in {seconds:.0f} s ({failures} failures)")
-            status, headers, _ = fetch(proxy + pools["films"][0])
-            print(f"the proxy's answer to a film page: {headers.get('X-Proxy-Cache')}")
             report(
-                "behind proxy",
-                run_wrk(proxy, mix, args.connections, args.duration),
+                "cold, films",
+                run_wrk(app.base, films_only, args.connections, args.duration),
                 app.worker_memory(),
             )
+
+    # The ceiling, the warm cache and the proxy share one server.
+    flush_redis()
+    with AppServer(database_url, page_cache=True, workers=args.workers) as app:
+        page = page or fetch(app.base + REFERENCE_FILM)[2]
+        with Nginx(app.port) as nginx:
+            nginx.save_page(page)
+            static = f"http://{HOST}:{nginx.static_port}"
+            # The same page for every address of the mix, asked for by the
+            # same wrk script as the app: the client's own cost is in both.
+            report(
+                "nginx static",
+                run_wrk(static, mix, args.connections, args.duration),
+            )
+            report(
+                "static, 1 url",
+                run_wrk(static + "/", single, args.connections, args.duration),
+            )
+            if "warm" in args.configs:
+                failures, seconds = warm(app.base, pools)
+                print(
+                    f"warmed the app's cache in {seconds:.0f} s ({failures} failures)"
+                )
+                report(
+                    "app, warm",
+                    run_wrk(app.base, mix, args.connections, args.duration),
+                    app.worker_memory(),
+                )
+            if "proxy" in args.configs:
+                proxy = f"http://{HOST}:{nginx.proxy_port}"
+                failures, seconds = warm(proxy, pools)
+                print(
+                    f"warmed the proxy's cache in {seconds:.0f} s ({failures} failures)"
+                )
+                headers = fetch(proxy + pools["films"][0])[1]
+                print(
+                    f"the proxy's answer to a film page: {headers.get('X-Proxy-Cache')}"
+                )
+                report(
+                    "behind proxy",
+                    run_wrk(proxy, mix, args.connections, args.duration),
+                    app.worker_memory(),
+                )
 
     ceiling = figures["nginx static"]["rps"]
     print(f"page size       {len(page):,} bytes (reference film page, uncompressed)")
     for label in ("app, cold", "cold, films", "app, warm", "behind proxy"):
-        print(f"{label:<14}{figures[label]['rps'] / ceiling:8.1%} of nginx static")
+        if label in figures:
+            print(f"{label:<14}{figures[label]['rps'] / ceiling:8.1%} of nginx static")
     return figures
 
 
@@ -603,6 +617,12 @@ def main() -> None:
         "--workers", type=int, help="gunicorn workers (default: serve's)"
     )
     parser.add_argument("--film-pool", type=int, default=10_000)
+    parser.add_argument(
+        "--configs",
+        type=lambda text: set(text.split(",")),
+        default={"cold", "warm", "proxy"},
+        help="which of cold,warm,proxy to run (nginx static always runs)",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from festarchive.core.services import change_record
 from festarchive.core.text import is_latin, make_slug, transliterate, unique_slug
+from festarchive.media.uploads import store_files
 
 from .models import (
     Company,
@@ -274,14 +275,24 @@ def film_images_add(
     last = film.images.aggregate(last=Max("order"))["last"]
     order = 0 if last is None else last + 1
     needs_key = not film.images.filter(is_key=True).exists()
-    added = []
-    for index, content in enumerate(files):
-        image = FilmImage(
+    added = [
+        FilmImage(
             film=film, kind=kind, order=order + index, is_key=needs_key and index == 0
         )
-        image.image.save(content.name, content, save=False)
-        image.save()
-        added.append(image)
+        for index, _content in enumerate(files)
+    ]
+    # Every file first, all or none (StorageFailed when the storage refuses
+    # one); then the rows, which roll back with this transaction.
+    store_files(
+        (image.image, content) for image, content in zip(added, files, strict=True)
+    )
+    try:
+        for image in added:
+            image.save()
+    except BaseException:
+        for image in added:
+            image.image.storage.delete(image.image.name)
+        raise
     if added:
         change_record(
             obj=film,

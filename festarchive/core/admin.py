@@ -1,10 +1,13 @@
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, UniqueConstraint
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
+
+from festarchive.media.uploads import STORAGE_ERRORS, StorageFailed
 
 from .models import ChangeRecord
 from .services import change_record
@@ -20,6 +23,26 @@ class RecordedAdmin(admin.ModelAdmin):
     record_prefix = ""
     # Links pasted without a scheme are taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Django saves a change inside one transaction: when the media storage
+        # refuses a file (full, read-only, unreachable), the database keeps
+        # nothing of the change either, and the form says so instead of
+        # failing with an error page.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except STORAGE_ERRORS + (StorageFailed,) as error:
+            if not isinstance(error, StorageFailed):
+                error = StorageFailed("", error)
+            messages.error(
+                request,
+                _(
+                    "%(problem)s Nothing of this change was saved; save it again "
+                    "when the media storage has room and can be written to."
+                )
+                % {"problem": error},
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         obj.full_clean()

@@ -49,6 +49,60 @@ class ImageRejected(ValidationError):
     """An upload that is not an image we store, with the reason in words."""
 
 
+def _storage_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [OSError]  # full, read-only, gone
+    try:  # object storage, when django-storages' S3 backend is in use
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:
+        pass
+    else:
+        errors += [BotoCoreError, ClientError]
+    return tuple(errors)
+
+
+STORAGE_ERRORS = _storage_errors()
+
+
+class StorageFailed(Exception):
+    """The media storage would not take a file: nothing of the upload was kept."""
+
+    def __init__(self, name: str, error: BaseException):
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        self.reason = reason
+        super().__init__(
+            _("%(name)s could not be stored: %(reason)s.")
+            % {"name": name or _("A file"), "reason": reason}
+        )
+
+
+def store_files(fields_and_contents) -> None:
+    """Save each (file field, content) pair to storage, all or nothing: when
+    one fails, what was written of it (a disk fills up halfway through a
+    file) and the files already written for the others are deleted again."""
+    written = []
+    for field_file, content in fields_and_contents:
+        storage, field = field_file.storage, field_file.field
+        target = None
+        try:
+            # The name the storage will choose: free now, so whatever is
+            # found under it after a failure is our own half-written file.
+            target = storage.get_available_name(
+                field.generate_filename(field_file.instance, content.name),
+                max_length=field.max_length,
+            )
+            field_file.save(content.name, content, save=False)
+        except STORAGE_ERRORS as error:
+            names = [f.name for f in written] + ([target] if target else [])
+            for name in names:
+                try:
+                    if storage.exists(name):
+                        storage.delete(name)
+                except STORAGE_ERRORS:
+                    pass  # the storage is failing: nothing more to do now
+            raise StorageFailed(content.name, error) from error
+        written.append(field_file)
+
+
 @dataclass(frozen=True)
 class CheckedImage:
     content: ContentFile  # the cleaned file, named <hash>.<extension>

@@ -22,6 +22,7 @@ pages are marked private.
 """
 
 import hashlib
+from datetime import UTC, datetime
 from functools import partial
 
 from django.conf import settings
@@ -74,20 +75,26 @@ def bump(using: str = "default") -> None:
         )
 
 
-def current_version() -> tuple[int, "timezone.datetime"]:
-    row = (
-        CatalogueVersion.objects.filter(pk=1)
-        .values_list("counter", "changed_at")
-        .first()
-    )
+# Read on every public request: plain SQL, without the ORM's compiling.
+_VERSION_SQL = (
+    f"SELECT counter, changed_at FROM {CatalogueVersion._meta.db_table}"  # noqa: S608
+    " WHERE id = 1"
+)
+
+
+def current_version() -> tuple[int, datetime]:
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL)
+        row = cursor.fetchone()
     if row is None:
         bump()
-        row = (
-            CatalogueVersion.objects.filter(pk=1)
-            .values_list("counter", "changed_at")
-            .first()
-        )
-    return row
+        return current_version()
+    counter, changed_at = row
+    if isinstance(changed_at, str):  # SQLite hands datetimes back as UTC text
+        changed_at = datetime.fromisoformat(changed_at)
+    if changed_at.tzinfo is None:
+        changed_at = changed_at.replace(tzinfo=UTC)
+    return counter, changed_at
 
 
 # While `migrate` runs, tables come and go (ours among them): nothing to watch.
@@ -225,6 +232,9 @@ class PageCacheMiddleware:
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
+            # Its length, so proxies need not chunk it (CommonMiddleware,
+            # which adds it to fresh pages, is not on this path).
+            response["Content-Length"] = str(len(content))
             response["X-Cache"] = "hit"
             return response
 

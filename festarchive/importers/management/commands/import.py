@@ -2,6 +2,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 
 from festarchive.catalogue.models import Credit
 from festarchive.importers.catalogue_import import import_catalogue
@@ -34,12 +35,21 @@ class Command(BaseCommand):
                 f"{file}: not UTF-8 text (byte {error.start}); nothing was imported"
             ) from error
         progress = self._progress if sys.stderr.isatty() else None
-        if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
-            report = import_spreadsheet(text, dry_run=dry_run, progress=progress)
-        else:
-            report = import_catalogue(
-                text.splitlines(), dry_run=dry_run, progress=progress
-            )
+        try:
+            if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
+                report = import_spreadsheet(text, dry_run=dry_run, progress=progress)
+            else:
+                report = import_catalogue(
+                    text.splitlines(), dry_run=dry_run, progress=progress
+                )
+        except (OperationalError, InterfaceError) as error:
+            reason = str(error).strip().splitlines()[0]
+            raise CommandError(
+                f"{file}: the database could not be reached or went away "
+                f"({reason}). An import is written whole or not at all: run it "
+                "again when the database is back; records already there are "
+                "matched by their slugs."
+            ) from error
         if report.error:
             raise CommandError(f"{file}: {report.error}; nothing was imported")
         if report.rejected:
@@ -71,13 +81,20 @@ class Command(BaseCommand):
                     + ", ".join(f"{n} {kind}" for kind, n in sorted(counter.items()))
                 )
         if not dry_run and report.film_ids:
-            if len(report.film_ids) > 1000:
-                rebuild_index()
-            else:
-                credits = Credit.objects.filter(film_id__in=report.film_ids)
-                index_films(report.film_ids)
-                index_names("person", credits.values_list("person_id", flat=True))
-                index_names("company", credits.values_list("company_id", flat=True))
+            try:
+                if len(report.film_ids) > 1000:
+                    rebuild_index()
+                else:
+                    credits = Credit.objects.filter(film_id__in=report.film_ids)
+                    index_films(report.film_ids)
+                    index_names("person", credits.values_list("person_id", flat=True))
+                    index_names("company", credits.values_list("company_id", flat=True))
+            except (OperationalError, InterfaceError) as error:
+                raise CommandError(
+                    f"{file}: imported, but the database went away before the "
+                    "search index was brought up to date; run "
+                    "`festarchive rebuild_search_index` when it is back."
+                ) from error
             self.stdout.write("Search index updated.")
 
     def _progress(self, done: int, total: int) -> None:
