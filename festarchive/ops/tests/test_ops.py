@@ -243,3 +243,18 @@ def test_pages_answer_503_with_the_designed_page_when_the_database_is_down(tmp_p
     assert float(seconds) < 5  # no hang
     assert "The archive is back in a moment" in page
     assert "Traceback" not in page and "OperationalError" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_reads_the_search_index_once_before_forking(reference_film):
+    from festarchive.ops import gunicorn_conf
+    from festarchive.search import facets
+    from festarchive.search.indexer import rebuild_index
+
+    rebuild_index()
+    facets.forget()
+    assert gunicorn_conf.preload_app is True
+    gunicorn_conf.when_ready(server=None)
+    # The workers, forked after this, start with the index in memory.
+    index = facets._cache.states["default"][2]
+    assert reference_film.pk in set(index.ids.tolist())
