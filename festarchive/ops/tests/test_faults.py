@@ -42,32 +42,34 @@ def _wait(condition, seconds: float, what: str, every: float = 0.1):
     pytest.fail(f"{what} did not happen within {seconds:.0f} s")
 
 
-def _start_server(env: dict, workers: int) -> tuple[subprocess.Popen, str]:
+def _start_server(env: dict, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    server = subprocess.Popen(
-        [
-            *FESTARCHIVE,
-            "serve",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-        ],
-        env=env,
-        cwd=settings.BASE_DIR,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [
+                *FESTARCHIVE,
+                "serve",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+            ],
+            env=env,
+            cwd=settings.BASE_DIR,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
-
-    def healthy():
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and server.poll() is None:
         try:
-            return _get(f"{base}/healthz").status == 200
+            if _get(f"{base}/healthz").status == 200:
+                return server, base
         except OSError:
-            return False
-
-    _wait(healthy, 60, "the server starting")
-    return server, base
+            time.sleep(0.1)
+    server.kill()
+    server.wait()
+    pytest.fail(f"the server did not start:\n{log.read_text()[-3000:]}")
 
 
 def test_a_killed_worker_is_replaced_and_only_its_request_fails(tmp_path):
@@ -75,7 +77,7 @@ def test_a_killed_worker_is_replaced_and_only_its_request_fails(tmp_path):
     subprocess.run(
         [*FESTARCHIVE, "migrate", "-v", "0"], env=env, cwd=settings.BASE_DIR, check=True
     )
-    server, base = _start_server(env, workers=2)
+    server, base = _start_server(env, workers=2, log=tmp_path / "serve.log")
     outcomes: list[int | str] = []
     stop = threading.Event()
 
@@ -343,7 +345,7 @@ def test_the_database_going_away_gives_503_then_service_resumes(
         DATABASE_URL=f"postgres://{params['USER']}@127.0.0.1:{cable.port}/{params['NAME']}",
         FESTARCHIVE_STATIC_ROOT=str(tmp_path / "static"),
     )
-    server, base = _start_server(env, workers=2)
+    server, base = _start_server(env, workers=2, log=tmp_path / "serve.log")
     film = f"{base}{reference_film.get_absolute_url()}"
     try:
         assert _get(film, **HTTPS).status == 200

@@ -20,8 +20,13 @@ FESTARCHIVE = [sys.executable, "-m", "festarchive"]
 
 
 def production_env(tmp_path, **extra) -> dict:
+    # The browser tests' fixtures allow async-unsafe calls in this process;
+    # a production server refuses to start with that set (async.E001).
+    inherited = {
+        k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     return {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
