@@ -9,14 +9,19 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from festarchive.festival.models import Selection
+from festarchive.core.prepared import PreparedQuery, attach_prefetched
+from festarchive.festival.models import Award, Selection
 
 from .models import (
     Company,
     CompanyFormerSlug,
     Credit,
     Film,
+    FilmCountry,
     FilmImage,
+    FilmLanguage,
+    FilmTitle,
+    FilmVideo,
     Person,
     PersonFormerSlug,
     Role,
@@ -62,24 +67,62 @@ def films_for_cards(films: QuerySet[Film]) -> QuerySet[Film]:
     )
 
 
-def film_get_for_page(*, slug: str) -> Film:
-    """The published film with everything its page shows, or 404."""
-    films = Film.objects.published().prefetch_related(
-        "production_countries",
-        "spoken_languages",
-        "titles",
-        "images",
-        "videos",
-        Prefetch(
-            "credits",
-            queryset=Credit.objects.select_related("role", "person", "company"),
-        ),
-        _selections_prefetch(),
+# The film page's queries, compiled once per worker (see core.prepared): every
+# film page runs the same ten, and compiling them cost more than running them.
+_page_film = PreparedQuery(
+    lambda slug: Film.objects.published().filter(slug=slug), param=str
+)
+_page_related = {
+    name: PreparedQuery(
+        lambda film_id, model=model: model.objects.filter(film_id=film_id)
     )
-    film = get_object_or_404(films, slug=slug)
+    for name, model in [
+        ("production_countries", FilmCountry),
+        ("spoken_languages", FilmLanguage),
+        ("titles", FilmTitle),
+        ("images", FilmImage),
+        ("videos", FilmVideo),
+    ]
+}
+_page_credits = PreparedQuery(
+    lambda film_id: Credit.objects.filter(film_id=film_id),
+    related=("role", "person", "company"),
+)
+_page_selections = PreparedQuery(
+    lambda film_id: Selection.objects.filter(film_id=film_id),
+    related=("edition__festival", "section", "premiere"),
+)
+_page_awards = PreparedQuery(
+    lambda film_id: Award.objects.filter(selection__film_id=film_id)
+)
+
+
+def film_get_for_page(*, slug: str) -> Film:
+    """The published film with everything its page shows, or 404.
+
+    The same objects as ``prefetch_related`` would give (countries, languages,
+    titles, images, videos, credits with role, person and company, selections
+    with edition, festival, section, premiere and awards), read with prepared
+    queries.
+    """
+    films = _page_film(slug)
+    if not films:
+        raise Http404("No published film at that address.")
+    film = films[0]
+    for name, query in _page_related.items():
+        attach_prefetched(film, name, query(film.pk))
+    credits = _page_credits(film.pk)
+    attach_prefetched(film, "credits", credits)
+    selections = _page_selections(film.pk)
+    awards: dict[int, list[Award]] = {s.pk: [] for s in selections}
+    for award in _page_awards(film.pk):
+        awards[award.selection_id].append(award)
+    for selection in selections:
+        attach_prefetched(selection, "awards", awards[selection.pk])
+    attach_prefetched(film, "selections", selections)
     # The directors are among the credits already read.
     film.director_credits = sorted(
-        (c for c in film.credits.all() if c.role.slug == DIRECTOR),
+        (c for c in credits if c.role.slug == DIRECTOR),
         key=lambda c: (c.order, c.id),
     )
     return film

@@ -50,7 +50,11 @@ def other_language_url(context, language_code: str, query: str | None = None) ->
     whose address changed after it was loaded (a search refined with htmx).
     """
     request = context["request"]
-    url = translate_url(request.path, language_code)
+    # Asked for each language twice a page (hreflang links, language switch).
+    translated = request.__dict__.setdefault("_translated_paths", {})
+    if language_code not in translated:
+        translated[language_code] = translate_url(request.path, language_code)
+    url = translated[language_code]
     if not query:
         # The raw query string: parsing it again could refuse an oversized one.
         query = request.META.get("QUERY_STRING", "")
