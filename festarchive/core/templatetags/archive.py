@@ -25,7 +25,8 @@ def localized(obj, field):
 @register.filter
 def jsonld(data) -> str:
     """A ``<script type="application/ld+json">`` block that no text can break out of."""
-    payload = json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
+    # Compact: without ``indent`` json uses its C encoder, several times faster.
+    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return mark_safe(  # noqa: S308 - the payload has <, > and & escaped
         f'<script type="application/ld+json">{payload}</script>'
     )
