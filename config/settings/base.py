@@ -123,6 +123,15 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
     )
+    # Parameters bound by the server, and each statement that a connection runs
+    # five times prepared: the queries a film page repeats are then no longer
+    # planned on every request (planning them took longer than running them).
+    # A pooler in transaction mode needs prepared statements allowed
+    # (PgBouncer's max_prepared_statements), or DATABASE_PREPARED_STATEMENTS=0.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"]["OPTIONS"].update(
+            server_side_binding=True, prepare_threshold=5
+        )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while a writer works; IMMEDIATE avoids the
     # "database is locked" error when two requests upgrade to a write at once.

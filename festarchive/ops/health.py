@@ -9,12 +9,19 @@ from django.db import connections
 def database_ready() -> str | None:
     """None when every database answers, else what went wrong."""
     for alias in connections:
-        try:
-            with connections[alias].cursor() as cursor:
-                cursor.execute("SELECT 1")
-                cursor.fetchone()
-        except Exception as error:  # noqa: BLE001 - any failure means not ready
-            return f"database {alias}: {type(error).__name__}"
+        connection = connections[alias]
+        for attempt in (1, 2):
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+                    cursor.fetchone()
+                break
+            except Exception as error:  # noqa: BLE001 - any failure means not ready
+                # A connection opened before the database went away fails even
+                # once it is back; only a new one tells whether it is.
+                connection.close()
+                if attempt == 2:
+                    return f"database {alias}: {type(error).__name__}"
     return None
 
 

@@ -142,3 +142,17 @@ def test_a_query_that_ignores_its_parameter_is_refused():
     ignores = PreparedQuery(lambda film_id: Credit.objects.all())
     with pytest.raises(ValueError, match="exactly once"):
         ignores(1)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL plans and prepares statements; SQLite has no plan to keep",
+)
+def test_postgresql_prepares_the_queries_a_connection_repeats(full_film):
+    for _ in range(7):
+        film_get_for_page(slug=full_film.slug)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("catalogue_credit" in statement for statement in prepared)
+    assert any("festival_selection" in statement for statement in prepared)
