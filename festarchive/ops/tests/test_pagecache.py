@@ -258,17 +258,21 @@ def test_an_import_retires_cached_pages(client, film):
 
 
 def test_a_version_moved_elsewhere_shows_within_the_version_ttl(client, film):
-    """The version is read from the cache for up to VERSION_TTL seconds: a
-    writer that does not share this cache (an import run with another cache
-    setting) is seen within that time; writes made here are seen at once."""
+    """On PostgreSQL the version is read from the cache for up to VERSION_TTL
+    seconds: a writer that does not share this cache (an import run with
+    another cache setting) is seen within that time. SQLite's version is read
+    from the file each time. Writes made here are seen at once."""
     url = film.get_absolute_url()
     client.get(url)
     assert client.get(url)["X-Cache"] == "hit"
     # The version row itself is not watched: this is the other writer's bump.
     CatalogueVersion.objects.filter(pk=1).update(counter=F("counter") + 1)
-    assert client.get(url)["X-Cache"] == "hit"
-    time.sleep(pagecache.VERSION_TTL + 0.2)
-    assert client.get(url)["X-Cache"] == "miss"
+    if connection.vendor == "sqlite":
+        assert client.get(url)["X-Cache"] == "miss"
+    else:
+        assert client.get(url)["X-Cache"] == "hit"
+        time.sleep(pagecache.VERSION_TTL + 0.2)
+        assert client.get(url)["X-Cache"] == "miss"
 
     film.runtime_minutes = 77
     film.save()
