@@ -44,6 +44,7 @@ WORK = ROOT / "var" / "bench" / "faults"
 DATABASE = "festarchive_faults"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 REDIS_URL = "redis://127.0.0.1:6379/13"
+CACHED_VERSION_SECONDS = 1
 PG_CLUSTER = ("15", "main")
 FESTARCHIVE = [sys.executable, "-m", "festarchive"]
 FILMS_IN_IMPORT = 4000
@@ -286,7 +287,11 @@ def postgres_stopped(base: str, visitors: Visitors, path: Path) -> None:
     _, errors = importing.communicate(timeout=120)
     time.sleep(5)
     answers = visitors.since(moment)
-    statuses = {a[1] for a in answers}
+    # For as long as Redis may keep the catalogue version (VERSION_TTL in
+    # festarchive.ops.pagecache: 1 s), a page in the cache is still served;
+    # after that every page needs the database.
+    settled = [a for a in answers if a[0] >= moment + CACHED_VERSION_SECONDS + 0.5]
+    statuses = {a[1] for a in settled} | ({a[1] for a in answers} - {200})
     slowest = max((a[2] for a in answers), default=0)
     check(
         writing is not None
