@@ -40,6 +40,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from festarchive.testing.imports import write_catalogue_file  # noqa: E402
+
 WORK = ROOT / "var" / "bench" / "faults"
 DATABASE = "festarchive_faults"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
@@ -155,42 +158,9 @@ def fresh_database() -> None:
 
 
 def import_file(prefix: str) -> Path:
-    path = WORK / f"{prefix}.jsonl"
-    lines = [
-        '{"schema":"festarchive-catalogue","type":"header","version":1}',
-        json.dumps(
-            {
-                "type": "role",
-                "slug": "director",
-                "name_en": "Director",
-                "name_nl": "Regie",
-                "order": 1,
-            }
-        ),
-    ]
-    lines += [
-        json.dumps(
-            {"type": "person", "slug": f"{prefix}-maker-{i}", "name": f"Maker {i}"}
-        )
-        for i in range(FILMS_IN_IMPORT)
-    ]
-    lines += [
-        json.dumps(
-            {
-                "type": "film",
-                "slug": f"{prefix}-film-{i}",
-                "title_en": f"Fault Film {i}",
-                "year": 2003,
-                "runtime_minutes": 70,
-                "credits": [
-                    {"role": "director", "person": f"{prefix}-maker-{i}", "order": 0}
-                ],
-            }
-        )
-        for i in range(FILMS_IN_IMPORT)
-    ]
-    path.write_text("\n".join(lines) + "\n")
-    return path
+    return write_catalogue_file(
+        WORK / f"{prefix}.jsonl", films=FILMS_IN_IMPORT, prefix=prefix
+    )
 
 
 def imported_films(path: Path) -> int:

@@ -5,7 +5,6 @@ These run the real thing in other processes: the production server
 the kernel's out-of-memory killer or a pulled plug would.
 """
 
-import json
 import os
 import signal
 import socket
@@ -19,6 +18,8 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from festarchive.testing.imports import write_catalogue_file
 
 from .test_ops import FESTARCHIVE, _free_port, _get, production_env
 
@@ -120,39 +121,7 @@ FILMS = 4000
 
 
 def _import_file(path: Path) -> Path:
-    lines = [
-        '{"schema":"festarchive-catalogue","type":"header","version":1}',
-        json.dumps(
-            {
-                "type": "role",
-                "slug": "director",
-                "name_en": "Director",
-                "name_nl": "Regie",
-                "order": 1,
-            }
-        ),
-    ]
-    for i in range(FILMS):
-        lines.append(
-            json.dumps({"type": "person", "slug": f"maker-{i}", "name": f"Maker {i}"})
-        )
-    for i in range(FILMS):
-        lines.append(
-            json.dumps(
-                {
-                    "type": "film",
-                    "slug": f"interrupted-{i}",
-                    "title_en": f"Interrupted {i}",
-                    "year": 2001,
-                    "runtime_minutes": 75,
-                    "credits": [
-                        {"role": "director", "person": f"maker-{i}", "order": 0}
-                    ],
-                }
-            )
-        )
-    path.write_text("\n".join(lines) + "\n")
-    return path
+    return write_catalogue_file(path, films=FILMS, prefix="interrupted")
 
 
 @pytest.fixture
@@ -217,7 +186,7 @@ def _writing(url: str) -> bool:
 
 def _count_films(url: str) -> int:
     parsed = urlparse(url)
-    query = "SELECT count(*) FROM catalogue_film WHERE slug LIKE 'interrupted-%'"
+    query = "SELECT count(*) FROM catalogue_film WHERE slug LIKE 'interrupted-film-%'"
     if parsed.scheme.startswith("sqlite"):
         import sqlite3
 
