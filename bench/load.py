@@ -367,15 +367,18 @@ class AppServer:
     def base(self) -> str:
         return f"http://{HOST}:{self.port}"
 
+    def command(self) -> list[str]:
+        return [
+            str(Path(sys.executable).parent / "festarchive"),
+            "serve",
+            "--bind",
+            f"{HOST}:{self.port}",
+        ]
+
     def __enter__(self):
         self.log = open(WORK / "serve.log", "ab")  # noqa: SIM115 (closed in __exit__)
         self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "festarchive"),
-                "serve",
-                "--bind",
-                f"{HOST}:{self.port}",
-            ],
+            self.command(),
             env=self.env,
             stdout=self.log,
             stderr=self.log,
@@ -408,6 +411,28 @@ class AppServer:
                 continue
             sizes.append((rss, pss))
         return sizes
+
+
+class PlainServer(AppServer):
+    """bench/plain's film page under gunicorn, with the same workers as the app."""
+
+    def __init__(self, database_url: str, workers: int | None):
+        super().__init__(database_url, page_cache=False, workers=workers)
+        self.env["DJANGO_SETTINGS_MODULE"] = "bench.plain.settings"
+
+    def command(self) -> list[str]:
+        from festarchive.ops.management.commands.serve import default_workers
+
+        return [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "bench.plain.wsgi:application",
+            "--bind",
+            f"{HOST}:{self.port}",
+            "--workers",
+            self.env.get("FESTARCHIVE_WORKERS") or str(default_workers()),
+            "--access-logfile",
+            "/dev/null",
+        ]
 
 
 def flush_redis() -> None:
@@ -520,6 +545,17 @@ def measure(name: str, database_url: str, args) -> dict[str, dict]:
     scripts = Path(tempfile.mkdtemp(dir=WORK))
     mix = mix_script(pools, scripts / "mix.lua")
     films_only = mix_script(pools, scripts / "films.lua", films_only=True)
+    plain_films = mix_script(
+        {
+            **pools,
+            "films": [
+                "/plain/films/" + path.rstrip("/").rsplit("/", 1)[1] + "/"
+                for path in pools["films"]
+            ],
+        },
+        scripts / "plain.lua",
+        films_only=True,
+    )
     single = single_script(scripts / "single.lua")
     figures = {}
 
@@ -555,6 +591,15 @@ def measure(name: str, database_url: str, args) -> dict[str, dict]:
                 "cold, films",
                 run_wrk(app.base, films_only, args.connections, args.duration),
                 app.worker_memory(),
+            )
+        # The issue's yardstick, measured here beside the app: the same film
+        # pages from a plain Django view (bench/plain), served the same way.
+        with PlainServer(database_url, workers=args.workers) as plain:
+            run_wrk(plain.base, plain_films, args.connections, 5)
+            report(
+                "plain Django",
+                run_wrk(plain.base, plain_films, args.connections, args.duration),
+                plain.worker_memory(),
             )
 
     # The ceiling, the warm cache and the proxy share one server.
@@ -605,6 +650,11 @@ def measure(name: str, database_url: str, args) -> dict[str, dict]:
     for label in ("app, cold", "cold, films", "app, warm", "behind proxy"):
         if label in figures:
             print(f"{label:<14}{figures[label]['rps'] / ceiling:8.1%} of nginx static")
+    if "plain Django" in figures:
+        print(
+            f"cold, films   {figures['cold, films']['rps'] / figures['plain Django']['rps']:8.2f}"
+            " × the plain Django view (target ≥ 2×)"
+        )
     return figures
 
 

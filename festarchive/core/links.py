@@ -17,64 +17,95 @@ from django.utils.translation import get_language
 # What reverse() leaves as it is: a value with any other character is quoted or
 # refused by its converter, so it takes the slow path and gets reverse's answer.
 _PLAIN = re.compile(r"[-a-zA-Z0-9_]+\Z")
-# Digits pass every path converter we use (slug, str, int).
+_DIGITS = re.compile(r"[0-9]+\Z")
+# Digits pass every path converter Django has but ``uuid`` (whose views then
+# always take the slow path); letters are refused by ``int``.
 _STAND_IN = "73190528{}"
+_LETTERS_STAND_IN = "qzx-{}_y"
 
 _patterns: dict[tuple, tuple | None] = {}
 
 
-def cached_reverse(view_name: str, kwargs: dict, *, vary: tuple[str, ...] = ("slug",)):
-    """``reverse(view_name, kwargs=kwargs)``, faster when called again.
+def cached_reverse(
+    view_name: str,
+    kwargs: dict | None = None,
+    *,
+    args: tuple | list = (),
+    vary: tuple[str, ...] = ("slug",),
+    current_app: str | None = None,
+):
+    """``reverse(view_name, args=args, kwargs=kwargs)``, faster when called again.
 
-    ``vary`` names the arguments that differ from link to link (a slug, a
-    primary key); the others (an image's format, say) are few, and each of
-    their values gets a pattern of its own.
+    ``vary`` names the keyword arguments that differ from link to link (a
+    slug, a primary key); the others (an image's format, say) are few, and each
+    of their values gets a pattern of its own. Positional arguments always
+    vary.
     """
+    kwargs = kwargs or {}
     fixed = tuple((name, value) for name, value in kwargs.items() if name not in vary)
     key = (
         view_name,
         fixed,
+        len(args),
         get_language(),
         get_script_prefix(),
         get_urlconf() or settings.ROOT_URLCONF,
+        current_app,
     )
     try:
         pattern = _patterns[key]
     except KeyError:
-        pattern = _patterns[key] = _pattern(view_name, kwargs, vary)
-    if pattern is None:
-        return reverse(view_name, kwargs=kwargs)
-    parts = []
-    for piece, name in pattern:
-        parts.append(piece)
-        if name is not None:
-            value = str(kwargs[name])
-            if not _PLAIN.match(value):
-                return reverse(view_name, kwargs=kwargs)
-            parts.append(value)
-    return "".join(parts)
+        pattern = _patterns[key] = _pattern(view_name, args, kwargs, vary, current_app)
+    if pattern is not None:
+        parts = []
+        for piece, ref, digits_only in pattern:
+            parts.append(piece)
+            if ref is not None:
+                value = str(args[ref] if type(ref) is int else kwargs[ref])
+                if not (_DIGITS if digits_only else _PLAIN).match(value):
+                    break
+                parts.append(value)
+        else:
+            return "".join(parts)
+    return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
 
 
-def _pattern(view_name: str, kwargs: dict, vary: tuple[str, ...]):
-    """The address as ``(text, argument)`` pairs: the text before each varying
-    argument, then the text after the last (with ``None``).
+def _pattern(view_name, args, kwargs, vary, current_app):
+    """The address as ``(text, argument, digits only)`` triples: the text before
+    each varying argument (its position or name, and whether its converter
+    takes digits alone), then the text after the last (argument ``None``).
 
     None when stand-ins cannot be used (a converter refuses digits, or a
     stand-in is not found exactly once).
     """
-    stand_ins = {
-        name: _STAND_IN.format(i) for i, name in enumerate(kwargs) if name in vary
-    }
+    refs = [*range(len(args)), *(name for name in kwargs if name in vary)]
+    stand_ins = {ref: _STAND_IN.format(i) for i, ref in enumerate(refs)}
+
+    def reversed_with(values: dict):
+        return reverse(
+            view_name,
+            args=[values.get(i, value) for i, value in enumerate(args)],
+            kwargs={name: values.get(name, value) for name, value in kwargs.items()},
+            current_app=current_app,
+        )
+
     try:
-        url = reverse(view_name, kwargs={**kwargs, **stand_ins})
+        url = reversed_with(stand_ins)
     except (NoReverseMatch, ValueError):  # a converter refused the stand-ins
         return None
-    located = sorted((url.find(s), name) for name, s in stand_ins.items())
-    if any(url.count(stand_ins[name]) != 1 for name in stand_ins):
+    if any(url.count(stand_in) != 1 for stand_in in stand_ins.values()):
         return None
+    digits_only = {}
+    for i, ref in enumerate(refs):
+        try:
+            reversed_with({**stand_ins, ref: _LETTERS_STAND_IN.format(i)})
+            digits_only[ref] = False
+        except (NoReverseMatch, ValueError):
+            digits_only[ref] = True
+    located = sorted((url.find(stand_in), ref) for ref, stand_in in stand_ins.items())
     pattern, start = [], 0
-    for at, name in located:
-        pattern.append((url[start:at], name))
-        start = at + len(stand_ins[name])
-    pattern.append((url[start:], None))
+    for at, ref in located:
+        pattern.append((url[start:at], ref, digits_only[ref]))
+        start = at + len(stand_ins[ref])
+    pattern.append((url[start:], None, False))
     return tuple(pattern)

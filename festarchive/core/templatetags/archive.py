@@ -3,12 +3,14 @@
 import json
 
 from django import template
-from django.urls import translate_url
+from django.urls import NoReverseMatch, translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from festarchive.core.i18n import localized as localized_text
 from festarchive.core.languages import language_name
+from festarchive.core.links import cached_reverse
 
 register = template.Library()
 
@@ -54,13 +56,28 @@ def other_language_url(context, language_code: str, query: str | None = None) ->
     # Asked for each language twice a page (hreflang links, language switch).
     translated = request.__dict__.setdefault("_translated_paths", {})
     if language_code not in translated:
-        translated[language_code] = translate_url(request.path, language_code)
+        translated[language_code] = _language_twin(request, language_code)
     url = translated[language_code]
     if not query:
         # The raw query string: parsing it again could refuse an oversized one.
         query = request.META.get("QUERY_STRING", "")
     query = query.lstrip("?")
     return f"{url}?{query}" if query else url
+
+
+def _language_twin(request, language_code: str) -> str:
+    """``translate_url(request.path, language_code)``, from the match the
+    request was routed by instead of resolving its path again."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:  # a 404 for an address no route matched
+        return translate_url(request.path, language_code)
+    with translation.override(language_code):
+        try:
+            return cached_reverse(
+                match.view_name, match.kwargs, args=match.args, vary=tuple(match.kwargs)
+            )
+        except NoReverseMatch:
+            return request.path
 
 
 @register.simple_tag(takes_context=True)

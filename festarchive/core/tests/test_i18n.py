@@ -71,6 +71,28 @@ def test_every_page_declares_its_language_and_links_its_twin(client, reference_f
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "twin"),
+    [
+        # A route that matched, whose view found nothing: its twin all the same.
+        ("/en/films/no-such-film/", "/nl/films/no-such-film/"),
+        ("/nl/people/nobody-at-all/", "/en/people/nobody-at-all/"),
+        # No route matched: the address as it is.
+        ("/en/no/such/page/", "/en/no/such/page/"),
+    ],
+)
+def test_a_page_not_found_links_its_twin_too(client, path, twin):
+    response = client.get(path)
+    assert response.status_code == 404
+    page = response.content.decode()
+    language = "nl" if path.startswith("/en/") else "en"
+    assert (
+        f'<link rel="alternate" hreflang="{language}" href="http://testserver{twin}">'
+        in page
+    )
+
+
+@pytest.mark.django_db
 def test_the_switch_keeps_the_search_and_its_filters(client, reference_film):
     url = "/en/archive/?q=donbas&country=UA&sort=year"
     page = client.get(url).content.decode()

@@ -2,7 +2,7 @@
 
 import pytest
 from django.test import override_settings
-from django.urls import reverse, set_script_prefix
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
 from festarchive.core.links import cached_reverse
@@ -80,3 +80,51 @@ def test_another_url_configuration_gets_its_own_patterns():
     assert cached_reverse("catalogue:film-detail", {"slug": "x"}) == (
         "/en/moved/films/x/"
     )
+
+
+# -- {% url %} -------------------------------------------------------------------
+
+
+def render(source: str, **context) -> str:
+    from django.template import engines
+
+    return engines["django"].from_string(source).render(context)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_url_tag_gives_reverse_s_addresses(language):
+    with translation.override(language):
+        for slug in ["first", "second-2023", "x_1"]:
+            assert render("{% url 'catalogue:film-detail' s %}", s=slug) == reverse(
+                "catalogue:film-detail", args=[slug]
+            )
+            assert render(
+                "{% url 'catalogue:film-detail' slug=s %}", s=slug
+            ) == reverse("catalogue:film-detail", kwargs={"slug": slug})
+        assert render("{% url 'home' %}") == reverse("home")
+        for pk in [1, 23]:
+            assert render("{% url 'lists:list-share' pk %}", pk=pk) == reverse(
+                "lists:list-share", args=[pk]
+            )
+
+
+def test_the_url_tag_quotes_and_escapes_as_django_s_does():
+    token = "a b&c"  # quoted by reverse(), then escaped for HTML
+    expected = reverse("lists:public-list", args=[token]).replace("&", "&amp;")
+    render("{% url 'lists:public-list' t %}", t="plain")  # the pattern, cached
+    assert render("{% url 'lists:public-list' t %}", t=token) == expected
+
+
+def test_the_url_tag_refuses_what_the_converters_refuse():
+    render("{% url 'lists:list-share' 5 %}")  # the pattern, cached
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'lists:list-share' pk %}", pk="not-a-number")
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'catalogue:film-detail' s %}", s="not/a/slug")
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'no-such-view' %}")
+
+
+def test_the_url_tag_as_a_variable_is_empty_for_what_cannot_be_reversed():
+    assert render("{% url 'no-such-view' as u %}[{{ u }}]") == "[]"
+    assert render("{% url 'home' as u %}[{{ u }}]") == f"[{reverse('home')}]"
