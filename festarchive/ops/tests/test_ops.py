@@ -124,6 +124,46 @@ def test_serve_refuses_an_insecure_configuration(tmp_path):
         assert message in result.stderr, (extra, result.stderr)
 
 
+@pytest.mark.parametrize(
+    ("database_url", "workers"),
+    [
+        # Read in the worker's own process: one worker a core, and one more.
+        ("sqlite:///{tmp}/db.sqlite3", (os.cpu_count() or 1) + 1),
+        # A server to wait on: gunicorn's two a core, and one more.
+        ("postgres://postgres@127.0.0.1:5432/unused", 2 * (os.cpu_count() or 1) + 1),
+    ],
+)
+def test_serve_sizes_its_workers_from_the_cores_and_the_database(
+    tmp_path, database_url, workers
+):
+    env = production_env(
+        tmp_path,
+        DATABASE_URL=database_url.format(tmp=tmp_path),
+        FESTARCHIVE_STATIC_ROOT=str(tmp_path / "static"),
+    )
+    env.pop("FESTARCHIVE_WORKERS", None)
+    result = subprocess.run(
+        [*FESTARCHIVE, "serve", "--check-only"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"Workers: {workers}." in result.stdout
+    env["FESTARCHIVE_WORKERS"] = "7"
+    chosen = subprocess.run(
+        [*FESTARCHIVE, "serve", "--check-only"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Workers: 7." in chosen.stdout
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
