@@ -23,7 +23,11 @@ Per database, in one run:
    every address of the mix, driven by the same wrk script: the ceiling of
    this machine (``static, 1 url`` is the same page at one address);
 2. ``app, cold``: the page cache off, so every page is rendered (and
-   ``cold, films``: film pages alone);
+   ``cold, films``: film pages alone); then ``plain Django``, the yardstick
+   the cold target is set against: the same film pages from a plain Django
+   view (``bench/plain``: Django's default middleware, the ORM with
+   ``prefetch_related``, a template of the page's content), under gunicorn
+   with as many workers, and ``cold, films`` as a multiple of it;
 3. ``app, warm``: the page cache on, every page of the pools cached once first;
 4. ``behind proxy``: nginx with ``proxy_cache`` (the ``location /`` of
    docs/deployment.md) in front of the warm application.
@@ -69,7 +73,7 @@ REFERENCE_FILM = "/en/films/we-will-not-fade-away-2023/"
 # plain HTTP to HTTPS otherwise.
 FORWARDED = {"X-Forwarded-Proto": "https"}
 TARGETS = {
-    "cold": "≥ 500 req/s",
+    "cold": "≥ 500 req/s, 2 × a plain Django view",
     "warm": "≥ 2,000 req/s, p99 ≤ 100 ms",
     "proxy": "≥ 50% of nginx static",
 }
@@ -429,7 +433,8 @@ class PlainServer(AppServer):
             "--bind",
             f"{HOST}:{self.port}",
             "--workers",
-            self.env.get("FESTARCHIVE_WORKERS") or str(default_workers()),
+            self.env.get("FESTARCHIVE_WORKERS")
+            or str(default_workers(self.env["DATABASE_URL"].split(":", 1)[0])),
             "--access-logfile",
             "/dev/null",
         ]

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, SystemCheckEr
 from django.db import connection
 
 
-def default_workers() -> int:
+def default_workers(vendor: str | None = None) -> int:
     """Enough synchronous workers to keep every core busy.
 
     gunicorn's advice, two a core plus one, covers the time a worker spends
@@ -22,7 +22,7 @@ def default_workers() -> int:
     3 workers served 6–14% more pages from SQLite than 5 did.
     """
     cores = os.cpu_count() or 1
-    if connection.vendor == "sqlite":
+    if (vendor or connection.vendor) == "sqlite":
         return cores + 1
     return 2 * cores + 1
 
