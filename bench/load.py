@@ -435,8 +435,6 @@ class PlainServer(AppServer):
             "--workers",
             self.env.get("FESTARCHIVE_WORKERS")
             or str(default_workers(self.env["DATABASE_URL"].split(":", 1)[0])),
-            "--access-logfile",
-            "/dev/null",
         ]
 
 

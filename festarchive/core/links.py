@@ -97,11 +97,15 @@ def _pattern(view_name, args, kwargs, vary, current_app):
         return None
     digits_only = {}
     for i, ref in enumerate(refs):
+        letters = _LETTERS_STAND_IN.format(i)
         try:
-            reversed_with({**stand_ins, ref: _LETTERS_STAND_IN.format(i)})
-            digits_only[ref] = False
+            probe = reversed_with({**stand_ins, ref: letters})
         except (NoReverseMatch, ValueError):
             digits_only[ref] = True
+            continue
+        if letters not in probe:
+            return None  # a converter that rewrites values: reverse() each time
+        digits_only[ref] = False
     located = sorted((url.find(stand_in), ref) for ref, stand_in in stand_ins.items())
     pattern, start = [], 0
     for at, ref in located:

@@ -82,6 +82,14 @@ def test_another_url_configuration_gets_its_own_patterns():
     )
 
 
+@override_settings(ROOT_URLCONF="festarchive.core.tests.moved_urls")
+def test_a_converter_that_rewrites_its_value_gets_reverse_s_answer():
+    for word in ["first", "second"]:
+        assert cached_reverse("shout", {"word": word}, vary=("word",)) == (
+            f"/en/shout/{word.upper()}/"
+        )
+
+
 # -- {% url %} -------------------------------------------------------------------
 
 

@@ -190,7 +190,11 @@ def _get(url: str, **headers):
 
 
 def test_serve_runs_gunicorn_with_static_files_cached_for_ever(tmp_path):
-    env = production_env(tmp_path, FESTARCHIVE_STATIC_ROOT=str(tmp_path / "static"))
+    env = production_env(
+        tmp_path,
+        FESTARCHIVE_STATIC_ROOT=str(tmp_path / "static"),
+        FESTARCHIVE_ACCESS_LOG="1",
+    )
     subprocess.run(
         [*FESTARCHIVE, "migrate", "-v", "0"], env=env, cwd=settings.BASE_DIR, check=True
     )
@@ -236,6 +240,9 @@ def test_serve_runs_gunicorn_with_static_files_cached_for_ever(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # Asked for, gunicorn's own access line comes beside the application's.
+    output = server.stdout.read()
+    assert '"GET /healthz HTTP/1.1" 200' in output
 
 
 def _page_and_ready(tmp_path, redis_url: str) -> tuple[int, int, str]:

@@ -104,11 +104,14 @@ class Command(BaseCommand):
             os.environ.get("FESTARCHIVE_WORKER_TIMEOUT", "30"),
             "--graceful-timeout",
             "20",
-            "--access-logfile",
-            "-" if os.environ.get("FESTARCHIVE_ACCESS_LOG") else "/dev/null",
             "--error-logfile",
             "-",
         ]
+        if os.environ.get("FESTARCHIVE_ACCESS_LOG"):
+            # gunicorn's own line per request, beside the application's JSON
+            # one. Without the option gunicorn skips building it altogether
+            # (sent to /dev/null, it was still formatted for every request).
+            argv += ["--access-logfile", "-"]
         self.stdout.write(f"Serving on http://{bind}/ with {workers} workers.")
         sys.stdout.flush()
         # gunicorn takes this process's place, so signals reach it directly.
