@@ -18,8 +18,9 @@ def default_workers(vendor: str | None = None) -> int:
     gunicorn's advice, two a core plus one, covers the time a worker spends
     waiting on a database server across the network. An embedded SQLite file
     is read in the worker's own process, without waiting: more workers than
-    cores then only take turns on them. Side by side on 2 cores (bench/load.py),
-    3 workers served 6–14% more pages from SQLite than 5 did.
+    cores then only take turns on them: side by side on 2 cores, under
+    bench/load.py's film pages, 3 workers served 6–14% more from SQLite than
+    5 did.
     """
     cores = os.cpu_count() or 1
     if (vendor or connection.vendor) == "sqlite":
