@@ -326,6 +326,11 @@ class _Vocabulary:
             return internal in self.sections
         if facet == "premiere":
             return internal in self.premieres
+        if facet == "country":
+            # Looked up in the list itself: django-countries' own lookups turn
+            # a value such as "¹" (a digit to str.isdigit, not to int) into an
+            # exception.
+            return internal in countries.countries
         return True
 
 

@@ -87,7 +87,12 @@ def test_ten_thousand_repeated_filters(client, catalogue):
         "award=%00",
         "q=%FF%FE",
         "country=%E2%80%AE",
+        # A digit to str.isdigit() that int() refuses, and a numeric code.
+        "country=%C2%B9",
+        "country=%C2%B9&country=804",
+        "language=%C2%B9",
     ],
 )
 def test_malformed_parameters_are_ignored(client, catalogue, query):
     assert client.get(f"/en/archive/?{query}").status_code == 200
+    assert client.get(f"/api/v1/films?{query}").status_code in (200, 400)
