@@ -595,8 +595,8 @@ def measure(name: str, database_url: str, args) -> dict[str, dict]:
                 run_wrk(app.base, films_only, args.connections, args.duration),
                 app.worker_memory(),
             )
-        # The yardstick, measured here beside the app: the same film
-        # pages from a plain Django view (bench/plain), served the same way.
+        # The yardstick of the cold target, measured beside the app: the same
+        # film pages from a plain Django view (bench/plain), served the same way.
         with PlainServer(database_url, workers=args.workers) as plain:
             run_wrk(plain.base, plain_films, args.connections, 5)
             report(
