@@ -72,11 +72,6 @@ REFERENCE_FILM = "/en/films/we-will-not-fade-away-2023/"
 # What the reverse proxy says on every request it forwards; the app redirects
 # plain HTTP to HTTPS otherwise.
 FORWARDED = {"X-Forwarded-Proto": "https"}
-TARGETS = {
-    "cold": "≥ 500 req/s, 2 × a plain Django view",
-    "warm": "≥ 2,000 req/s, p99 ≤ 100 ms",
-    "proxy": "≥ 50% of nginx static",
-}
 
 
 # -- tools ---------------------------------------------------------------------------

@@ -102,6 +102,18 @@ def test_one_json_line_per_request_without_personal_data(
         assert personal not in text
 
 
+def serve_check_only(env: dict) -> subprocess.CompletedProcess:
+    """``festarchive serve --check-only`` in a fresh process with ``env``."""
+    return subprocess.run(
+        [*FESTARCHIVE, "serve", "--check-only"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_serve_refuses_an_insecure_configuration(tmp_path):
     for extra, message in (
         ({"DJANGO_DEBUG": "1"}, "DJANGO_DEBUG must be 0"),
@@ -112,14 +124,7 @@ def test_serve_refuses_an_insecure_configuration(tmp_path):
         env = production_env(tmp_path, **extra)
         if not env["DJANGO_SECRET_KEY"]:
             del env["DJANGO_SECRET_KEY"]
-        result = subprocess.run(
-            [*FESTARCHIVE, "serve", "--check-only"],
-            env=env,
-            cwd=settings.BASE_DIR,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = serve_check_only(env)
         assert result.returncode == 1, (extra, result.stdout)
         assert message in result.stderr, (extra, result.stderr)
 
@@ -142,25 +147,11 @@ def test_serve_sizes_its_workers_from_the_cores_and_the_database(
         FESTARCHIVE_STATIC_ROOT=str(tmp_path / "static"),
     )
     env.pop("FESTARCHIVE_WORKERS", None)
-    result = subprocess.run(
-        [*FESTARCHIVE, "serve", "--check-only"],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = serve_check_only(env)
     assert result.returncode == 0, result.stderr
     assert f"Workers: {workers}." in result.stdout
     env["FESTARCHIVE_WORKERS"] = "7"
-    chosen = subprocess.run(
-        [*FESTARCHIVE, "serve", "--check-only"],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    chosen = serve_check_only(env)
     assert "Workers: 7." in chosen.stdout
 
 
