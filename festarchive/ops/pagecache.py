@@ -15,13 +15,18 @@ A page rendered between the commit and the move holds the new data under the
 old version, which is harmless; the old data can never be stored under the
 new version, because a page reads the version before its data.
 
+A page is stored under its address alone, with the version it was rendered
+at inside the value: a page of an older version is a miss, and its next
+rendering takes its place (so old pages do not pile up in the cache either).
+
 Every public request needs the version, so with PostgreSQL the cache keeps it
 too, for a second at most (``VERSION_TTL``): reading it from the database cost
-a cached page a quarter of its time. (SQLite answers from this process's
-memory, sooner than the cache could.) A write made through this code
-drops that copy when it commits, so its pages are retired at once; one made
-by a process that uses another cache (an import run without ``REDIS_URL``)
-shows within the second.
+a cached page a quarter of its time. The version and the page then come back
+in one round trip to the cache. (SQLite answers from this process's memory,
+sooner than the cache could.) A write made through this code drops that copy
+when it commits, so its pages are retired at once; one made by a process
+that uses another cache (an import run without ``REDIS_URL``) shows within
+the second.
 
 Each cached page also answers conditional requests: its ETag and
 Last-Modified come from the version, and a browser or proxy that has it gets a
@@ -59,7 +64,7 @@ TIMEOUT = 60 * 60 * 24
 VERSION_TTL = 1
 # Part of every key: a release that stores pages differently starts afresh
 # instead of reading what an older one left in a shared cache.
-CACHE_FORMAT = "v2"
+CACHE_FORMAT = "v3"
 VERSION_KEY = f"page:{CACHE_FORMAT}:version"
 # Left out of a stored page: the outer middleware add their own (HSTS…), and
 # the rest belongs to one answer only.
@@ -94,17 +99,20 @@ _VERSION_SQL = (
 )
 
 
-def current_version() -> tuple[int, datetime]:
-    """The catalogue version and when it moved, from the cache when it holds
-    them (``VERSION_TTL``), else from the database."""
+def version_and_page(key: str) -> tuple[tuple[int, datetime], tuple | None]:
+    """The catalogue version and when it moved, and what the cache holds
+    under ``key``. The version comes from the cache when it holds it
+    (``VERSION_TTL``), fetched with the page in one round trip, else from the
+    database."""
     if connection.vendor == "sqlite":
         # A file read in this process: quicker than any cache's round trip.
-        return _read_version()
-    version = cache.get(VERSION_KEY)
+        return _read_version(), cache.get(key)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
     if version is None:
         version = _read_version()
         cache.set(VERSION_KEY, version, VERSION_TTL)
-    return version
+    return version, found.get(key)
 
 
 def _read_version() -> tuple[int, datetime]:
@@ -226,10 +234,8 @@ class PageCacheMiddleware:
                 response["Cache-Control"] = PRIVATE
             return response
 
-        counter, changed_at = current_version()
         variant = "|".join(
             (
-                str(counter),
                 language,
                 request.get_full_path(),
                 # htmx asks for the results region alone, except when it
@@ -240,8 +246,9 @@ class PageCacheMiddleware:
                 else "page",
             )
         )
-        digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
-        etag = quote_etag(digest)
+        key = f"page:{CACHE_FORMAT}:{_digest(variant)}"
+        (counter, changed_at), stored = version_and_page(key)
+        etag = quote_etag(_digest(f"{counter}|{variant}"))
         last_modified = http_date(changed_at.timestamp())
         # Only a public page ever gave out this ETag, for this very variant.
         if etag in [
@@ -250,10 +257,8 @@ class PageCacheMiddleware:
             response = HttpResponseNotModified()
             _mark_public(response, etag, last_modified)
             return response
-        key = f"page:{CACHE_FORMAT}:{digest}"
-        cached = cache.get(key)
-        if cached is not None:
-            status, headers, content = cached
+        if stored is not None and stored[0] == counter:
+            _counter, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -278,13 +283,19 @@ class PageCacheMiddleware:
                 for name, value in response.headers.items()
                 if name.lower() not in UNCACHED_HEADERS
             ]
-            cache.set(key, (response.status_code, headers, response.content), TIMEOUT)
+            cache.set(
+                key, (counter, response.status_code, headers, response.content), TIMEOUT
+            )
         response["X-Cache"] = "miss"
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if getattr(view_func, "public_page", False):
             request._public_page = True
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _mark_public(response, etag: str, last_modified: str) -> None:

@@ -1,5 +1,6 @@
 """Public pages come from the cache, and are never stale."""
 
+import os
 import threading
 import time
 
@@ -279,3 +280,57 @@ def test_a_version_moved_elsewhere_shows_within_the_version_ttl(client, film):
     response = client.get(url)
     assert response["X-Cache"] == "miss"
     assert "77 min" in response.content.decode()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache in Redis (the tests' database 15), as in production."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    server = redis.Redis.from_url(url)
+    try:
+        server.flushdb()
+    except redis.ConnectionError:
+        if os.environ.get("FESTARCHIVE_REDIS_TESTS") == "required":
+            pytest.fail("no Redis at 127.0.0.1:6379, and CI requires it")
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}
+    }
+    yield server
+    server.flushdb()
+
+
+def _cache_reads(server) -> int:
+    stats = server.info("commandstats")
+    return sum(stats.get(f"cmdstat_{name}", {}).get("calls", 0) for name in READS)
+
+
+READS = ("get", "mget", "exists", "hget", "hmget")
+
+
+def test_a_cached_page_costs_redis_one_read_and_a_stale_one_is_replaced(
+    client, film, redis_cache
+):
+    """The version (cached with PostgreSQL) and the page come back together;
+    a page stored at an older version is rendered again in its place."""
+    url = film.get_absolute_url()
+    assert client.get(url)["X-Cache"] == "miss"
+    before = _cache_reads(redis_cache)
+    hit = client.get(url)
+    assert hit["X-Cache"] == "hit"
+    assert _cache_reads(redis_cache) - before == 1
+
+    film.synopsis_en = "Rewritten while its old page sat in Redis."
+    film.save()
+    fresh = client.get(url)
+    assert fresh["X-Cache"] == "miss"
+    assert "Rewritten while its old page sat in Redis." in fresh.content.decode()
+    again = client.get(url)
+    assert again["X-Cache"] == "hit"
+    assert again.content == fresh.content
+    assert again["ETag"] == fresh["ETag"] != hit["ETag"]
+    # One entry per address: the page of the older version was overwritten.
+    pages = [k for k in redis_cache.scan_iter("*page:*") if b":version" not in k]
+    assert len(pages) == 1
