@@ -1,12 +1,12 @@
 """Public pages cached whole, kept exactly as fresh as the catalogue.
 
 A page is cached for visitors who are not logged in and carry no pending
-message: what they see is the same for everyone. The cache key holds the
-catalogue version (models.CatalogueVersion), which moves on after every
-transaction that wrote to a catalogue or festival table, whatever made the
-write: the admin, a service, an import's raw SQL, a bulk update. So an edit
-shows on the very next request, on every app server, and nothing has to know
-which pages a change touches.
+message: what they see is the same for everyone. It is served only at the
+catalogue version (models.CatalogueVersion) it was rendered at, which moves
+on after every transaction that wrote to a catalogue or festival table,
+whatever made the write: the admin, a service, an import's raw SQL, a bulk
+update. So an edit shows on the very next request, on every app server, and
+nothing has to know which pages a change touches.
 
 The version moves when the transaction has committed, in a statement of its
 own. Moving it inside the transaction would lock the version row until the
@@ -15,9 +15,9 @@ A page rendered between the commit and the move holds the new data under the
 old version, which is harmless; the old data can never be stored under the
 new version, because a page reads the version before its data.
 
-A page is stored under its address alone, with the version it was rendered
-at inside the value: a page of an older version is a miss, and its next
-rendering takes its place (so old pages do not pile up in the cache either).
+A page is stored under its address alone, with its version inside the
+value: a page of an older version is a miss, and its next rendering takes its
+place (so old pages do not pile up in the cache either).
 
 Every public request needs the version, so with PostgreSQL the cache keeps it
 too, for a second at most (``VERSION_TTL``): reading it from the database cost
@@ -215,9 +215,10 @@ class PageCacheMiddleware:
 
     It sits just inside SecurityMiddleware (so plain HTTP is still redirected
     and the security headers are still added) and outside everything else: a
-    page found in the cache costs one version read and one cache read, not a
-    session, a user, a CSRF check and a template. What it stores is the page
-    as the inner middleware left it, their headers included.
+    page found in the cache costs a version read and a cache read (one round
+    trip together with PostgreSQL), not a session, a user, a CSRF check and a
+    template. What it stores is the page as the inner middleware left it,
+    their headers included.
     """
 
     def __init__(self, get_response):
