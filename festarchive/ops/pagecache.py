@@ -35,6 +35,7 @@ pages are marked private.
 """
 
 import hashlib
+import time
 from datetime import UTC, datetime
 from functools import partial
 
@@ -62,6 +63,10 @@ PRIVATE = "private, no-cache"
 TIMEOUT = 60 * 60 * 24
 # How long the cache may answer for the version before it is read again.
 VERSION_TTL = 1
+# How long a request waits for a page that another one is rendering, and how
+# often it looks (the slowest pages take a few hundred milliseconds).
+RENDER_WAIT = 3
+RENDER_POLL = 0.02
 # Part of every key: a release that stores pages differently starts afresh
 # instead of reading what an older one left in a shared cache.
 CACHE_FORMAT = "v3"
@@ -259,24 +264,29 @@ class PageCacheMiddleware:
             _mark_public(response, etag, last_modified)
             return response
         if stored is not None and stored[0] == counter:
-            _counter, status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            # Its length, so proxies need not chunk it (CommonMiddleware,
-            # which adds it to fresh pages, is not on this path).
-            response["Content-Length"] = str(len(content))
-            response["X-Cache"] = "hit"
-            return response
+            return _from_cache(stored, "hit")
 
-        response = self.get_response(request)
-        if not getattr(request, "_public_page", False):
-            return response
+        # For process_view: where this page goes, should it be a public one.
+        request._page_miss = (key, counter)
+        try:
+            response = self.get_response(request)
+            if getattr(request, "_page_waited", False):
+                if response.cookies:  # set on its way out: see _store
+                    response["Cache-Control"] = PRIVATE
+                return response
+            if getattr(request, "_public_page", False):
+                self._store(response, key, counter, etag, last_modified)
+        finally:
+            if lock := getattr(request, "_page_lock", None):
+                cache.delete(lock)
+        return response
+
+    def _store(self, response, key, counter, etag, last_modified) -> None:
         if response.cookies:
             # Whatever set a cookie made this answer someone's own: a shared
             # cache must never hand it to anyone else.
             response["Cache-Control"] = PRIVATE
-            return response
+            return
         _mark_public(response, etag, last_modified)
         if response.status_code == 200 and not response.streaming:
             headers = [
@@ -288,11 +298,56 @@ class PageCacheMiddleware:
                 key, (counter, response.status_code, headers, response.content), TIMEOUT
             )
         response["X-Cache"] = "miss"
-        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if getattr(view_func, "public_page", False):
-            request._public_page = True
+        if not getattr(view_func, "public_page", False):
+            return None
+        request._public_page = True
+        miss = getattr(request, "_page_miss", None)
+        if miss is None:
+            return None
+        # One rendering of a page at a time: when the version moves, every
+        # page misses at once, and the busiest ones would otherwise be
+        # rendered by every worker that is asked for them. The others wait
+        # for the first one's page (in the cache, so across app servers).
+        key, counter = miss
+        lock = f"{key}:rendering:{counter}"
+        # add() answers None when the cache is unreachable: render, then.
+        if cache.add(lock, 1, RENDER_WAIT) is not False:
+            request._page_lock = lock
+            return None
+        stored = _wait_for_page(key, counter, lock)
+        if stored is None:
+            return None  # the first rendering gave nothing to share: render
+        request._page_waited = True
+        return _from_cache(stored, "wait")
+
+
+def _wait_for_page(key: str, counter: int, lock: str) -> tuple | None:
+    """The page at ``counter`` once another request has stored it; None if
+    that request ends without storing one, or takes longer than RENDER_WAIT."""
+    deadline = time.monotonic() + RENDER_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_POLL)
+        found = cache.get_many([key, lock])
+        stored = found.get(key)
+        if stored is not None and stored[0] == counter:
+            return stored
+        if lock not in found:
+            return None
+    return None
+
+
+def _from_cache(stored: tuple, how: str) -> HttpResponse:
+    _counter, status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    # Its length, so proxies need not chunk it (CommonMiddleware, which adds
+    # it to fresh pages, is not on this path).
+    response["Content-Length"] = str(len(content))
+    response["X-Cache"] = how
+    return response
 
 
 def _digest(text: str) -> str:

@@ -1,5 +1,9 @@
 """The site's URLs plus a few made for tests: one that fails (the error
-page), a public page that sets a cookie (the page cache)."""
+page), a public page that sets a cookie and one that is slow to render (the
+page cache)."""
+
+import time
+from collections import Counter
 
 from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
@@ -23,8 +27,23 @@ def cookie_page(request):
     return response
 
 
+# How many times each slow page was rendered.
+slow_renders: Counter = Counter()
+
+
+@public_page
+def slow_page(request, name):
+    slow_renders[name] += 1
+    time.sleep(0.5)
+    if name == "missing":
+        return HttpResponse("Not here.", status=404)
+    return HttpResponse(f"The {name} page, rendered slowly.")
+
+
 urlpatterns = [
     path("broken/", broken_view),
-    *i18n_patterns(path("cookie-page/", cookie_page)),
+    *i18n_patterns(
+        path("cookie-page/", cookie_page), path("slow/<slug:name>/", slow_page)
+    ),
     *site_urlpatterns,
 ]

@@ -334,3 +334,72 @@ def test_a_cached_page_costs_redis_one_read_and_a_stale_one_is_replaced(
     # One entry per address: the page of the older version was overwritten.
     pages = [k for k in redis_cache.scan_iter("*page:*") if b":version" not in k]
     assert len(pages) == 1
+
+
+def _visit_at_once(paths: list[str]) -> list:
+    """GET every path from its own thread and visitor, all at once."""
+    responses: list = [None] * len(paths)
+    start = threading.Barrier(len(paths))
+
+    def visit(index: int, path: str) -> None:
+        try:
+            start.wait(10)
+            responses[index] = Client().get(path)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=visit, args=(i, path)) for i, path in enumerate(paths)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return responses
+
+
+@pytest.fixture
+def patient(monkeypatch):
+    # Far longer than any wait below should last: a wait that ends on its
+    # own, not by running out of time, finishes well within it.
+    monkeypatch.setattr(pagecache, "RENDER_WAIT", 30)
+
+
+def test_a_page_asked_for_by_many_at_once_is_rendered_once(settings, film, patient):
+    """After the version moves, every page misses at once: the busiest ones
+    are rendered by one request while the others wait for its page."""
+    from festarchive.testing.urls import slow_renders
+
+    settings.ROOT_URLCONF = "festarchive.testing.urls"
+    slow_renders.clear()
+    started = time.monotonic()
+    responses = _visit_at_once(["/en/slow/programme/"] * 4 + ["/en/slow/other/"])
+    assert slow_renders == {"programme": 1, "other": 1}
+    programme = responses[:4]
+    assert {r.status_code for r in programme} == {200}
+    assert len({r.content for r in programme}) == 1
+    assert sorted(r["X-Cache"] for r in programme) == ["miss", "wait", "wait", "wait"]
+    assert len({r["ETag"] for r in programme}) == 1
+    assert time.monotonic() - started < 15
+
+    # The version moves: the next crowd gets the page rendered anew, once.
+    Film.objects.filter(pk=film.pk).update(runtime_minutes=64)
+    responses = _visit_at_once(["/en/slow/programme/"] * 3)
+    assert slow_renders["programme"] == 2
+    assert sorted(r["X-Cache"] for r in responses) == ["miss", "wait", "wait"]
+    assert responses[0]["ETag"] != programme[0]["ETag"]
+
+
+def test_waiting_ends_when_the_first_rendering_has_nothing_to_share(settings, patient):
+    """A page that cannot be cached (here a 404) is rendered by each request,
+    which waited only as long as the first one took."""
+    from festarchive.testing.urls import slow_renders
+
+    settings.ROOT_URLCONF = "festarchive.testing.urls"
+    slow_renders.clear()
+    started = time.monotonic()
+    responses = _visit_at_once(["/en/slow/missing/"] * 3)
+    assert [r.status_code for r in responses] == [404, 404, 404]
+    assert slow_renders["missing"] == 3
+    # Each waited for the first (0.5 s), then rendered its own (0.5 s).
+    assert time.monotonic() - started < 15
