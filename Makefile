@@ -8,7 +8,7 @@ FILMS ?= 3000
 PYTEST_ARGS ?=
 MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
-.PHONY: demo test lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-faults
+.PHONY: demo test lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults
 
 venv: $(INSTALLED) $(MESSAGES)
 
@@ -71,6 +71,9 @@ bench-page-weight: $(INSTALLED) $(MESSAGES)  ## image bytes of the reference fil
 
 bench-load: $(INSTALLED) $(MESSAGES)  ## load under wrk: cold, warm and behind nginx, SQLite and PostgreSQL
 	$(BIN)/python bench/load.py
+
+bench-crowd: $(INSTALLED) $(MESSAGES)  ## a crowd at one page just after an edit: renderings and time
+	$(BIN)/python bench/crowd.py
 
 bench-faults: $(INSTALLED) $(MESSAGES)  ## Redis, PostgreSQL, a worker, an import and the media disk failing under load
 	$(BIN)/python bench/faults.py

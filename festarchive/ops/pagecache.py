@@ -28,10 +28,15 @@ when it commits, so its pages are retired at once; one made by a process
 that uses another cache (an import run without ``REDIS_URL``) shows within
 the second.
 
+A page that several requests miss at once (after the version moved, the
+busiest ones are) is rendered by the first of them, under a lock in the cache;
+the others wait for its page, up to ``RENDER_WAIT``, and render their own only
+if it brings none.
+
 Each cached page also answers conditional requests: its ETag and
 Last-Modified come from the version, and a browser or proxy that has it gets a
-304 without the page being rendered or even read from the cache. Personal
-pages are marked private.
+304 without the page being rendered or sent. Personal pages are marked
+private.
 """
 
 import hashlib

@@ -358,6 +358,12 @@ def _visit_at_once(paths: list[str]) -> list:
     return responses
 
 
+def _cache_answers(responses) -> list[str]:
+    return sorted(
+        "stored" if r["X-Cache"] in ("wait", "hit") else r["X-Cache"] for r in responses
+    )
+
+
 @pytest.fixture
 def patient(monkeypatch):
     # Far longer than any wait below should last: a wait that ends on its
@@ -378,7 +384,9 @@ def test_a_page_asked_for_by_many_at_once_is_rendered_once(settings, film, patie
     programme = responses[:4]
     assert {r.status_code for r in programme} == {200}
     assert len({r.content for r in programme}) == 1
-    assert sorted(r["X-Cache"] for r in programme) == ["miss", "wait", "wait", "wait"]
+    # One rendered it; the others waited for its page (or, arriving late,
+    # found it stored).
+    assert _cache_answers(programme) == ["miss", "stored", "stored", "stored"]
     assert len({r["ETag"] for r in programme}) == 1
     assert time.monotonic() - started < 15
 
@@ -386,7 +394,7 @@ def test_a_page_asked_for_by_many_at_once_is_rendered_once(settings, film, patie
     Film.objects.filter(pk=film.pk).update(runtime_minutes=64)
     responses = _visit_at_once(["/en/slow/programme/"] * 3)
     assert slow_renders["programme"] == 2
-    assert sorted(r["X-Cache"] for r in responses) == ["miss", "wait", "wait"]
+    assert _cache_answers(responses) == ["miss", "stored", "stored"]
     assert responses[0]["ETag"] != programme[0]["ETag"]
 
 
