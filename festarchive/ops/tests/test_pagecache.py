@@ -302,12 +302,13 @@ def redis_cache(settings):
     server.flushdb()
 
 
+# Every Redis command that reads a value, as counted by the server itself.
+READS = ("get", "mget", "exists", "hget", "hmget")
+
+
 def _cache_reads(server) -> int:
     stats = server.info("commandstats")
     return sum(stats.get(f"cmdstat_{name}", {}).get("calls", 0) for name in READS)
-
-
-READS = ("get", "mget", "exists", "hget", "hmget")
 
 
 def test_a_cached_page_costs_redis_one_read_and_a_stale_one_is_replaced(
