@@ -35,8 +35,8 @@ if it brings none.
 
 Each cached page also answers conditional requests: its ETag and
 Last-Modified come from the version, and a browser or proxy that has it gets a
-304 without the page being rendered or sent. Personal pages are marked
-private.
+304 without the page being rendered or even read from the cache. Personal
+pages are marked private.
 """
 
 import hashlib
@@ -109,20 +109,22 @@ _VERSION_SQL = (
 )
 
 
-def version_and_page(key: str) -> tuple[tuple[int, datetime], tuple | None]:
+def version_and_page(
+    key: str | None,
+) -> tuple[tuple[int, datetime], tuple | None]:
     """The catalogue version and when it moved, and what the cache holds
-    under ``key``. The version comes from the cache when it holds it
-    (``VERSION_TTL``), fetched with the page in one round trip, else from the
-    database."""
+    under ``key`` (None: the version alone). The version comes from the cache
+    when it holds it (``VERSION_TTL``), fetched with the page in one round
+    trip, else from the database."""
     if connection.vendor == "sqlite":
         # A file read in this process: quicker than any cache's round trip.
-        return _read_version(), cache.get(key)
-    found = cache.get_many([VERSION_KEY, key])
+        return _read_version(), cache.get(key) if key else None
+    found = cache.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
     version = found.get(VERSION_KEY)
     if version is None:
         version = _read_version()
         cache.set(VERSION_KEY, version, VERSION_TTL)
-    return version, found.get(key)
+    return version, found.get(key) if key else None
 
 
 def _read_version() -> tuple[int, datetime]:
@@ -258,16 +260,19 @@ class PageCacheMiddleware:
             )
         )
         key = f"page:{CACHE_FORMAT}:{_digest(variant)}"
-        (counter, changed_at), stored = version_and_page(key)
+        # A browser revalidating its copy needs the version alone, unless its
+        # copy turns out to be old.
+        known = request.headers.get("If-None-Match")
+        (counter, changed_at), stored = version_and_page(None if known else key)
         etag = quote_etag(_digest(f"{counter}|{variant}"))
         last_modified = http_date(changed_at.timestamp())
         # Only a public page ever gave out this ETag, for this very variant.
-        if etag in [
-            t.strip() for t in request.headers.get("If-None-Match", "").split(",")
-        ]:
+        if known and etag in [tag.strip() for tag in known.split(",")]:
             response = HttpResponseNotModified()
             _mark_public(response, etag, last_modified)
             return response
+        if known:
+            stored = cache.get(key)
         if stored is not None and stored[0] == counter:
             return _from_cache(stored, "hit")
 

@@ -337,6 +337,31 @@ def test_a_cached_page_costs_redis_one_read_and_a_stale_one_is_replaced(
     assert len(pages) == 1
 
 
+def _bytes_sent(server) -> int:
+    return server.info("stats")["total_net_output_bytes"]
+
+
+def test_a_304_does_not_fetch_the_page_from_redis(client, film, redis_cache):
+    """Browsers revalidate every page they show again: the answer needs the
+    version, not the page."""
+    url = film.get_absolute_url()
+    first = client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    size = len(first.content)
+
+    before = _bytes_sent(redis_cache)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    # What Redis sent: its own answer to INFO, and the version at most.
+    assert _bytes_sent(redis_cache) - before < size / 4
+
+    # A copy that is out of date gets the page, from the cache.
+    before = _bytes_sent(redis_cache)
+    stale = client.get(url, HTTP_IF_NONE_MATCH='"an-older-etag"')
+    assert (stale.status_code, stale["X-Cache"]) == (200, "hit")
+    assert stale.content == first.content
+    assert _bytes_sent(redis_cache) - before > size / 2
+
+
 def _visit_at_once(paths: list[str]) -> list:
     """GET every path from its own thread and visitor, all at once."""
     responses: list = [None] * len(paths)
