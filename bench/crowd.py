@@ -73,11 +73,16 @@ def move_version(database_url: str) -> None:
 
 
 def visit(url: str) -> tuple[str, float]:
+    """How the page came (X-Cache), or ``error``, and how long it took."""
     request = urllib.request.Request(url, headers=FORWARDED)  # noqa: S310
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-        response.read()
-        return response.headers.get("X-Cache", "?"), time.perf_counter() - started
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            response.read()
+            how = response.headers.get("X-Cache", "uncached")
+    except OSError:  # refused, timed out, or an HTTP error status
+        how = "error"
+    return how, time.perf_counter() - started
 
 
 def main() -> None:
@@ -96,7 +101,9 @@ def main() -> None:
     flush_redis()
     with AppServer(database_url, page_cache=True, workers=args.workers) as app:
         url = app.base + path
-        visit(url)  # the workers start, and the page is cached once
+        # The workers start, and the page is cached once.
+        if (how := visit(url)[0]) not in ("miss", "hit"):
+            sys.exit(f"{path} is not a public page the cache keeps ({how}).")
         print(f"{args.crowd} visitors at once at {path}, just after an edit")
         times = []
         for number in range(1, args.rounds + 1):
@@ -111,7 +118,7 @@ def main() -> None:
                 f"round {number}: all served in {took:.2f} s"
                 f" (slowest visitor {max(t for _, t in answers):.2f} s);"
                 f" rendered {kinds.count('miss')}, waited {kinds.count('wait')},"
-                f" hit {kinds.count('hit')}",
+                f" hit {kinds.count('hit')}, failed {kinds.count('error')}",
                 flush=True,
             )
         print(f"median: all served in {statistics.median(times):.2f} s")
