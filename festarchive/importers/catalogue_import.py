@@ -48,6 +48,7 @@ from festarchive.media.uploads import MAX_SIDE
 from festarchive.media.videos import VideoLinkError, parse_video_url
 from festarchive.ops.pagecache import bump_on_commit
 
+from .changes import RELATIONS, film_change
 from .jsonl import (
     FILM_FIELDS,
     PICTURE_KEYS,
@@ -73,6 +74,9 @@ class ImportReport:
     matched_by_id: list[tuple[str, str, str]] = field(default_factory=list)
     error: str | None = None
     film_ids: list[int] = field(default_factory=list)
+    # film slug -> what the import changes in it, and what it removes
+    changes: dict[str, list[str]] = field(default_factory=dict)
+    removed: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -247,7 +251,9 @@ def _video(v: dict) -> dict:
 class _Plan:
     """Every record of the file, checked, by kind and slug."""
 
-    def __init__(self):
+    def __init__(self, *, add_only: frozenset[str] = frozenset()):
+        # Relations of a film that the file's format can only add to.
+        self.add_only = add_only
         self.records: dict[str, dict[str, dict]] = {
             kind: {}
             for kind in (
@@ -561,9 +567,20 @@ def _create(model, rows: list[dict]) -> dict[str, int]:
 
 
 def _sync(
-    model, kind, records: dict, fields: Callable[[dict], dict], report: ImportReport
+    model,
+    kind,
+    records: dict,
+    fields: Callable[[dict], dict],
+    report: ImportReport,
+    *,
+    plan: "_Plan",
+    replace: bool,
 ):
-    """Create or update simple records by slug; returns slug -> id."""
+    """Create or update simple records by slug; returns slug -> id.
+
+    An existing record takes only the values whose keys its line carries (a
+    field named ``festival_id`` comes from the key ``festival``); a value the
+    line would empty is refused unless ``replace``."""
     ids = _slug_ids(model, records)
     existing = {}
     pks = list(ids.values())
@@ -571,28 +588,49 @@ def _sync(
         existing.update(
             (o.slug, o) for o in model.objects.filter(pk__in=pks[start : start + 5000])
         )
-    new, changed = [], []
+    new, changed, written = [], [], set()
     for slug, record in records.items():
         values = fields(record)
         obj = existing.get(slug)
         if obj is None:
             new.append({"slug": slug, **values})
-        elif any(getattr(obj, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(obj, k, v)
-            changed.append(obj)
-        else:
+            continue
+        values = {k: v for k, v in values.items() if k.removesuffix("_id") in record}
+        differ = {k: v for k, v in values.items() if getattr(obj, k) != v}
+        if not differ:
             report.unchanged[kind] += 1
+            continue
+        emptied = [
+            k
+            for k, v in differ.items()
+            if v in _EMPTY and getattr(obj, k) not in _EMPTY
+        ]
+        if emptied and not replace:
+            record_type = record["type"]
+            report.rejected.append(
+                (
+                    plan.line_numbers.get((record_type, slug), 0),
+                    f"{record_type} {slug!r} would remove {', '.join(emptied)}; "
+                    "import with --replace to remove them",
+                )
+            )
+            continue
+        for k, v in differ.items():
+            setattr(obj, k, v)
+        written.update(differ)
+        changed.append(obj)
     ids.update(_create(model, new))
     if changed:
-        model.objects.bulk_update(
-            changed, list(fields(records[changed[0].slug])), batch_size=BATCH
-        )
+        model.objects.bulk_update(changed, sorted(written), batch_size=BATCH)
     if new:
         report.created[kind] += len(new)
     if changed:
         report.updated[kind] += len(changed)
     return ids
+
+
+# Values that hold nothing: a line that turns a value into one removes it.
+_EMPTY = ("", None, [])
 
 
 def _film_values(record: dict) -> dict:
@@ -605,7 +643,19 @@ def _film_values(record: dict) -> dict:
     return values
 
 
-def _write(plan: _Plan, report: ImportReport, progress) -> None:
+# A film's relations (changes.RELATIONS) and the names Django gives them.
+_RELATED = {
+    "titles": "titles",
+    "countries": "production_countries",
+    "languages": "spoken_languages",
+    "credits": "credits",
+    "selections": "selections",
+    "images": "images",
+    "videos": "videos",
+}
+
+
+def _write(plan: _Plan, report: ImportReport, progress, *, replace: bool) -> None:
     records = plan.records
     roles = _sync(
         Role,
@@ -617,6 +667,8 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
             "order": r.get("order", 100),
         },
         report,
+        plan=plan,
+        replace=replace,
     )
     premieres = _sync(
         PremiereStatus,
@@ -628,6 +680,8 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
             "order": r.get("order", 100),
         },
         report,
+        plan=plan,
+        replace=replace,
     )
     festivals = _sync(
         Festival,
@@ -641,6 +695,8 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
             "website": r.get("website", ""),
         },
         report,
+        plan=plan,
+        replace=replace,
     )
     festival_ids = {**dict(Festival.objects.values_list("slug", "id")), **festivals}
     editions = _sync(
@@ -655,6 +711,8 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
             "ends_on": _date(r.get("ends_on")),
         },
         report,
+        plan=plan,
+        replace=replace,
     )
     sections = _sync(
         Section,
@@ -669,6 +727,8 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
             "order": r.get("order", 100),
         },
         report,
+        plan=plan,
+        replace=replace,
     )
     people = _sync(
         Person,
@@ -680,6 +740,8 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
             "name_variants": r.get("name_variants", []),
         },
         report,
+        plan=plan,
+        replace=replace,
     )
     companies = _sync(
         Company,
@@ -692,6 +754,8 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
             "name_variants": r.get("name_variants", []),
         },
         report,
+        plan=plan,
+        replace=replace,
     )
 
     def ids(model, known):
@@ -705,10 +769,24 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
     editions, sections = ids(Edition, editions), ids(Section, sections)
     people, companies = ids(Person, people), ids(Company, companies)
     _sync_pictures(
-        PersonImage, "person", "portraits", records["person"], people, report
+        PersonImage,
+        "person",
+        "portraits",
+        records["person"],
+        people,
+        report,
+        plan=plan,
+        replace=replace,
     )
     _sync_pictures(
-        CompanyImage, "company", "logos", records["company"], companies, report
+        CompanyImage,
+        "company",
+        "logos",
+        records["company"],
+        companies,
+        report,
+        plan=plan,
+        replace=replace,
     )
 
     films = records["film"]
@@ -726,41 +804,51 @@ def _write(plan: _Plan, report: ImportReport, progress) -> None:
         }
         new, rewrite = {}, []
         for slug, record in batch.items():
-            values = _film_values(record)
             film = existing.get(slug)
             if film is None:
-                new[slug] = values
+                new[slug] = _film_values(record)
                 continue
-            if normalised_film(record) == current.get(slug):
+            change = film_change(
+                current[slug],
+                normalised_film(record),
+                carried=set(record),
+                add_only=plan.add_only,
+            )
+            if not change.changed:
                 report.unchanged["films"] += 1
                 continue
-            for k, v in values.items():
-                setattr(film, k, v)
-            film.save()
-            rewrite.append(film)
+            if change.removals and not replace:
+                report.rejected.append(
+                    (
+                        plan.line_numbers.get(("film", slug), 0),
+                        f"film {slug!r} would remove {', '.join(change.removals)}; "
+                        "import with --replace to remove them",
+                    )
+                )
+                continue
+            report.changes[slug] = change.changes
+            if change.removals:
+                report.removed[slug] = change.removals
+            if change.changed_fields:
+                for k, v in _film_values(change.film).items():
+                    setattr(film, k, v)
+                film.save()
+            rewrite.append((film, change))
             report.updated["films"] += 1
         created = _create(
             Film, [{"slug": slug, **values} for slug, values in new.items()]
         )
-        targets = [(slug, created[slug]) for slug in new]
+        targets = [(created[slug], batch[slug], RELATIONS) for slug in new]
         if new:
             report.created["films"] += len(new)
-        targets += [(film.slug, film.pk) for film in rewrite]
-        for film in rewrite:
-            for related in (
-                film.titles,
-                film.production_countries,
-                film.spoken_languages,
-                film.credits,
-                film.selections,
-                film.images,
-                film.videos,
-            ):
-                related.all().delete()
-        _children(
-            targets, batch, roles, people, companies, editions, sections, premieres
-        )
-        report.film_ids.extend(pk for _slug, pk in targets)
+        for film, change in rewrite:
+            # Only the relations that change are written again, so the rows of
+            # the others (and their ids, which image addresses use) stay.
+            for relation in change.changed_relations:
+                getattr(film, _RELATED[relation]).all().delete()
+            targets.append((film.pk, change.film, change.changed_relations))
+        _children(targets, roles, people, companies, editions, sections, premieres)
+        report.film_ids.extend(pk for pk, _record, _relations in targets)
         done += len(batch)
         if progress:
             progress(done, len(slugs))
@@ -829,10 +917,21 @@ def normalised_film(record: dict) -> dict:
     return film
 
 
-def _sync_pictures(model, owner: str, kind: str, records: dict, ids: dict, report):
+def _sync_pictures(
+    model,
+    owner: str,
+    kind: str,
+    records: dict,
+    ids: dict,
+    report,
+    *,
+    plan: "_Plan",
+    replace: bool,
+):
     """Portraits or logos of the people or companies in the file: replaced
     where the file's list differs from the archive's. A record without an
-    ``images`` key (an older export) leaves its images alone."""
+    ``images`` key (an older export) leaves its images alone; one whose list
+    leaves out an image the archive has is refused unless ``replace``."""
     stated = {
         ids[slug]: record["images"]
         for slug, record in records.items()
@@ -866,6 +965,23 @@ def _sync_pictures(model, owner: str, kind: str, records: dict, ids: dict, repor
         if sorted((_picture(p) for p in pictures), key=lambda p: p["order"])
         != current.get(pk, [])
     ]
+    if not replace:
+        slugs = {pk: slug for slug, pk in ids.items() if slug in records}
+        for pk in list(changed):
+            lost = {p["file"] for p in current.get(pk, [])} - {
+                p["file"] for p in stated[pk]
+            }
+            if lost:
+                slug = slugs[pk]
+                report.rejected.append(
+                    (
+                        plan.line_numbers.get((owner, slug), 0),
+                        f"{owner} {slug!r} would remove the image(s) "
+                        f"{', '.join(sorted(lost))}; import with --replace to "
+                        "remove them",
+                    )
+                )
+                changed.remove(pk)
     if not changed:
         return
     model.objects.filter(**{f"{owner}_id__in": changed}).delete()
@@ -934,16 +1050,19 @@ def _insert(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
             )
 
 
-def _children(films, records, roles, people, companies, editions, sections, premieres):
+def _children(films, roles, people, companies, editions, sections, premieres):
     """Titles, countries, languages, credits, selections, awards, images and
-    videos of films given as (slug, id) pairs."""
-    own = [(pk, records[slug]) for slug, pk in films]
+    videos of films given as (id, record, relations to write) triples."""
+
+    def own(relation):
+        return [(pk, record) for pk, record, written in films if relation in written]
+
     _insert(
         FilmTitle,
         ("film_id", "title", "kind", "language"),
         (
             (pk, t["title"], t["kind"], t.get("language", ""))
-            for pk, record in own
+            for pk, record in own("titles")
             for t in record.get("titles", [])
         ),
     )
@@ -952,7 +1071,7 @@ def _children(films, records, roles, people, companies, editions, sections, prem
         ("film_id", "country", "order"),
         (
             (pk, c, i)
-            for pk, record in own
+            for pk, record in own("countries")
             for i, c in enumerate(record.get("countries", []))
         ),
     )
@@ -961,7 +1080,7 @@ def _children(films, records, roles, people, companies, editions, sections, prem
         ("film_id", "language", "order"),
         (
             (pk, c, i)
-            for pk, record in own
+            for pk, record in own("languages")
             for i, c in enumerate(record.get("languages", []))
         ),
     )
@@ -976,12 +1095,12 @@ def _children(films, records, roles, people, companies, editions, sections, prem
                 companies[c["company"]] if c.get("company") else None,
                 c.get("order", 0),
             )
-            for pk, record in own
+            for pk, record in own("credits")
             for c in record.get("credits", [])
         ),
     )
     selections, awarded = [], []
-    for pk, record in own:
+    for pk, record in own("selections"):
         for sel in record.get("selections", []):
             row = (
                 pk,
@@ -1012,7 +1131,7 @@ def _children(films, records, roles, people, companies, editions, sections, prem
         ),
         (
             (pk, *_picture(p, of_film=True).values())
-            for pk, record in own
+            for pk, record in own("images")
             for p in record.get("images", [])
         ),
     )
@@ -1021,7 +1140,7 @@ def _children(films, records, roles, people, companies, editions, sections, prem
         ("film_id", *VIDEO_KEYS),
         (
             (pk, *_video(v).values())
-            for pk, record in own
+            for pk, record in own("videos")
             for v in record.get("videos", [])
         ),
     )
@@ -1048,16 +1167,24 @@ def _children(films, records, roles, people, companies, editions, sections, prem
         )
 
 
-def import_catalogue(lines, *, dry_run: bool = False, progress=None) -> ImportReport:
-    """Check every line, then write the whole file in one transaction (or nothing)."""
+def import_catalogue(
+    lines, *, dry_run: bool = False, replace: bool = False, progress=None
+) -> ImportReport:
+    """Check every line, then write the whole file in one transaction (or nothing).
+
+    A film's key that a line leaves out leaves that field or relation alone;
+    whatever the file would remove is refused unless ``replace``."""
     report = ImportReport()
     plan = read_plan(lines, report)
-    return write_plan(plan, report, dry_run=dry_run, progress=progress)
+    return write_plan(plan, report, dry_run=dry_run, replace=replace, progress=progress)
 
 
-def plan_records(numbered_records, report: ImportReport) -> _Plan:
-    """Check records given as (line number, record) pairs, from any file format."""
-    plan = _Plan()
+def plan_records(
+    numbered_records, report: ImportReport, *, add_only: frozenset[str] = frozenset()
+) -> _Plan:
+    """Check records given as (line number, record) pairs, from any file format;
+    ``add_only`` names the film relations the format can only add to."""
+    plan = _Plan(add_only=add_only)
     for number, record in numbered_records:
         try:
             plan.check(record)
@@ -1069,17 +1196,25 @@ def plan_records(numbered_records, report: ImportReport) -> _Plan:
     return plan
 
 
-def write_plan(plan, report: ImportReport, *, dry_run: bool = False, progress=None):
-    """Write a checked plan in one transaction, unless anything was refused."""
+def write_plan(
+    plan,
+    report: ImportReport,
+    *,
+    dry_run: bool = False,
+    replace: bool = False,
+    progress=None,
+):
+    """Write a checked plan in one transaction, unless anything was refused
+    (a film that would lose data without ``replace`` is refused as it is met)."""
     if not report.ok or plan is None:
         return report
     try:
         with transaction.atomic():
-            _write(plan, report, progress)
+            _write(plan, report, progress, replace=replace)
             # PostgreSQL's COPY goes round Django's cursor, where writes are
             # noticed: cached pages are retired when the import commits.
             bump_on_commit()
-            if dry_run:
+            if dry_run or report.rejected:
                 transaction.set_rollback(True)
     except IntegrityError as error:
         report.error = f"the database refused the file, nothing was written: {error}"

@@ -75,6 +75,12 @@ class _Names:
         self.records: dict[str, dict] = {}
         self.taken: set[str] = set()
 
+    def known(self, name: str) -> bool:
+        """Whether the archive has a record of this name."""
+        return (
+            name in self.slugs and self.slugs[name] not in self.records
+        ) or self.model.objects.filter(name=name).exists()
+
     def slug(self, name: str) -> str:
         if name in self.slugs:
             return self.slugs[name]
@@ -214,6 +220,9 @@ def _film(row, vocabulary, people, companies, extra) -> dict:
         affiliation = AFFILIATION.match(match["name"])
         if affiliation:
             person, company = affiliation["person"], affiliation["company"]
+        elif companies.known(match["name"]) and not people.known(match["name"]):
+            # A company credited alone, as the download writes it back.
+            person, company = None, match["name"]
         elif role in {"involved-tv-channel", "world-sales", "screening-copy"}:
             person, company = None, match["name"]
         else:
@@ -251,7 +260,7 @@ def _film(row, vocabulary, people, companies, extra) -> dict:
             .first()
         )
         slug = existing or make_slug(f"{title} {year}" if year else title)
-    return {
+    film = {
         "type": "film",
         "slug": slug,
         "title_en": title,
@@ -272,15 +281,47 @@ def _film(row, vocabulary, people, companies, extra) -> dict:
         ],
         "credits": credits,
         "selections": selections,
-        "titles": [],
-        "videos": [],
+    }
+    # Only what the file has columns for: a film already in the archive keeps
+    # every field and relation the spreadsheet does not carry.
+    return {
+        key: value
+        for key, value in film.items()
+        if key in ("type", "slug") or CARRIED_BY[key] & set(row)
     }
 
 
+# A film record's keys and the columns that carry them.
+CARRIED_BY = {
+    "title_en": {"title"},
+    "title_nl": {"title_nl"},
+    "title_original": {"original_title"},
+    "title_original_latin": {"original_title_latin"},
+    "title_original_language": {"original_language"},
+    "year": {"year"},
+    "runtime_minutes": {"runtime"},
+    "synopsis_en": {"synopsis_en"},
+    "synopsis_nl": {"synopsis_nl"},
+    "imdb_id": {"imdb_id"},
+    "wikidata_id": {"wikidata_id"},
+    "eidr_id": {"eidr_id"},
+    "countries": {"countries"},
+    "languages": {"languages"},
+    "credits": {"directors", "credits"},
+    "selections": {"edition"},
+}
+
+
 def import_spreadsheet(
-    text: str, *, dry_run: bool = False, progress=None
+    text: str, *, dry_run: bool = False, replace: bool = False, progress=None
 ) -> ImportReport:
-    """Import a CSV file's films (comma or semicolon separated), all or nothing."""
+    """Import a CSV file's films (comma or semicolon separated), all or nothing.
+
+    A film already in the archive changes only in the columns the file has;
+    its festival selections are only added to or corrected (a row has room
+    for one), and so are its credits unless the file has both the directors
+    and the credits column. Whatever a row would remove is refused unless
+    ``replace``."""
     report = ImportReport()
     text = text.lstrip("\ufeff")
     first_line = text.split("\n", 1)[0]
@@ -322,7 +363,12 @@ def import_spreadsheet(
     records += [(1, r) for r in people.records.values()] + [
         (1, r) for r in companies.records.values()
     ]
+    add_only = {"selections"}
+    if not {"directors", "credits"} <= set(header):
+        add_only.add("credits")
     plan = plan_records(
-        records + [f for f in films if seen[f[1]["slug"]] == f[0]], report
+        records + [f for f in films if seen[f[1]["slug"]] == f[0]],
+        report,
+        add_only=frozenset(add_only),
     )
-    return write_plan(plan, report, dry_run=dry_run, progress=progress)
+    return write_plan(plan, report, dry_run=dry_run, replace=replace, progress=progress)

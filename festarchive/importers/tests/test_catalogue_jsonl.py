@@ -184,11 +184,60 @@ def test_an_edited_record_is_updated(archive):
             record["runtime_minutes"] = 101
             record["credits"] = [c for c in record["credits"] if c["role"] != "music"]
         edited.append(json.dumps(record, ensure_ascii=False))
-    report = import_catalogue(edited)
+    refused = import_catalogue(edited)
+    assert [reason for _line, reason in refused.rejected] == [
+        "film 'we-will-not-fade-away-2023' would remove credit music: "
+        "wojciech-frycz; import with --replace to remove them"
+    ]
+    assert Film.objects.get(slug="we-will-not-fade-away-2023").runtime_minutes == 100
+
+    report = import_catalogue(edited, replace=True)
     assert report.ok and report.updated["films"] == 1
+    assert report.removed == {
+        "we-will-not-fade-away-2023": ["credit music: wojciech-frycz"]
+    }
     film = Film.objects.get(slug="we-will-not-fade-away-2023")
     assert film.runtime_minutes == 101
     assert not film.credits.filter(role__slug="music").exists()
+
+
+def test_a_line_without_a_key_leaves_that_field_and_relation_alone(archive):
+    film = Film.objects.get(slug="we-will-not-fade-away-2023")
+    credits, synopsis = film.credits.count(), film.synopsis_nl
+    line = json.dumps(
+        {
+            "type": "film",
+            "slug": film.slug,
+            "title_en": film.title_en,
+            "runtime_minutes": 102,
+        }
+    )
+    report = import_catalogue([export_text().splitlines()[0], line])
+    assert report.ok, report.rejected
+    assert report.changes == {film.slug: ["runtime_minutes: 100 → 102"]}
+    film.refresh_from_db()
+    assert (film.runtime_minutes, film.credits.count()) == (102, credits)
+    assert film.synopsis_nl == synopsis and film.selections.exists()
+
+
+def test_a_person_line_without_a_key_leaves_it_alone(archive):
+    person = Person.objects.get(slug="alisa-kovalenko")
+    Person.objects.filter(pk=person.pk).update(sort_name="Kovalenko, Alisa")
+    header = export_text().splitlines()[0]
+    line = json.dumps({"type": "person", "slug": person.slug, "name": "Alisa K."})
+    assert import_catalogue([header, line]).ok
+    person.refresh_from_db()
+    assert (person.name, person.sort_name) == ("Alisa K.", "Kovalenko, Alisa")
+
+    emptied = json.dumps({**json.loads(line), "sort_name": ""})
+    refused = import_catalogue([header, emptied])
+    assert refused.rejected == [
+        (
+            2,
+            "person 'alisa-kovalenko' would remove sort_name; import with "
+            "--replace to remove them",
+        )
+    ]
 
 
 def test_dry_run_writes_nothing(archive):

@@ -19,10 +19,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument(
-            "--dry-run", action="store_true", help="report, change nothing"
+            "--dry-run",
+            action="store_true",
+            help="list what would change in each film, change nothing",
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="let the file remove what it leaves out or empties (fields, "
+            "credits, selections, awards, images…); without it such a file is "
+            "refused",
         )
 
-    def handle(self, *args, file, dry_run, **options):
+    def handle(self, *args, file, dry_run, replace, **options):
         path = Path(file)
         try:
             data = path.read_bytes()
@@ -37,10 +46,15 @@ class Command(BaseCommand):
         progress = self._progress if sys.stderr.isatty() else None
         try:
             if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
-                report = import_spreadsheet(text, dry_run=dry_run, progress=progress)
+                report = import_spreadsheet(
+                    text, dry_run=dry_run, replace=replace, progress=progress
+                )
             else:
                 report = import_catalogue(
-                    text.splitlines(), dry_run=dry_run, progress=progress
+                    text.splitlines(),
+                    dry_run=dry_run,
+                    replace=replace,
+                    progress=progress,
                 )
         except (OperationalError, InterfaceError) as error:
             reason = str(error).strip().splitlines()[0]
@@ -70,6 +84,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"… and {len(report.matched_by_id) - 50} more films matched by id"
             )
+        if dry_run:
+            self._list(report.changes, "Film {slug!r}:")
+        self._list(
+            report.removed,
+            "Would remove from film {slug!r}:"
+            if dry_run
+            else "Removed from film {slug!r}:",
+        )
         for label, counter in (
             ("created", report.created),
             ("updated", report.updated),
@@ -96,6 +118,15 @@ class Command(BaseCommand):
                     "`festarchive rebuild_search_index` when it is back."
                 ) from error
             self.stdout.write("Search index updated.")
+
+    def _list(self, films: dict[str, list[str]], heading: str, limit=200) -> None:
+        """Each film's lines under a heading, for the first ``limit`` films."""
+        for slug, lines in list(films.items())[:limit]:
+            self.stdout.write(heading.format(slug=slug))
+            for line in lines:
+                self.stdout.write(f"  {line}")
+        if len(films) > limit:
+            self.stdout.write(f"… and {len(films) - limit} more films")
 
     def _progress(self, done: int, total: int) -> None:
         width = 30
