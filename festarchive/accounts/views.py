@@ -1,4 +1,3 @@
-import csv
 import json
 
 from django.contrib import messages
@@ -7,6 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from festarchive.core.spreadsheets import csv_writer
 
 from .forms import DeleteAccountForm
 from .queries import CSV_COLUMNS, account_data, account_rows
@@ -34,7 +35,7 @@ def data_json(request):
 def data_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response.write("\ufeff")  # so spreadsheet programs read it as UTF-8
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(CSV_COLUMNS)
     writer.writerows(account_rows(request.user))
     return _download(response, "my-archive.csv")

@@ -11,6 +11,7 @@ import re
 from django.conf import settings
 
 from festarchive.catalogue.models import Company, Film, Person, Role
+from festarchive.core.spreadsheets import read_cell
 from festarchive.core.text import fold, make_slug
 from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
 
@@ -340,7 +341,7 @@ def import_spreadsheet(
     extra = {"festival": {}, "edition": {}, "section": {}}
     films = []
     for number, raw in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "") for k, v in raw.items() if k}
+        row = {(k or "").strip(): read_cell(v or "") for k, v in raw.items() if k}
         if None in raw:
             report.rejected.append((number, "more cells than columns"))
             continue

@@ -4,13 +4,13 @@ The columns are those of the spreadsheet import (docs/importing.md) plus the
 film's address, so a downloaded file can be edited and imported again.
 """
 
-import csv
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.db.models import Prefetch
 
 from festarchive.catalogue.models import Credit, Film
+from festarchive.core.spreadsheets import csv_writer
 from festarchive.festival.models import Selection
 from festarchive.importers.spreadsheet import COLUMN_ORDER, INFORMATIONAL
 
@@ -29,7 +29,7 @@ class _Echo:
 def csv_lines(film_ids: list[int], absolute) -> Iterator[str]:
     """The CSV text, line by line: a byte-order mark and header first, so
     spreadsheet programs read the file as UTF-8."""
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     yield "\ufeff" + writer.writerow(COLUMNS)
     for start in range(0, len(film_ids), BATCH):
         for row in _rows(film_ids[start : start + BATCH], absolute):

@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 
 from festarchive.catalogue.models import FilmTitle, FilmVideo
 from festarchive.catalogue.services import film_images_add
-from festarchive.festival.models import Award, Edition, Section, Selection
+from festarchive.festival.models import Award, Edition, Selection
 from festarchive.importers.spreadsheet import import_spreadsheet
 from festarchive.media.tests.images import image_bytes
 from festarchive.media.uploads import check_image
@@ -182,3 +182,24 @@ def test_a_video_file_is_kept_by_a_spreadsheet(client, rich_film, tmp_path):
     text = _download(client, q="we will not fade away")
     _import(tmp_path, text)
     assert rich_film.videos.count() == 2
+
+
+def test_formulas_are_downloaded_as_text_and_imported_back(
+    client, rich_film, tmp_path
+):
+    from festarchive.catalogue.models import Film
+
+    Film.objects.filter(pk=rich_film.pk).update(
+        title_nl="=HYPERLINK(\"http://evil.example\")", synopsis_en="-ish\n+more"
+    )
+    text = _download(client, q="we will not fade away")
+    row = _rows(text)[0]
+    assert row["title_nl"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert row["synopsis_en"] == "'-ish\n+more"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
+
+    out, _err = _import(tmp_path, text)
+    assert "unchanged: 1 films" in out
+    rich_film.refresh_from_db()
+    assert rich_film.title_nl == "=HYPERLINK(\"http://evil.example\")"
+    assert rich_film.synopsis_en == "-ish\n+more"

@@ -251,6 +251,19 @@ def test_download_my_data_as_json_and_csv(client, visitor, films):
     assert kinds == ["profile", "favourite", "list", "list item"]
 
 
+def test_my_data_csv_writes_formulas_as_text(client, visitor, films):
+    film_list = FilmList.objects.create(user=visitor, name="=1+2")
+    FilmListItem.objects.create(
+        film_list=film_list, film=films[1], note='=HYPERLINK("http://x.example")'
+    )
+    response = client.get(reverse("accounts:data-csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row]
+    assert "'=1+2" in cells
+    assert "'=HYPERLINK(\"http://x.example\")" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
 def test_delete_account_needs_the_password_and_erases_everything(
     client, visitor, films
 ):
