@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 
 import pycountry
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django_countries import countries as country_list
 
@@ -60,7 +60,7 @@ from .jsonl import (
     selection_order,
 )
 
-SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 BATCH = 2000
 
 
@@ -120,13 +120,58 @@ def _int(record, key, *, low=None, high=None, required=False):
     return value
 
 
-def _slug(record, key="slug", *, required=True):
+def _slug(record, key="slug", *, required=True, max_length=None):
     value = record.get(key)
     if value is None and not required:
         return None
     if not isinstance(value, str) or not SLUG.match(value):
-        raise Refused(f"{key} {value!r} is not a slug")
+        raise Refused(f"{key} {_short(value)} is not a slug")
+    if max_length and len(value) > max_length:
+        raise Refused(f"{key} is longer than {max_length} characters")
     return value
+
+
+def _short(value) -> str:
+    """A value as a refusal quotes it: a long one is cut short."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _list_of(record, key, kind) -> list:
+    """A list of ``kind`` (dict: objects; str: text) under ``key``, or refused."""
+    value = record.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, kind) for v in value):
+        raise Refused(
+            f"{key} must be a list of {'objects' if kind is dict else 'text values'}"
+        )
+    return value
+
+
+def check_characters(record) -> None:
+    """No text in the record holds a NUL (databases refuse it, and a file path
+    with one breaks its address) or half of a UTF-16 pair (JSON's ``\\ud800``,
+    which no database can store)."""
+    stack = [record]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            if "\x00" in value:
+                raise Refused(f"the text {_short(value)} holds a NUL character")
+            if _SURROGATE.search(value):
+                raise Refused(
+                    f"the text {_short(value)} holds a lone surrogate "
+                    "(half of a UTF-16 pair), which is not a character"
+                )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _country(code: str) -> str:
@@ -271,9 +316,10 @@ class _Plan:
 
     def check(self, record: dict) -> None:
         kind = record.get("type")
-        if kind not in self.records:
-            raise Refused(f"unknown record type {kind!r}")
-        slug = _slug(record)
+        if not isinstance(kind, str) or kind not in self.records:
+            raise Refused(f"unknown record type {_short(kind)}")
+        check_characters(record)
+        slug = _slug(record, max_length=_SLUG_LENGTHS[kind])
         if slug in self.records[kind]:
             raise Refused(f"{kind} {slug!r} appears twice")
         getattr(self, f"_check_{kind}")(record)
@@ -368,18 +414,26 @@ class _Plan:
         _int(r, "runtime_minutes", low=1, high=MAX_RUNTIME_MINUTES)
         for key in ("synopsis_en", "synopsis_nl"):
             _text(r, key, max_length=100_000)
-        if r.get("title_original_language"):
+        if _text(r, "title_original_language", max_length=3):
             _language(r["title_original_language"])
-        for code in r.get("countries", []):
+        countries = _list_of(r, "countries", str)
+        for code in countries:
             _country(code)
-        if len(set(r.get("countries", []))) != len(r.get("countries", [])):
+        if len(set(countries)) != len(countries):
             raise Refused("a country is listed twice")
-        for code in r.get("languages", []):
+        for code in _list_of(r, "languages", str):
             _language(code)
+        for title in _list_of(r, "titles", dict):
+            _text(title, "title", required=True)
+            if title.get("kind") not in FilmTitle.Kind.values:
+                raise Refused(f"title kind {_short(title.get('kind'))} is unknown")
+            if _text(title, "language", max_length=3):
+                _language(title["language"])
         _check_pictures(r, of_film=True)
         _check_videos(r)
         seen = set()
-        for credit in r.get("credits", []):
+        for credit in _list_of(r, "credits", dict):
+            _int(credit, "order", low=0, high=32767)
             self._known("role", _slug(credit, "role"))
             person = _slug(credit, "person", required=False)
             company = _slug(credit, "company", required=False)
@@ -393,31 +447,25 @@ class _Plan:
             if key in seen:
                 raise Refused(f"credit {key} appears twice")
             seen.add(key)
-        for selection in r.get("selections", []):
+        for selection in _list_of(r, "selections", dict):
             self._known("edition", _slug(selection, "edition"))
             if selection.get("section"):
                 self._known("section", _slug(selection, "section"))
             if selection.get("premiere"):
                 self._known("premiere_status", _slug(selection, "premiere"))
-            for award in selection.get("awards", []):
+            for award in _list_of(selection, "awards", dict):
                 _text(award, "name_en", required=True, max_length=200)
+                _text(award, "name_nl", max_length=200)
                 if award.get("outcome") not in Award.Outcome.values:
-                    raise Refused(f"award outcome {award.get('outcome')!r} is unknown")
+                    raise Refused(
+                        f"award outcome {_short(award.get('outcome'))} is unknown"
+                    )
 
     def _known(self, kind: str, slug: str) -> None:
         """References must point to a record earlier in the file or in the database."""
         if slug in self.records[kind]:
             return
-        model = {
-            "role": Role,
-            "premiere_status": PremiereStatus,
-            "festival": Festival,
-            "edition": Edition,
-            "section": Section,
-            "person": Person,
-            "company": Company,
-        }[kind]
-        if not model.objects.filter(slug=slug).exists():
+        if not _MODELS[kind].objects.filter(slug=slug).exists():
             raise Refused(f"{kind} {slug!r} is neither in the file nor in the archive")
 
 
@@ -430,6 +478,18 @@ def read_plan(lines, report: ImportReport) -> _Plan | None:
             record = json.loads(raw)
         except json.JSONDecodeError as error:
             report.rejected.append((number, f"not valid JSON ({error.msg})"))
+            continue
+        except ValueError:
+            # Python refuses to read a whole number of more digits than
+            # sys.get_int_max_str_digits() (4,300), a guard against slow input.
+            report.rejected.append(
+                (number, "not valid JSON here (a number with too many digits)")
+            )
+            continue
+        except RecursionError:
+            report.rejected.append(
+                (number, "not valid JSON here (lists or objects nested too deeply)")
+            )
             continue
         if not isinstance(record, dict):
             report.rejected.append((number, "not a JSON object"))
@@ -642,6 +702,21 @@ def _film_values(record: dict) -> dict:
     values["title_initial"] = initial(values["title_en"])
     return values
 
+
+# Each kind of record's model, for its slug's length.
+_MODELS = {
+    "role": Role,
+    "premiere_status": PremiereStatus,
+    "festival": Festival,
+    "edition": Edition,
+    "section": Section,
+    "person": Person,
+    "company": Company,
+    "film": Film,
+}
+_SLUG_LENGTHS = {
+    kind: model._meta.get_field("slug").max_length for kind, model in _MODELS.items()
+}
 
 # A film's relations (changes.RELATIONS) and the names Django gives them.
 _RELATED = {
@@ -1216,6 +1291,9 @@ def write_plan(
             bump_on_commit()
             if dry_run or report.rejected:
                 transaction.set_rollback(True)
-    except IntegrityError as error:
-        report.error = f"the database refused the file, nothing was written: {error}"
+    except (IntegrityError, DataError) as error:
+        # What the checks let through and the database still refuses (a value
+        # the checks do not know the limit of): the file is refused whole.
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else error
+        report.error = f"the database refused the file, nothing was written: {reason}"
     return report

@@ -15,7 +15,13 @@ from festarchive.core.spreadsheets import read_cell
 from festarchive.core.text import fold, make_slug
 from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
 
-from .catalogue_import import ImportReport, plan_records, write_plan
+from .catalogue_import import (
+    ImportReport,
+    Refused,
+    check_characters,
+    plan_records,
+    write_plan,
+)
 from .sources.archive_page import AFFILIATION, country_code
 
 # The columns, in the order a downloaded search writes them.
@@ -57,12 +63,19 @@ def _items(cell: str) -> list[str]:
     return [item.strip() for item in cell.split(separator) if item.strip()]
 
 
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
 def _number(value: str, column: str):
+    """A cell's whole number: ASCII digits only (``str.isdigit`` also takes
+    "¹²", which ``int`` refuses), and few enough of them to be a year or a
+    runtime; the record's checks then hold it to its range."""
     value = value.strip()
     if not value:
         return None
-    if not value.isdigit():
-        raise _Row(f"{column} {value!r} is not a whole number")
+    if not WHOLE_NUMBER.fullmatch(value):
+        shown = value if len(value) <= 20 else value[:17] + "…"
+        raise _Row(f"{column} {shown!r} is not a whole number")
     return int(value)
 
 
@@ -313,6 +326,15 @@ CARRIED_BY = {
 }
 
 
+def _unreadable(error: csv.Error) -> str:
+    if "field limit" in str(error):
+        return (
+            f"a cell is longer than {csv.field_size_limit():,} characters, "
+            "more than any field holds"
+        )
+    return f"cannot be read as CSV ({error})"
+
+
 def import_spreadsheet(
     text: str, *, dry_run: bool = False, replace: bool = False, progress=None
 ) -> ImportReport:
@@ -328,7 +350,11 @@ def import_spreadsheet(
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [name.strip() for name in (reader.fieldnames or [])]
+    try:
+        header = [name.strip() for name in (reader.fieldnames or [])]
+    except csv.Error as error:
+        report.error = f"line 1: {_unreadable(error)}"
+        return report
     if "title" not in header:
         report.error = "the first row must name the columns, and one must be 'title'"
         return report
@@ -340,14 +366,26 @@ def import_spreadsheet(
     people, companies = _Names(Person, "person"), _Names(Company, "company")
     extra = {"festival": {}, "edition": {}, "section": {}}
     films = []
-    for number, raw in enumerate(reader, start=2):
+    rows = iter(reader)
+    while True:
+        number = reader.line_num + 1
+        try:
+            raw = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            report.rejected.append((number, _unreadable(error)))
+            break  # the reader cannot go on past a broken line
         row = {(k or "").strip(): read_cell(v or "") for k, v in raw.items() if k}
         if None in raw:
             report.rejected.append((number, "more cells than columns"))
             continue
         try:
+            # Before any cell is looked up: PostgreSQL refuses a NUL even in
+            # a query.
+            check_characters(row)
             films.append((number, _film(row, vocabulary, people, companies, extra)))
-        except _Row as error:
+        except (_Row, Refused) as error:
             report.rejected.append((number, str(error)))
     seen = {}
     for number, film in films:

@@ -184,22 +184,20 @@ def test_a_video_file_is_kept_by_a_spreadsheet(client, rich_film, tmp_path):
     assert rich_film.videos.count() == 2
 
 
-def test_formulas_are_downloaded_as_text_and_imported_back(
-    client, rich_film, tmp_path
-):
+def test_formulas_are_downloaded_as_text_and_imported_back(client, rich_film, tmp_path):
     from festarchive.catalogue.models import Film
 
     Film.objects.filter(pk=rich_film.pk).update(
-        title_nl="=HYPERLINK(\"http://evil.example\")", synopsis_en="-ish\n+more"
+        title_nl='=HYPERLINK("http://evil.example")', synopsis_en="-ish\n+more"
     )
     text = _download(client, q="we will not fade away")
     row = _rows(text)[0]
-    assert row["title_nl"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert row["title_nl"] == '\'=HYPERLINK("http://evil.example")'
     assert row["synopsis_en"] == "'-ish\n+more"
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
 
     out, _err = _import(tmp_path, text)
     assert "unchanged: 1 films" in out
     rich_film.refresh_from_db()
-    assert rich_film.title_nl == "=HYPERLINK(\"http://evil.example\")"
+    assert rich_film.title_nl == '=HYPERLINK("http://evil.example")'
     assert rich_film.synopsis_en == "-ish\n+more"
