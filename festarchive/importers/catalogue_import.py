@@ -314,11 +314,14 @@ class _Plan:
         }
         self.line_numbers: dict[tuple[str, str], int] = {}
 
-    def check(self, record: dict) -> None:
+    def check(self, record: dict, *, escaped: bool = True) -> None:
+        """Check a record; ``escaped=False`` says its JSON line had no ``\\u``
+        escape, so it can hold no NUL or surrogate (JSON allows neither raw)."""
         kind = record.get("type")
         if not isinstance(kind, str) or kind not in self.records:
             raise Refused(f"unknown record type {_short(kind)}")
-        check_characters(record)
+        if escaped:
+            check_characters(record)
         slug = _slug(record, max_length=_SLUG_LENGTHS[kind])
         if slug in self.records[kind]:
             raise Refused(f"{kind} {slug!r} appears twice")
@@ -511,7 +514,7 @@ def read_plan(lines, report: ImportReport) -> _Plan | None:
                 return None
             continue
         try:
-            plan.check(record)
+            plan.check(record, escaped="\\u" in raw)
         except Refused as error:
             report.rejected.append((number, str(error)))
         else:
