@@ -7,24 +7,32 @@ So a file let go of (its row deleted, or its field given another file or
 cleared) is only looked at once the transaction has committed, and removed,
 with its renditions, only if no row of any model with a file field names it
 then. Nothing is looked at when the transaction rolls back.
+
+``orphaned_media_remove`` (the ``remove_orphaned_media`` command) sweeps up
+what this cannot see: files written for a change that was rolled back, rows
+changed by SQL, and files from before deletions removed them.
 """
 
 import logging
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cache, reduce
 from operator import or_
 from pathlib import PurePosixPath
 
 from django.apps import apps
 from django.db import connections, models, transaction
+from django.utils import timezone
 
 from .renditions import forget_rendition, rendition_folder, rendition_storage
 from .uploads import STORAGE_ERRORS
 
 logger = logging.getLogger(__name__)
 
+RENDITIONS = "renditions"
 CHUNK = 500  # names a query asks about at once, well below SQLite's limit
 
 
@@ -188,3 +196,93 @@ def remove_after_commit(*, storage, names: Iterable[str], using: str) -> None:
         transaction.on_commit(removal, using=using, robust=True)
     else:
         removal.names[storage].update(names)
+
+
+@dataclass
+class OrphanReport:
+    files: list[tuple[str, int]] = field(default_factory=list)  # (name, bytes)
+    too_recent: int = 0  # orphans left alone for their age
+    dry_run: bool = False
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(size for _name, size in self.files)
+
+
+def _upload_folders() -> dict[object, set[str]]:
+    """The folders file fields upload into, by storage: only these (and the
+    renditions) are swept, so nothing else kept in the storage is touched."""
+    folders: dict[object, set[str]] = defaultdict(set)
+    for _model, model_field in file_fields():
+        upload_to = model_field.upload_to
+        if isinstance(upload_to, str):
+            # A date pattern ("films/%Y/") is swept from the part before it.
+            folder = upload_to.split("%")[0].strip("/")
+            if folder:
+                folders[model_field.storage].add(folder)
+    return folders
+
+
+def _all_named() -> tuple[dict[object, set[str]], set[str]]:
+    """Every name some row names, by storage, and their rendition folders."""
+    names: dict[object, set[str]] = defaultdict(set)
+    for model, model_field in file_fields():
+        names[model_field.storage].update(
+            model._base_manager.exclude(**{model_field.attname: ""})
+            .values_list(model_field.attname, flat=True)
+            .iterator()
+        )
+    folders = {rendition_folder(name) for named in names.values() for name in named}
+    return names, folders
+
+
+def _rendition_folder_of(name: str) -> str:
+    """``renditions/<folder>/<stem>`` of a stored rendition's name."""
+    return "/".join(name.split("/")[:3])
+
+
+def orphaned_media_remove(
+    *, dry_run: bool = False, min_age: timedelta = timedelta(hours=1)
+) -> OrphanReport:
+    """Find the stored files no row names (originals, posters, videos) and the
+    renditions of originals no row names, and delete them unless ``dry_run``.
+
+    The storage is listed before the rows are read, so a file whose row
+    commits meanwhile counts as named. Files younger than ``min_age`` are
+    left alone: an upload writes its file before its row commits.
+    """
+    report = OrphanReport(dry_run=dry_run)
+    renditions = rendition_storage()
+    listed = [
+        (storage, name, False)
+        for storage, folders in _upload_folders().items()
+        for folder in sorted(folders)
+        for name in _walk(storage, folder)
+    ] + [(renditions, name, True) for name in _walk(renditions, RENDITIONS)]
+    named, folders_in_use = _all_named()
+    cutoff = timezone.now() - min_age
+    orphans = []
+    for storage, name, is_rendition in listed:
+        if is_rendition:
+            if _rendition_folder_of(name) in folders_in_use:
+                continue
+        elif name in named[storage]:
+            continue
+        try:
+            if min_age and storage.get_modified_time(name) > cutoff:
+                report.too_recent += 1
+                continue
+            size = storage.size(name)
+        except FileNotFoundError:
+            continue  # deleted since it was listed
+        orphans.append((storage, name, is_rendition))
+        report.files.append((name, size))
+    if dry_run:
+        return report
+    emptied = set()
+    for storage, name, is_rendition in orphans:
+        if _delete(storage, name) and is_rendition:
+            forget_rendition(name)
+            emptied.add(_rendition_folder_of(name))
+    _drop_empty_folders(renditions, emptied)
+    return report
