@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MediaConfig(AppConfig):
-    """Images and videos: upload checks, renditions and video embeds."""
+    """Images and videos: upload checks, renditions, video embeds, and the
+    removal of files no row names any more."""
 
     name = "festarchive.media"
     label = "media"
@@ -12,8 +13,10 @@ class MediaConfig(AppConfig):
     def ready(self):
         from PIL import Image
 
+        from . import signals
         from .uploads import MAX_PIXELS
 
         # Pillow refuses to open an image of more than twice this many pixels
         # anywhere in the process, not only in the upload check.
         Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+        signals.connect()

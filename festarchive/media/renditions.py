@@ -15,9 +15,12 @@ arbitrary sizes.
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from types import SimpleNamespace
 
 from imagekit.cachefiles import ImageCacheFile
+from imagekit.cachefiles.backends import get_default_cachefile_backend
 from imagekit.specs import ImageSpec
+from imagekit.utils import get_storage
 from pilkit.processors import ResizeToFill, ResizeToFit
 
 
@@ -68,12 +71,31 @@ FORMATS = {
 }
 
 
-def rendition_name(source_name: str, rendition: Rendition, width: int, ext: str) -> str:
-    """Where a rendition is stored: next to nothing else, named after its
-    original (whose name is a hash of its content)."""
+def rendition_folder(source_name: str) -> str:
+    """The folder holding every rendition of one original, and nothing else:
+    named after the original (whose name is a hash of its content)."""
     stem = PurePosixPath(source_name).stem
     folder = PurePosixPath(source_name).parent.name or "images"
-    return f"renditions/{folder}/{stem}/{rendition.name}-{width}.{ext}"
+    return f"renditions/{folder}/{stem}"
+
+
+def rendition_name(source_name: str, rendition: Rendition, width: int, ext: str) -> str:
+    """Where a rendition is stored."""
+    return f"{rendition_folder(source_name)}/{rendition.name}-{width}.{ext}"
+
+
+def rendition_storage():
+    """The storage renditions are saved in (imagekit's: the default storage)."""
+    return get_storage()
+
+
+def forget_rendition(name: str) -> None:
+    """Drop imagekit's record that the rendition stored as ``name`` exists,
+    once its file is deleted, so a later request makes it again instead of
+    trusting the record."""
+    backend = get_default_cachefile_backend()
+    if hasattr(backend, "get_key") and hasattr(backend, "cache"):
+        backend.cache.delete(backend.get_key(SimpleNamespace(name=name)))
 
 
 def rendition_file(

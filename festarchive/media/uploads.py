@@ -11,7 +11,9 @@ same picture share a name and a file name never carries the uploader's words.
 
 import hashlib
 import io
+import struct
 import warnings
+import zlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -47,6 +49,28 @@ _KNOWN_KINDS = (
 
 class ImageRejected(ValidationError):
     """An upload that is not an image we store, with the reason in words."""
+
+
+# What Pillow raises for a file it cannot read to the end: OSError for a file
+# cut off in its header ("Truncated File Read") or its pixels ("image file is
+# truncated") and for a WebP it cannot start on ("could not create decoder
+# object"), SyntaxError for a broken header or checksum, and the others for
+# headers that stop early. They are about the upload, never about our
+# storage, so none of them may leave check_image as a bare OSError, which the
+# admin reports as a storage failure.
+_UNREADABLE = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    IndexError,
+    struct.error,
+    zlib.error,
+)
+
+# How the formats we accept begin: a file that starts like one of them but
+# cannot be read is a damaged image, not some other kind of file.
+_ACCEPTED_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 
 def _storage_errors() -> tuple[type[BaseException], ...]:
@@ -111,6 +135,23 @@ class CheckedImage:
     height: int
 
 
+def _damaged(name: str) -> ImageRejected:
+    return ImageRejected(
+        _(
+            "%(name)s is damaged or incomplete (perhaps the upload was cut off); "
+            "export it again and upload the new file."
+        )
+        % {"name": name},
+        code="damaged",
+    )
+
+
+def _starts_like_accepted(head: bytes) -> bool:
+    return head.startswith(_ACCEPTED_SIGNATURES) or (
+        head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    )
+
+
 def _describe(head: bytes) -> str:
     stripped = head.lstrip()
     for magic, kind in _KNOWN_KINDS:
@@ -156,6 +197,8 @@ def _open(data: bytes, name: str) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _bomb(name) from None
     except UnidentifiedImageError:
+        if _starts_like_accepted(data[:16]):
+            raise _damaged(name) from None
         kind = _describe(data[:16])
         if kind:
             message = _(
@@ -167,6 +210,9 @@ def _open(data: bytes, name: str) -> Image.Image:
                 "%(name)s is not an image we can read: upload a JPEG, PNG or WebP file."
             ) % {"name": name}
         raise ImageRejected(message, code="not_an_image") from None
+    except _UNREADABLE as error:
+        # Pillow knew the format but the header stops or breaks part-way.
+        raise _damaged(name) from error
     if image.format not in ACCEPTED:
         raise ImageRejected(
             _(
@@ -204,22 +250,14 @@ def _bomb(name: str) -> ImageRejected:
 
 def _decode(data: bytes, name: str) -> Image.Image:
     """The whole image decoded; a damaged or truncated file fails here."""
-    damaged = ImageRejected(
-        _(
-            "%(name)s is damaged or incomplete (perhaps the upload was cut off); "
-            "export it again and upload the new file."
-        )
-        % {"name": name},
-        code="damaged",
-    )
     try:
         # verify() checks what load() does not, such as PNG checksums; it
         # leaves the image unusable, so the file is opened a second time.
         Image.open(io.BytesIO(data)).verify()
         image = Image.open(io.BytesIO(data))
         image.load()
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
-        raise damaged from error
+    except _UNREADABLE as error:
+        raise _damaged(name) from error
     return image
 
 
@@ -278,8 +316,13 @@ def check_image(upload, name: str | None = None) -> CheckedImage:
     data = _read(upload, name)
     header = _open(data, name)
     image = _decode(data, name)
-    cleaned = _without_metadata(image)
-    width, height = Image.open(io.BytesIO(cleaned)).size
+    try:
+        cleaned = _without_metadata(image)
+        width, height = Image.open(io.BytesIO(cleaned)).size
+    except _UNREADABLE as error:
+        # The clean copy is written in memory: what fails here is Pillow
+        # reading this file's metadata (a broken EXIF block, say), not storage.
+        raise _damaged(name) from error
     digest = hashlib.sha256(cleaned).hexdigest()[:20]
     extension = ACCEPTED[header.format]
     return CheckedImage(

@@ -51,6 +51,20 @@ def truncated_jpeg() -> bytes:
     return data[: len(data) // 2]
 
 
+def jpeg_with_large_profile_cut_in_half() -> bytes:
+    """A small JPEG carrying a colour profile larger than its pixels (as some
+    scanners and print workflows write it), cut in half: the file stops inside
+    its header, before Pillow has read what kind of JPEG it is."""
+    profile = bytes(range(256)) * 160
+    data = image_bytes("JPEG", (300, 200), icc_profile=profile)
+    return data[: len(data) // 2]
+
+
+def truncated_webp() -> bytes:
+    data = image_bytes("WEBP", (1200, 800))
+    return data[: len(data) // 2]
+
+
 def gif_bytes() -> bytes:
     return image_bytes("GIF", (200, 100))
 

@@ -18,9 +18,11 @@ from .images import (
     bomb_png,
     gif_bytes,
     image_bytes,
+    jpeg_with_large_profile_cut_in_half,
     jpeg_with_metadata,
     png_with_text,
     truncated_jpeg,
+    truncated_webp,
     upload,
 )
 
@@ -80,6 +82,12 @@ def _stored_files(media_root) -> list:
             "huge.jpg is 21.0\xa0MB; images may be at most 20.0\xa0MB.",
         ),
         (truncated_jpeg(), "cut.jpg", "cut.jpg is damaged or incomplete"),
+        (
+            jpeg_with_large_profile_cut_in_half(),
+            "scan.jpg",
+            "scan.jpg is damaged or incomplete",
+        ),
+        (truncated_webp(), "cut.webp", "cut.webp is damaged or incomplete"),
         (b"", "empty.jpg", "The submitted file is empty."),
     ],
     ids=[
@@ -91,6 +99,8 @@ def _stored_files(media_root) -> list:
         "too-wide",
         "too-big",
         "truncated",
+        "truncated-in-header",
+        "truncated-webp",
         "empty",
     ],
 )
@@ -189,6 +199,21 @@ def test_inline_upload_is_checked_too(staff_client, film, _media_root):
     response = staff_client.post(_url(film), data)
     assert response.status_code == 200
     assert "renamed.jpg is a GIF image" in response.content.decode()
+    assert FilmImage.objects.count() == 0
+    assert _stored_files(_media_root) == []
+
+
+def test_a_file_cut_off_in_its_header_is_damaged_not_a_storage_failure(
+    staff_client, film, _media_root
+):
+    data = change_form_data(staff_client.get(_url(film)))
+    add_inline_row(data, "images", {"kind": "still", "order": 0})
+    data["images-0-image"] = upload(jpeg_with_large_profile_cut_in_half(), "scan.jpg")
+    response = staff_client.post(_url(film), data, follow=True)
+    page = response.content.decode()
+    assert "scan.jpg is damaged or incomplete" in page
+    assert "could not be stored" not in page
+    assert "media storage" not in page
     assert FilmImage.objects.count() == 0
     assert _stored_files(_media_root) == []
 
