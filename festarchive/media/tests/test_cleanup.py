@@ -210,7 +210,7 @@ def test_an_import_that_rewrites_images_keeps_their_files(
     assert _stored(_media_root) == {still, portrait}
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert import_catalogue(_catalogue(images=[])).ok
+        assert import_catalogue(_catalogue(images=[]), replace=True).ok
     assert not FilmImage.objects.exists()
     assert _stored(_media_root) == {portrait}
 
@@ -223,7 +223,7 @@ def test_a_dry_run_import_removes_nothing(
         import_catalogue(
             _catalogue(images=[{"file": still, "width": 1200, "height": 800}])
         )
-        import_catalogue(_catalogue(images=[]), dry_run=True)
+        import_catalogue(_catalogue(images=[]), dry_run=True, replace=True)
     assert FilmImage.objects.get().image.name == still
     assert default_storage.exists(still)
 
