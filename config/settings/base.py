@@ -5,7 +5,8 @@ Read from the environment:
   sets ``postgres://user:password@host:5432/name``.
 - ``DJANGO_SECRET_KEY``, ``DJANGO_DEBUG``, ``DJANGO_ALLOWED_HOSTS`` (comma-separated).
 - ``FESTARCHIVE_SITE_URL``: the public address (``https://archive.example.org``)
-  that absolute links start with (see docs/deployment.md).
+  that absolute links start with; ``FESTARCHIVE_TRUSTED_PROXY_COUNT``: how many
+  proxies of ours add to X-Forwarded-For (see docs/deployment.md).
 - ``FESTARCHIVE_MEDIA_ROOT``: where uploaded images live (``media/`` by default);
   ``FESTARCHIVE_S3_BUCKET`` and friends put them in object storage instead.
 """
@@ -64,6 +65,15 @@ ALLOWED_HOSTS = [
     ).split(",")
     if host.strip()
 ]
+
+# X-Forwarded-For is written by whoever sends the request: only the entries
+# added by our own proxies can be believed. With N proxies in front, the
+# client is the Nth address from the right; with none (the default) the header
+# is ignored and the client is the connection's address. The API's limit and
+# allauth's log-in limits (visitors' and staff's) read it through allauth.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("FESTARCHIVE_TRUSTED_PROXY_COUNT", "0")
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -92,3 +92,27 @@ def test_visitors_and_staff_share_the_budget_of_an_address(client):
     _staff()
     assert LIMITED in _log_in(client, "curator").content.decode()
     assert not _logged_in(client)
+
+
+def test_behind_a_proxy_each_forwarded_client_has_its_own_budget(client, settings):
+    """The address the log-in limit counts is the one the API's limit counts."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    behind_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for number in range(10):
+        _log_in(
+            client,
+            f"someone{number}",
+            "wrong",
+            # Spoofed entries before the proxy's own do not spread the tries.
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}, 192.0.2.1",
+            **behind_proxy,
+        )
+    _staff()
+    response = _log_in(
+        client, "curator", HTTP_X_FORWARDED_FOR="192.0.2.1", **behind_proxy
+    )
+    assert LIMITED in response.content.decode()
+    response = _log_in(
+        client, "curator", HTTP_X_FORWARDED_FOR="192.0.2.2", **behind_proxy
+    )
+    assert response.status_code == 302
