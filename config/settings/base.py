@@ -4,14 +4,19 @@ Read from the environment:
 - ``DATABASE_URL``: defaults to the embedded SQLite file ``db.sqlite3``; production
   sets ``postgres://user:password@host:5432/name``.
 - ``DJANGO_SECRET_KEY``, ``DJANGO_DEBUG``, ``DJANGO_ALLOWED_HOSTS`` (comma-separated).
+- ``FESTARCHIVE_SITE_URL``: the public address (``https://archive.example.org``)
+  that absolute links start with; ``FESTARCHIVE_TRUSTED_PROXY_COUNT``: how many
+  proxies of ours add to X-Forwarded-For (see docs/deployment.md).
 - ``FESTARCHIVE_MEDIA_ROOT``: where uploaded images live (``media/`` by default);
   ``FESTARCHIVE_S3_BUCKET`` and friends put them in object storage instead.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from festarchive.core.countries import historic_countries
@@ -26,12 +31,33 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def site_url(value: str) -> str:
+    """The site's public address as absolute links start with it: a scheme and
+    a host (and port), nothing after them."""
+    value = value.strip().rstrip("/")
+    parts = urlsplit(value)
+    if value and (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            "FESTARCHIVE_SITE_URL is a scheme and a host, such as "
+            f"https://archive.example.org (not {value!r})."
+        )
+    return value
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 # The fallback key only exists so that the demo runs with nothing to configure;
 # production refuses to start without its own (see the README).
 SECRET_KEY = os.environ.get(
     "DJANGO_SECRET_KEY", "insecure-demo-key-set-DJANGO_SECRET_KEY-in-production"
 )
+# Host names only: Django lets any port through, so absolute links are built
+# from FESTARCHIVE_SITE_URL in production, not from the Host header.
 ALLOWED_HOSTS = [
     host.strip()
     for host in os.environ.get(
@@ -39,6 +65,15 @@ ALLOWED_HOSTS = [
     ).split(",")
     if host.strip()
 ]
+
+# X-Forwarded-For is written by whoever sends the request: only the entries
+# added by our own proxies can be believed. With N proxies in front, the
+# client is the Nth address from the right; with none (the default) the header
+# is ignored and the client is the connection's address. The API's limit and
+# allauth's log-in limits (visitors' and staff's) read it through allauth.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("FESTARCHIVE_TRUSTED_PROXY_COUNT", "0")
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -357,6 +392,11 @@ FESTARCHIVE = {
     # The festival whose archive this is; its editions are "ours" on every page.
     "HOST_FESTIVAL_SLUG": os.environ.get("FESTARCHIVE_HOST_FESTIVAL", "idfa"),
     "SITE_NAME": os.environ.get("FESTARCHIVE_SITE_NAME", "Festival Archive"),
+    # Where the public reaches the archive: every absolute link starts with it,
+    # whatever Host header a request carries (festarchive.core.links). Unset
+    # (the demo, tests), links use the request's host, and cached pages are
+    # kept apart per host.
+    "SITE_URL": site_url(os.environ.get("FESTARCHIVE_SITE_URL", "")),
     # API requests per client address ("number/s", "/min", "/hour" or "/day").
     "API_RATE": os.environ.get("FESTARCHIVE_API_RATE", "600/min"),
     # Whole public pages cached for anonymous visitors (festarchive.ops.pagecache).

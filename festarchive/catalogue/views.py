@@ -1,6 +1,9 @@
+from functools import partial
+
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from festarchive.core.links import absolute_url
 from festarchive.festival.queries import film_history
 from festarchive.lists.services import recent_view_record
 from festarchive.ops.pagecache import public_page
@@ -23,8 +26,8 @@ def film_detail(request, slug):
             "history": film_history(film),
             "jsonld": film_jsonld(
                 film,
-                url=request.build_absolute_uri(film.get_absolute_url()),
-                absolute=request.build_absolute_uri,
+                url=absolute_url(request, film.get_absolute_url()),
+                absolute=partial(absolute_url, request),
             ),
         },
     )
@@ -42,9 +45,7 @@ def _filmography_page(request, template: str, name: str, obj, filmography, jsonl
                 obj, role_slug=role, page_number=request.GET.get("page")
             ),
             "role_filter": role,
-            "jsonld": jsonld(
-                obj, url=request.build_absolute_uri(obj.get_absolute_url())
-            ),
+            "jsonld": jsonld(obj, url=absolute_url(request, obj.get_absolute_url())),
         },
     )
 

@@ -1,4 +1,4 @@
-"""Addresses of records, built from a pattern reversed once.
+"""Addresses of records, built from a pattern reversed once, and made absolute.
 
 A film page links to some forty records and every search result card to a
 dozen image renditions, and ``reverse()`` walks the URL resolver for each
@@ -6,11 +6,18 @@ link: on a film page that was a sixth of the time spent rendering it. The
 addresses of two records differ only in their values, so ``cached_reverse``
 reverses each view once per language, script prefix and URL configuration with
 stand-in values, and then only puts the real values in their place.
+
+Absolute addresses (hreflang links, JSON-LD, OAI-PMH, downloads, shared
+lists) all come from ``absolute_url``: they start with the site's configured
+address (``FESTARCHIVE["SITE_URL"]``) when there is one, never with the Host
+header a request happened to carry.
 """
 
 import re
+from urllib.parse import urljoin
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
@@ -113,3 +120,24 @@ def _pattern(view_name, args, kwargs, vary, current_app):
         start = at + len(stand_ins[ref])
     pattern.append((url[start:], None, False))
     return tuple(pattern)
+
+
+def site_origin(request: HttpRequest) -> str:
+    """The scheme and host that absolute addresses start with: the configured
+    ``FESTARCHIVE["SITE_URL"]``, else the request's own (port included)."""
+    return (
+        settings.FESTARCHIVE.get("SITE_URL")
+        or f"{request.scheme}://{request.get_host()}"
+    )
+
+
+def absolute_url(request: HttpRequest, location: str) -> str:
+    """``location`` (a path, or an address already absolute) as an absolute
+    address on ``site_origin``; ``request.build_absolute_uri`` when no site
+    address is configured."""
+    origin = settings.FESTARCHIVE.get("SITE_URL")
+    if not origin:
+        return request.build_absolute_uri(location)
+    if location.startswith("/") and not location.startswith("//"):
+        return origin + location  # nearly every call: a reversed path
+    return urljoin(origin + request.path, location)

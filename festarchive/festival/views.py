@@ -1,7 +1,10 @@
+from functools import partial
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from festarchive.core.links import absolute_url
 from festarchive.ops.pagecache import public_page
 
 from . import queries
@@ -36,8 +39,8 @@ def edition_detail(request, slug):
             "jsonld": edition_jsonld(
                 edition,
                 programme,
-                url=request.build_absolute_uri(edition.get_absolute_url()),
-                absolute=request.build_absolute_uri,
+                url=absolute_url(request, edition.get_absolute_url()),
+                absolute=partial(absolute_url, request),
             ),
         },
     )

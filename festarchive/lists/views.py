@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from festarchive.catalogue.models import Film
+from festarchive.core.links import absolute_url
 
 from . import queries, services
 from .forms import AddToListForm, FilmListForm, NoteForm
@@ -101,7 +102,7 @@ def list_detail(request, pk):
             "film_list": film_list,
             "items": queries.list_items(film_list),
             "form": form,
-            "share_url": request.build_absolute_uri(film_list.get_public_url())
+            "share_url": absolute_url(request, film_list.get_public_url())
             if film_list.get_public_url()
             else "",
         },

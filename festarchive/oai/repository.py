@@ -3,8 +3,9 @@
 Everything can be set in an optional ``FESTARCHIVE_OAI`` settings dict:
 
 - ``REPOSITORY_ID``: the middle part of every identifier
-  (``oai:<id>:film/<slug>``); the host name of the request when unset. Set it
-  in production so identifiers do not change with the address used.
+  (``oai:<id>:film/<slug>``); when unset, the host name of
+  ``FESTARCHIVE_SITE_URL``, else of the request. Set one of them in production
+  so identifiers do not change with the address used.
 - ``ADMIN_EMAIL``: Identify's contact; else the first of ``ADMINS``, else
   ``DEFAULT_FROM_EMAIL``.
 - ``RECORDS_PER_PAGE`` (100), ``IDENTIFIERS_PER_PAGE`` (500),
@@ -15,11 +16,15 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.urls import reverse
+
+from festarchive.core.links import absolute_url, site_origin
 
 DEFAULTS = {
     "REPOSITORY_ID": "",
@@ -77,13 +82,13 @@ def repository_for(request: HttpRequest) -> Repository:
     ]
     return Repository(
         name=settings.FESTARCHIVE["SITE_NAME"],
-        base_url=request.build_absolute_uri(reverse("oai:endpoint")),
+        base_url=absolute_url(request, reverse("oai:endpoint")),
         repository_id=option("REPOSITORY_ID")
-        or split_domain_port(request.get_host())[0],
+        or split_domain_port(urlsplit(site_origin(request)).netloc)[0],
         admin_email=option("ADMIN_EMAIL")
         or (admins[0] if admins else settings.DEFAULT_FROM_EMAIL),
         records_per_page=int(option("RECORDS_PER_PAGE")),
         identifiers_per_page=int(option("IDENTIFIERS_PER_PAGE")),
         token_lifetime=dt.timedelta(hours=float(option("TOKEN_LIFETIME_HOURS"))),
-        absolute=request.build_absolute_uri,
+        absolute=partial(absolute_url, request),
     )

@@ -15,9 +15,14 @@ A page rendered between the commit and the move holds the new data under the
 old version, which is harmless; the old data can never be stored under the
 new version, because a page reads the version before its data.
 
-A page is stored under its address alone, with its version inside the
-value: a page of an older version is a miss, and its next rendering takes its
-place (so old pages do not pile up in the cache either).
+A page is stored under its address, with its version inside the value: a
+page of an older version is a miss, and its next rendering takes its place (so
+old pages do not pile up in the cache either). The address includes the origin
+its absolute links start with (core.links.site_origin): the configured site
+address, which every host then shares, or else the scheme and host the request
+came with, port included, so that a page built for one Host header is never
+served for another. The host is checked against ALLOWED_HOSTS before the cache
+is read: one Django would refuse gets its 400, never a stored page.
 
 Every public request needs the version, so with PostgreSQL the cache keeps it
 too, for a second at most (``VERSION_TTL``): reading it from the database cost
@@ -55,6 +60,8 @@ from django.utils import timezone
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language_from_path
 
+from festarchive.core.links import site_origin
+
 from .models import CatalogueVersion
 
 # Tables whose content the public pages show.
@@ -74,7 +81,7 @@ RENDER_WAIT = 3
 RENDER_POLL = 0.02
 # Part of every key: a release that stores pages differently starts afresh
 # instead of reading what an older one left in a shared cache.
-CACHE_FORMAT = "v3"
+CACHE_FORMAT = "v4"
 VERSION_KEY = f"page:{CACHE_FORMAT}:version"
 # Left out of a stored page: the outer middleware add their own (HSTS…), and
 # the rest belongs to one answer only.
@@ -247,8 +254,13 @@ class PageCacheMiddleware:
                 response["Cache-Control"] = PRIVATE
             return response
 
+        # Django checks the host only further in, and a cached page would be
+        # served before: a host outside ALLOWED_HOSTS raises DisallowedHost
+        # here, which Django answers with its 400.
+        request.get_host()
         variant = "|".join(
             (
+                site_origin(request),
                 language,
                 request.get_full_path(),
                 # htmx asks for the results region alone, except when it

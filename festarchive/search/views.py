@@ -1,3 +1,4 @@
+from functools import partial
 from urllib.parse import parse_qsl
 
 from django.http import StreamingHttpResponse
@@ -5,6 +6,7 @@ from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
 from django_htmx.http import push_url
 
+from festarchive.core.links import absolute_url
 from festarchive.ops.pagecache import public_page
 
 from .download import csv_lines
@@ -57,7 +59,7 @@ def archive_csv(request):
     params = parse_params(data)
     film_ids = archive_film_ids(params)
     response = StreamingHttpResponse(
-        csv_lines(film_ids, request.build_absolute_uri),
+        csv_lines(film_ids, partial(absolute_url, request)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = (

@@ -141,6 +141,39 @@ def test_each_client_is_rate_limited(client, reference_film, settings):
     assert other.status_code == 200
 
 
+def test_a_forwarded_for_header_does_not_escape_the_limit(client, settings):
+    """With no proxy of ours configured, X-Forwarded-For is the client's own
+    say: ignored."""
+    settings.FESTARCHIVE = {**settings.FESTARCHIVE, "API_RATE": "3/min"}
+    answers = [
+        client.get(
+            "/api/v1/vocabularies/roles", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        ).status_code
+        for n in range(5)
+    ]
+    assert answers == [200, 200, 200, 429, 429]
+
+
+def test_behind_one_proxy_the_address_it_adds_is_the_client(client, settings):
+    settings.FESTARCHIVE = {**settings.FESTARCHIVE, "API_RATE": "3/min"}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+    def get(forwarded_for: str) -> int:
+        return client.get(
+            "/api/v1/vocabularies/roles",
+            REMOTE_ADDR="10.0.0.2",  # the proxy
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        ).status_code
+
+    # What the client wrote before the proxy's entry changes nothing.
+    answers = [get(f"198.51.100.{n}, 192.0.2.1") for n in range(4)]
+    assert answers == [200, 200, 200, 429]
+    assert get("192.0.2.1") == 429
+    # Another client, behind the same proxy, has a budget of its own.
+    assert get("192.0.2.2") == 200
+    assert get("192.0.2.1, 192.0.2.2") == 200
+
+
 def test_labels_follow_lang(client, reference_film):
     roles = _json(client.get("/api/v1/vocabularies/roles", {"lang": "nl"}))["data"]
     assert roles[0] == {

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from festarchive.core.i18n import localized as localized_text
 from festarchive.core.languages import language_name
-from festarchive.core.links import cached_reverse
+from festarchive.core.links import absolute_url, cached_reverse
 
 register = template.Library()
 
@@ -83,9 +83,8 @@ def _language_twin(request, language_code: str) -> str:
 @register.simple_tag(takes_context=True)
 def alternate_url(context, language_code: str) -> str:
     """The absolute address of this page in ``language_code``, for hreflang."""
-    return context["request"].build_absolute_uri(
-        other_language_url(context, language_code)
-    )
+    request = context["request"]
+    return absolute_url(request, other_language_url(context, language_code))
 
 
 @register.simple_tag

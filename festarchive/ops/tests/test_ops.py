@@ -52,6 +52,20 @@ def run_in_production(tmp_path, code: str, **env) -> str:
     return result.stdout
 
 
+def test_the_site_address_and_the_proxy_count_come_from_the_environment(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        "print(repr(s.FESTARCHIVE['SITE_URL']), s.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    )
+    assert run_in_production(tmp_path, code).split() == ["''", "0"]
+    assert run_in_production(
+        tmp_path,
+        code,
+        FESTARCHIVE_SITE_URL="https://archive.example.org/",
+        FESTARCHIVE_TRUSTED_PROXY_COUNT="1",
+    ).split() == ["'https://archive.example.org'", "1"]
+
+
 def test_healthz_and_readyz(client):
     assert client.get("/healthz").json() == {"status": "ok"}
     response = client.get("/readyz")

@@ -68,6 +68,52 @@ def test_a_public_page_answered_with_a_cookie_is_private(client, film, settings)
         assert "X-Cache" not in response
 
 
+def test_a_host_with_another_port_never_shares_its_page(client, film):
+    """The Host header passes ALLOWED_HOSTS whatever its port, and a page built
+    on it links to that port: it is kept for that host alone."""
+    url = film.get_absolute_url()
+    poisoned = client.get(url, HTTP_HOST="localhost:6666")
+    assert poisoned["X-Cache"] == "miss"
+    assert "http://localhost:6666/" in poisoned.content.decode()
+    for host in ("localhost", "testserver"):
+        response = client.get(url, HTTP_HOST=host)
+        assert response["X-Cache"] == "miss"
+        assert "6666" not in response.content.decode()
+        assert f"http://{host}/nl/films/" in response.content.decode()
+    assert client.get(url, HTTP_HOST="localhost:6666")["X-Cache"] == "hit"
+
+
+def test_a_disallowed_host_gets_400_even_for_a_cached_page(client, film):
+    url = film.get_absolute_url()
+    assert client.get(url)["X-Cache"] == "miss"
+    hit = client.get(url)
+    assert hit["X-Cache"] == "hit"
+    response = client.get(url, HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert "X-Cache" not in response
+    # Nor is a copy confirmed for it.
+    revalidated = client.get(
+        url, HTTP_HOST="attacker.example", HTTP_IF_NONE_MATCH=hit["ETag"]
+    )
+    assert revalidated.status_code == 400
+
+
+def test_with_a_site_url_every_host_shares_one_page(client, film, settings):
+    """Pages built from FESTARCHIVE_SITE_URL are the same whatever the host."""
+    settings.FESTARCHIVE = {
+        **settings.FESTARCHIVE,
+        "SITE_URL": "https://archive.example.org",
+    }
+    url = film.get_absolute_url()
+    first = client.get(url, HTTP_HOST="localhost:6666")
+    assert first["X-Cache"] == "miss"
+    second = client.get(url)
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert "6666" not in second.content.decode()
+    assert "https://archive.example.org/nl/films/" in second.content.decode()
+
+
 def test_an_edit_shows_on_the_next_request(client, film):
     url = film.get_absolute_url()
     client.get(url)
