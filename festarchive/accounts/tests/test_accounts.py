@@ -16,10 +16,13 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "Documentary-Archive-2024"
 
 
-def _signup(client, email="visitor@example.org", password=PASSWORD, language="en"):
+def _signup(
+    client, email="visitor@example.org", password=PASSWORD, language="en", **extra
+):
     return client.post(
         f"/{language}/accounts/signup/",
         {"email": email, "password1": password, "password2": password},
+        **extra,
     )
 
 
@@ -144,6 +147,25 @@ def test_password_reset_by_mail(client):
     )
     assert response.status_code == 302
     assert client.login(username="member@example.org", password=new)
+
+
+def test_mailed_links_use_the_site_address_whatever_the_host(client, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    settings.FESTARCHIVE = {
+        **settings.FESTARCHIVE,
+        "SITE_URL": "https://archive.example.org",
+    }
+    _verified_user()
+    client.post(
+        "/en/accounts/password/reset/",
+        {"email": "member@example.org"},
+        HTTP_HOST="localhost:6666",
+    )
+    _signup(client, HTTP_HOST="localhost:6666")
+    reset, confirm = mail.outbox
+    assert "https://archive.example.org/en/accounts/password/reset/key/" in reset.body
+    assert "https://archive.example.org/en/accounts/confirm-email/" in confirm.body
+    assert "6666" not in reset.body + confirm.body
 
 
 def test_session_cookie_is_httponly_and_lax(client):

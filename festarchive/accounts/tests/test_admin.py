@@ -116,3 +116,14 @@ def test_behind_a_proxy_each_forwarded_client_has_its_own_budget(client, setting
         client, "curator", HTTP_X_FORWARDED_FOR="192.0.2.2", **behind_proxy
     )
     assert response.status_code == 302
+
+
+def test_another_port_in_the_host_gives_no_fresh_budget(client, settings):
+    """Django's host check ignores the port, so the account's budget must too."""
+    settings.ALLOWED_HOSTS = ["localhost"]
+    _staff()
+    for port in range(7000, 7005):
+        _log_in(client, "curator", "wrong", HTTP_HOST=f"localhost:{port}")
+    response = _log_in(client, "curator", HTTP_HOST="localhost:7100")
+    assert LIMITED in response.content.decode()
+    assert not _logged_in(client)

@@ -174,6 +174,24 @@ def test_behind_one_proxy_the_address_it_adds_is_the_client(client, settings):
     assert get("192.0.2.1, 192.0.2.2") == 200
 
 
+def test_a_request_with_fewer_forwarded_addresses_than_proxies_is_served(
+    client, settings
+):
+    """Sent round the proxies, a request names fewer addresses than there
+    are proxies: its own peer is then the client, not a server error."""
+    settings.FESTARCHIVE = {**settings.FESTARCHIVE, "API_RATE": "2/min"}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    answers = [
+        client.get(
+            "/api/v1/vocabularies/roles",
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        ).status_code
+        for n in range(3)
+    ]
+    assert answers == [200, 200, 429]
+
+
 def test_labels_follow_lang(client, reference_film):
     roles = _json(client.get("/api/v1/vocabularies/roles", {"lang": "nl"}))["data"]
     assert roles[0] == {
