@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from festarchive.catalogue.models import Film
+from festarchive.core.numbers import parse_int
 
 from . import queries, services
 from .forms import AddToListForm, FilmListForm, NoteForm
@@ -143,9 +144,10 @@ def list_add(request, slug):
     chosen = request.POST.get("film_list", "")
     if chosen:
         # Someone else's list (or none) is not found, like every other way in.
-        if not chosen.isdigit():
+        pk = parse_int(chosen)
+        if pk is None:
             raise Http404
-        queries.own_list_get(user=request.user, pk=int(chosen))
+        queries.own_list_get(user=request.user, pk=pk)
     form = AddToListForm(request.POST, lists=queries.own_lists(request.user))
     if not form.is_valid():
         # Whatever was wrong: no list chosen, or a new name that is too long.
@@ -176,10 +178,10 @@ def list_remove(request, slug):
     """Take a film out of one of the visitor's lists, from the film's page or
     a search result."""
     film = _published_film(slug)
-    chosen = request.POST.get("film_list", "")
-    if not chosen.isdigit():
+    pk = parse_int(request.POST.get("film_list"))
+    if pk is None:
         raise Http404
-    film_list = queries.own_list_get(user=request.user, pk=int(chosen))
+    film_list = queries.own_list_get(user=request.user, pk=pk)
     item = get_object_or_404(film_list.items, film=film)
     services.list_remove_item(item=item)
     messages.success(
