@@ -38,14 +38,18 @@ def _published_film(slug: str) -> Film:
 
 @require_http_methods(["GET", "POST"])
 def favourite(request, slug):
-    """POST sets or clears a favourite. A visitor who is not logged in (the
-    heart is then a plain link, or a post from an old page) is asked to log in
-    and the favourite is set when they do; a GET changes nothing else."""
+    """POST sets or clears a favourite. A visitor who is not logged in is asked
+    to log in and comes back to the film; one who posted the heart (from a page
+    kept open since they logged out) finds the favourite set.
+
+    A GET changes nothing: the logged-out heart is a plain link, which crawlers,
+    link previews and other sites' pages may follow too.
+    """
     film = _published_film(slug)
     if not request.user.is_authenticated:
-        # Remembered in the session, which survives logging in: the visitor
-        # comes back to the film with the favourite set.
-        request.session[PENDING_FAVOURITE] = film.pk
+        if request.method == "POST":
+            # Remembered in the session, which survives logging in.
+            request.session[PENDING_FAVOURITE] = film.pk
         login = (
             f"{reverse('account_login')}?{urlencode({'next': film.get_absolute_url()})}"
         )
