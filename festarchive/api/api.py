@@ -5,6 +5,8 @@ OpenAPI 3.1 schema from type hints and pydantic models, which keeps the schema
 and the answers from drifting apart.
 """
 
+from typing import Annotated
+
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.http import Http404
@@ -14,9 +16,11 @@ from django_countries import countries as iso_countries
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.throttling import SimpleRateThrottle
+from pydantic import BeforeValidator
 
 from festarchive.catalogue import queries as catalogue_queries
 from festarchive.catalogue.models import Company, Credit, Person, Role
+from festarchive.core.numbers import parse_int
 from festarchive.festival import queries as festival_queries
 from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
 from festarchive.search.queries import SORTS, archive_search, parse_params
@@ -152,6 +156,19 @@ def _page_by_id(request, queryset, serialise_one, limit: int, cursor: str | None
     }
 
 
+def _whole_number(value):
+    """A number parameter read as every page of the site reads one
+    (core.numbers): pydantic alone would also take " 5", "+5", "5.0" and
+    "5_000", and refuse "١٩٩٠" with a message of its own."""
+    if isinstance(value, str):
+        number = parse_int(value)
+        if number is None:
+            raise ValueError("Give a whole number in the digits 0 to 9.")
+        return number
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Records per page.")
 Cursor = Query(None, description="From `meta.next_cursor` of the previous page.")
 Lang = Query(None, description="Language of labels: `en` (default) or `nl`.")
@@ -182,7 +199,7 @@ def films(
     award: list[str] = Values,
     runtime: list[str] = Values,
     language: list[str] = Values,
-    limit: int = Limit,
+    limit: WholeNumber = Limit,
     cursor: str | None = Cursor,
     lang: str | None = Lang,
 ):
@@ -256,7 +273,7 @@ def _credits(**lookup):
     url_name="people",
     tags=["people and companies"],
 )
-def people(request, limit: int = Limit, cursor: str | None = Cursor):
+def people(request, limit: WholeNumber = Limit, cursor: str | None = Cursor):
     """Everyone credited in the archive, in the order they were added."""
     return _page_by_id(request, Person.objects.all(), serialise.person, limit, cursor)
 
@@ -286,7 +303,10 @@ def person(request, slug: str, lang: str | None = Lang):
     tags=["people and companies"],
 )
 def companies(
-    request, limit: int = Limit, cursor: str | None = Cursor, lang: str | None = Lang
+    request,
+    limit: WholeNumber = Limit,
+    cursor: str | None = Cursor,
+    lang: str | None = Lang,
 ):
     return _page_by_id(request, Company.objects.all(), serialise.company, limit, cursor)
 
@@ -317,7 +337,10 @@ def company(request, slug: str, lang: str | None = Lang):
     tags=["festivals"],
 )
 def festivals(
-    request, limit: int = Limit, cursor: str | None = Cursor, lang: str | None = Lang
+    request,
+    limit: WholeNumber = Limit,
+    cursor: str | None = Cursor,
+    lang: str | None = Lang,
 ):
     return _page_by_id(
         request, Festival.objects.all(), serialise.festival, limit, cursor
@@ -346,7 +369,10 @@ def festival(request, slug: str, lang: str | None = Lang):
     tags=["festivals"],
 )
 def editions(
-    request, limit: int = Limit, cursor: str | None = Cursor, lang: str | None = Lang
+    request,
+    limit: WholeNumber = Limit,
+    cursor: str | None = Cursor,
+    lang: str | None = Lang,
 ):
     return _page_by_id(
         request,
@@ -379,7 +405,10 @@ def edition(request, slug: str, lang: str | None = Lang):
     tags=["festivals"],
 )
 def sections(
-    request, limit: int = Limit, cursor: str | None = Cursor, lang: str | None = Lang
+    request,
+    limit: WholeNumber = Limit,
+    cursor: str | None = Cursor,
+    lang: str | None = Lang,
 ):
     return _page_by_id(
         request,

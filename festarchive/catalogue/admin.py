@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from festarchive.core.admin import ConstrainedInlineFormSet, RecordedAdmin
+from festarchive.core.numbers import parse_int
 from festarchive.festival.models import Selection
 from festarchive.media.fields import MultipleImagesField
 from festarchive.media.templatetags.pictures import rendition_url
@@ -315,10 +316,11 @@ class FilmAdmin(SimpleHistoryAdmin, RecordedAdmin):
             )
 
     def history_view(self, request, object_id, extra_context=None):
+        film_id = parse_int(str(object_id))
         extra_context = {
             **(extra_context or {}),
-            "related_changes": film_related_changes(int(object_id))
-            if str(object_id).isdigit()
+            "related_changes": film_related_changes(film_id)
+            if film_id is not None
             else [],
         }
         return super().history_view(request, object_id, extra_context)

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from festarchive.core.links import absolute_url
+from festarchive.core.numbers import parse_int
 from festarchive.festival.queries import film_history
 from festarchive.lists.services import recent_view_record
 from festarchive.ops.pagecache import public_page
@@ -42,7 +43,7 @@ def _filmography_page(request, template: str, name: str, obj, filmography, jsonl
         {
             name: obj,
             "filmography": filmography(
-                obj, role_slug=role, page_number=request.GET.get("page")
+                obj, role_slug=role, page_number=parse_int(request.GET.get("page"))
             ),
             "role_filter": role,
             "jsonld": jsonld(obj, url=absolute_url(request, obj.get_absolute_url())),

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from festarchive.core.links import absolute_url
+from festarchive.core.numbers import parse_int
 from festarchive.ops.pagecache import public_page
 
 from . import queries
@@ -53,7 +54,7 @@ def section_detail(request, slug):
     edition = next((e for e in editions if e.slug == request.GET.get("edition")), None)
     films = queries.section_films(section, edition=edition)
     page = Paginator(films, settings.ARCHIVE_PAGE_SIZE).get_page(
-        request.GET.get("page")
+        parse_int(request.GET.get("page"))
     )
     return render(
         request,

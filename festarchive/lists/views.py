@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from festarchive.catalogue.models import Film
 from festarchive.core.links import absolute_url
+from festarchive.core.numbers import parse_int
 
 from . import queries, services
 from .forms import AddToListForm, FilmListForm, NoteForm
@@ -38,14 +39,18 @@ def _published_film(slug: str) -> Film:
 
 @require_http_methods(["GET", "POST"])
 def favourite(request, slug):
-    """POST sets or clears a favourite. A visitor who is not logged in (the
-    heart is then a plain link, or a post from an old page) is asked to log in
-    and the favourite is set when they do; a GET changes nothing else."""
+    """POST sets or clears a favourite. A visitor who is not logged in is asked
+    to log in and comes back to the film; one who posted the heart (from a page
+    kept open since they logged out) finds the favourite set.
+
+    A GET changes nothing: the logged-out heart is a plain link, which crawlers,
+    link previews and other sites' pages may follow too.
+    """
     film = _published_film(slug)
     if not request.user.is_authenticated:
-        # Remembered in the session, which survives logging in: the visitor
-        # comes back to the film with the favourite set.
-        request.session[PENDING_FAVOURITE] = film.pk
+        if request.method == "POST":
+            # Remembered in the session, which survives logging in.
+            request.session[PENDING_FAVOURITE] = film.pk
         login = (
             f"{reverse('account_login')}?{urlencode({'next': film.get_absolute_url()})}"
         )
@@ -144,9 +149,10 @@ def list_add(request, slug):
     chosen = request.POST.get("film_list", "")
     if chosen:
         # Someone else's list (or none) is not found, like every other way in.
-        if not chosen.isdigit():
+        pk = parse_int(chosen)
+        if pk is None:
             raise Http404
-        queries.own_list_get(user=request.user, pk=int(chosen))
+        queries.own_list_get(user=request.user, pk=pk)
     form = AddToListForm(request.POST, lists=queries.own_lists(request.user))
     if not form.is_valid():
         # Whatever was wrong: no list chosen, or a new name that is too long.
@@ -177,10 +183,10 @@ def list_remove(request, slug):
     """Take a film out of one of the visitor's lists, from the film's page or
     a search result."""
     film = _published_film(slug)
-    chosen = request.POST.get("film_list", "")
-    if not chosen.isdigit():
+    pk = parse_int(request.POST.get("film_list"))
+    if pk is None:
         raise Http404
-    film_list = queries.own_list_get(user=request.user, pk=int(chosen))
+    film_list = queries.own_list_get(user=request.user, pk=pk)
     item = get_object_or_404(film_list.items, film=film)
     services.list_remove_item(item=item)
     messages.success(

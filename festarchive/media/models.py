@@ -11,6 +11,13 @@ from festarchive.core.links import cached_reverse
 from .fields import CheckedImageField
 
 
+class PictureQuerySet(models.QuerySet):
+    def public(self):
+        """Pictures anyone may see: every one, unless what they belong to has
+        a rule of its own (a film's images show once the film is published)."""
+        return self.all()
+
+
 class Picture(models.Model):
     """An image with its texts. Concrete models say what it belongs to and
     where its file goes (``upload_to``), and name their kind for rendition
@@ -38,6 +45,8 @@ class Picture(models.Model):
         help_text=_("Who holds the rights, as it should be credited."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PictureQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.utils.translation import gettext as _
 
+from festarchive.core.numbers import parse_int
+
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _YOUTUBE_HOSTS = {
     "youtube.com",
@@ -22,7 +24,8 @@ _YOUTUBE_HOSTS = {
     "www.youtube-nocookie.com",
 }
 _VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
-_START = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
+# ASCII digits only, as in core.numbers.
+_START = re.compile(r"^(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s?)?$")
 
 
 class VideoLinkError(ValueError):
@@ -105,7 +108,7 @@ def parse_video_url(url: str) -> VideoLink:
             )
         return VideoLink("youtube", video_id, start=start)
     if host in _VIMEO_HOSTS:
-        numbers = [i for i, p in enumerate(path) if p.isdigit()]
+        numbers = [i for i, p in enumerate(path) if parse_int(p) is not None]
         if not numbers:
             raise VideoLinkError(
                 _(

@@ -14,9 +14,10 @@ GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 DAY = "day"
 SECOND = "second"
 
+# ASCII digits only (``\d`` would take any script's digits; see core.numbers).
 _PATTERNS = {
-    DAY: re.compile(r"\d{4}-\d{2}-\d{2}"),
-    SECOND: re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z"),
+    DAY: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+    SECOND: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"),
 }
 _FORMATS = {DAY: "%Y-%m-%d", SECOND: "%Y-%m-%dT%H:%M:%SZ"}
 _SPAN_MS = {DAY: 86_400_000, SECOND: 1000}

@@ -18,6 +18,7 @@ from festarchive.catalogue.models import Company, Film, Person
 from festarchive.catalogue.queries import films_for_cards
 from festarchive.core.i18n import localized
 from festarchive.core.languages import language_name
+from festarchive.core.numbers import parse_int
 from festarchive.festival.models import Award, Edition, PremiereStatus, Section
 
 from . import facets as facet_store
@@ -35,6 +36,7 @@ from .normalise import (
 )
 
 PAGE_SIZE = 24
+MAX_PAGE = 100_000
 MAX_WORDS = 12
 MAX_VALUES_PER_FACET = 50
 TYPO_MIN_LENGTH = 5
@@ -143,10 +145,7 @@ def parse_params(data) -> SearchParams:
             filters[facet] = values
     letter = (data.get("letter") or "").lower()
     sort = data.get("sort") or ""
-    try:
-        page = max(1, min(int(data.get("page") or 1), 100_000))
-    except ValueError:
-        page = 1
+    page = parse_int(data.get("page"), low=1, high=MAX_PAGE) or 1
     return SearchParams(
         q=q,
         q_truncated=truncated,
@@ -269,9 +268,12 @@ class _Vocabulary:
         if facet in self.by_slug:
             return self.by_slug[facet].get(value)
         if facet == "decade":
-            return int(value) if value.isdigit() and len(value) == 4 else None
+            return parse_int(value, low=1000, high=9999) if len(value) == 4 else None
         if facet == "country":
-            return value.upper()
+            # Codes are letters (ISO 3166-1 alpha-2, ISO 3166-3 alpha-4).
+            # django-countries would read digits as a numeric code, with
+            # str.isdigit and int, and fail on "¹" (see core.numbers).
+            return value.upper() if value.isascii() and value.isalpha() else None
         if facet == "award":
             return value if value in Award.Outcome.values else None
         if facet == "runtime":
@@ -327,9 +329,8 @@ class _Vocabulary:
         if facet == "premiere":
             return internal in self.premieres
         if facet == "country":
-            # Looked up in the list itself: django-countries' own lookups turn
-            # a value such as "¹" (a digit to str.isdigit, not to int) into an
-            # exception.
+            # Looked up in the list itself, not through django-countries'
+            # lookups, which also take three-letter and numeric codes.
             return internal in countries.countries
         return True
 

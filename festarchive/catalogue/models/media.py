@@ -5,12 +5,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from festarchive.media.fields import CheckedImageField, CheckedVideoField
-from festarchive.media.models import Picture, rendition_url
+from festarchive.media.models import Picture, PictureQuerySet, rendition_url
 from festarchive.media.videos import VideoLinkError, parse_video_url
 
 from .company import Company
 from .film import Film
 from .person import Person
+
+
+class FilmMediaQuerySet(PictureQuerySet):
+    def public(self):
+        """A film's images and videos are seen when the film is."""
+        return self.filter(film__in=Film.objects.published())
 
 
 class FilmImage(Picture):
@@ -34,6 +40,8 @@ class FilmImage(Picture):
         default=False,
         help_text=_("Shown at the top of the film's page and on its cards."),
     )
+
+    objects = FilmMediaQuerySet.as_manager()
 
     class Meta(Picture.Meta):
         verbose_name = _("image")
@@ -118,6 +126,8 @@ class FilmVideo(models.Model):
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = FilmMediaQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]

@@ -3,6 +3,7 @@
 import pytest
 
 from festarchive.catalogue.models import Film
+from festarchive.testing.hostile import ODD_NUMBERS, in_other_digits
 from festarchive.testing.html import json_ld, section_html, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +249,9 @@ def test_busy_company_page_previews_each_role_and_paginates_the_full_list(
     assert "Page 3 of 3" in page
     assert "Catalogue Film 00" in page and "Catalogue Film 29" not in page
     assert client.get("/en/companies/busy-sales/?role=director").status_code == 404
+    # A page number is written in the digits 0-9; any other is the first page.
+    for number in [*in_other_digits(3), *ODD_NUMBERS]:
+        odd = client.get(
+            "/en/companies/busy-sales/", {"role": "world-sales", "page": number}
+        )
+        assert "Page 1 of 3" in visible_text(odd.content.decode()), number

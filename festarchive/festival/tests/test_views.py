@@ -2,6 +2,7 @@ import pytest
 
 from festarchive.festival.models import Award, Selection
 from festarchive.festival.services import award_add
+from festarchive.testing.hostile import ODD_NUMBERS, in_other_digits
 from festarchive.testing.html import visible_text
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,27 @@ def test_section_page_spans_editions_and_filters_by_one(client, reference_film):
     # An edition in which the section showed nothing is not offered; the filter
     # falls back to every edition rather than failing.
     assert "We Will Not Fade Away" in filtered
+
+
+def test_section_page_numbers_are_written_in_the_digits_0_to_9(
+    client, reference_film, settings
+):
+    from festarchive.catalogue.services import film_create
+    from festarchive.festival.services import selection_add
+
+    settings.ARCHIVE_PAGE_SIZE = 1
+    section = Selection.objects.get(film=reference_film).section
+    edition = Selection.objects.get(film=reference_film).edition
+    for number in range(2):
+        film = film_create(title_en=f"Section Film {number}", year=2023)
+        selection_add(film=film, edition=edition, section=section)
+    url = f"/en/sections/{section.slug}/"
+    assert "Page 3 of 3" in visible_text(
+        client.get(url, {"page": "3"}).content.decode()
+    )
+    for number in [*in_other_digits(3), *ODD_NUMBERS]:
+        page = visible_text(client.get(url, {"page": number}).content.decode())
+        assert "Page 1 of 3" in page, number
 
 
 def test_unknown_festival_edition_section_are_404(client, db):

@@ -3,14 +3,17 @@
 import csv
 import io
 import json
+from urllib.parse import urlencode
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from festarchive.catalogue.services import film_create
 from festarchive.lists.models import Favourite, FilmList, FilmListItem, RecentView
+from festarchive.lists.views import PENDING_FAVOURITE
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +76,14 @@ def test_offsite_next_is_ignored(client, visitor, films):
     assert response["Location"] == films[0].get_absolute_url()
 
 
-def test_anonymous_heart_asks_to_log_in_and_comes_back_with_it_set(client, films):
+def _log_in(client, login_url: str, user) -> str:
+    """Log in on the page at ``login_url``; where the visitor is sent after."""
+    response = client.post(login_url, {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_anonymous_heart_link_asks_to_log_in_and_changes_nothing(client, films):
     film = films[2]
     user = make_visitor()
     # Logged out, the heart is a plain link: the page is the same for everyone.
@@ -83,21 +93,48 @@ def test_anonymous_heart_asks_to_log_in_and_comes_back_with_it_set(client, films
     assert "csrfmiddlewaretoken" not in page
     response = client.get(action)
     assert response.status_code == 302
-    assert response["Location"].startswith("/en/accounts/login/?next=")
-    response = client.post(
-        response["Location"], {"login": user.email, "password": PASSWORD}
-    )
+    login = f"/en/accounts/login/?{urlencode({'next': film.get_absolute_url()})}"
+    assert response["Location"] == login
+    # Nothing is kept, not even a session.
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert PENDING_FAVOURITE not in client.session
+    assert _log_in(client, login, user) == film.get_absolute_url()
+    assert not Favourite.objects.exists()
+    # Back on the film, the heart is the button that sets it.
+    page = client.get(film.get_absolute_url()).content.decode()
+    assert 'aria-pressed="false"' in page and f'action="{action}"' in page
+
+
+def test_anonymous_heart_link_with_htmx_changes_nothing(client, films):
+    film = films[0]
+    action = reverse("lists:favourite", args=[film.slug])
+    response = client.get(action, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith("/en/accounts/login/?next=")
+    assert PENDING_FAVOURITE not in client.session
+    _log_in(client, response["HX-Redirect"], make_visitor())
+    assert not Favourite.objects.exists()
+
+
+def test_a_heart_posted_while_logged_out_is_set_on_logging_in(client, films):
+    """A page left open after logging out still shows the heart as a form."""
+    film = films[2]
+    user = make_visitor()
+    response = client.post(reverse("lists:favourite", args=[film.slug]), {"on": "1"})
     assert response.status_code == 302
-    assert response["Location"] == film.get_absolute_url()
+    assert _log_in(client, response["Location"], user) == film.get_absolute_url()
     assert Favourite.objects.filter(user=user, film=film).exists()
     page = client.get(film.get_absolute_url()).content.decode()
     assert 'aria-pressed="true"' in page
 
 
 def test_a_logged_in_get_of_the_heart_changes_nothing(client, visitor, films):
-    response = client.get(reverse("lists:favourite", args=[films[0].slug]))
-    assert response.status_code == 302
-    assert not Favourite.objects.exists()
+    Favourite.objects.create(user=visitor, film=films[1])
+    for film, on in ((films[0], "1"), (films[1], "0")):
+        response = client.get(reverse("lists:favourite", args=[film.slug]), {"on": on})
+        assert response.status_code == 302
+        assert response["Location"] == film.get_absolute_url()
+    assert list(Favourite.objects.values_list("film", flat=True)) == [films[1].pk]
 
 
 def test_anonymous_heart_with_htmx_redirects_the_page(client, films):

@@ -2,12 +2,13 @@
 visitor types runs as code on anyone's page."""
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user, get_user_model
 from django.urls import reverse
 
 from festarchive.catalogue.services import film_create
 from festarchive.lists.models import Favourite, FilmList, FilmListItem
 from festarchive.lists.services import list_set_public
+from festarchive.testing.hostile import ODD_NUMBERS, in_other_digits
 
 from .test_lists import make_visitor
 
@@ -64,6 +65,18 @@ def test_another_visitors_list_is_not_found_whatever_is_tried(
         None,
     )
     assert item.note == "secret" and film_list.items.count() == 1
+
+
+def test_a_list_named_in_other_digits_is_not_found(intruder, film):
+    """Not even the visitor's own list, whose id ``int()`` would read."""
+    own = FilmList.objects.create(user=get_user(intruder), name="Mine")
+    FilmListItem.objects.create(film_list=own, film=film)
+    for value in [*in_other_digits(own.pk), *ODD_NUMBERS]:
+        for name in ("lists:list-add", "lists:list-remove"):
+            url = reverse(name, args=[film.slug])
+            response = intruder.post(url, {"film_list": value})
+            assert response.status_code == 404, (name, value)
+    assert own.items.count() == 1
 
 
 def test_an_item_cannot_be_reached_through_ones_own_list(intruder, owners_list):

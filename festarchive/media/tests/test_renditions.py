@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image
 
-from festarchive.catalogue.models import FilmImage
-from festarchive.catalogue.services import film_create, film_images_add
+from festarchive.catalogue.models import Film, FilmImage, FilmVideo, PersonImage
+from festarchive.catalogue.services import film_create, film_images_add, person_create
 from festarchive.media.uploads import check_image
 from festarchive.testing.html import section_html
 
@@ -159,3 +159,80 @@ def test_key_image_in_cards_costs_one_query(
     with django_assert_max_num_queries(0):
         keys = [f.key_image for f in films]
     assert all(isinstance(k, FilmImage) for k in keys)
+
+
+# -- who may see a picture ---------------------------------------------------------
+@pytest.fixture
+def hidden(image):
+    """The image of a film that is not published."""
+    Film.objects.filter(pk=image.film_id).update(is_published=False)
+    return image
+
+
+@pytest.fixture
+def member(django_user_model):
+    """Logged in, but not staff."""
+    return django_user_model.objects.create_user(username="member")
+
+
+def test_an_unpublished_films_images_are_not_found(client, member, hidden):
+    url = hidden.rendition_url("card", 640, "jpg")
+    wrong_version = url.replace(f"/{hidden.version}/", "/anything/")
+    missing = url.replace(f"/film/{hidden.pk}/", f"/film/{hidden.pk + 1000}/")
+    for visitor in (None, member):
+        if visitor:
+            client.force_login(visitor)
+        answers = [client.get(u) for u in (url, wrong_version, missing)]
+        assert [a.status_code for a in answers] == [404, 404, 404], visitor
+        # Nothing tells a hidden image from one that does not exist.
+        hidden_page, missing_page = (
+            re.sub(r"film(/|%2F)\d+", "film/…", a.content.decode())
+            for a in (answers[0], answers[2])
+        )
+        assert hidden_page == missing_page
+        assert answers[0].headers.keys() == answers[2].headers.keys()
+
+
+def test_staff_see_an_unpublished_films_images_kept_by_no_cache(
+    staff_client, hidden, settings
+):
+    settings.FESTARCHIVE = {**settings.FESTARCHIVE, "PAGE_CACHE": True}
+    url = hidden.rendition_url("card", 640, "jpg")
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    old = staff_client.get(url.replace(f"/{hidden.version}/", "/anything/"))
+    assert (old.status_code, old["Location"]) == (301, url)
+    assert old["Cache-Control"] == "private, no-store"
+    staff_client.logout()
+    assert staff_client.get(url).status_code == 404
+
+
+def test_published_films_images_are_served_to_everyone(client, member, image):
+    url = image.rendition_url("card", 640, "jpg")
+    for visitor in (None, member):
+        if visitor:
+            client.force_login(visitor)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_an_unpublished_films_video_poster_is_not_found(client, hidden):
+    content = check_image(image_bytes("JPEG", (1600, 900))).content
+    video = FilmVideo.objects.create(
+        film=hidden.film, url="https://vimeo.com/76979871", poster=content
+    )
+    url = video.rendition_url("hero", 800, "jpg")
+    assert client.get(url).status_code == 404
+    Film.objects.filter(pk=hidden.film_id).update(is_published=True)
+    assert client.get(url).status_code == 200
+
+
+def test_portraits_are_served_to_everyone(client, image):
+    # People's pages are public whatever they are credited on; so are their
+    # portraits.
+    person = person_create(name="Ada Portrait")
+    content = check_image(image_bytes("JPEG", (400, 400))).content
+    portrait = PersonImage.objects.create(person=person, image=content)
+    assert client.get(portrait.rendition_url("portrait", 320, "jpg")).status_code == 200

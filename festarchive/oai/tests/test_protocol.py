@@ -15,7 +15,9 @@ from festarchive.catalogue.services import film_title_add
 from festarchive.demo.generator import generate_catalogue
 from festarchive.demo.loader import REFERENCE_FILM_SLUG
 from festarchive.oai import tokens
+from festarchive.oai.protocol import VERBS
 from festarchive.search.models import SearchDocument
+from festarchive.testing.hostile import ODD_NUMBERS
 
 from .support import ADMIN_EMAIL, NS, error_code, valid_document
 
@@ -423,6 +425,49 @@ def test_bad_argument(client, db, query):
     document = valid_document(client.get(f"/oai?{query}").content)
     assert error_code(document) == "badArgument"
     assert document.find("oai:request", NS).attrib == {}
+
+
+# Each verb with each argument it takes; the others get a value that works.
+VERB_ARGUMENTS = [
+    (verb, name) for verb, taken in VERBS.items() for name in sorted(taken.allowed)
+]
+WORKING = {"metadataPrefix": "oai_dc", "identifier": REFERENCE_ID}
+
+
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+@pytest.mark.parametrize(("verb", "name"), VERB_ARGUMENTS)
+def test_odd_digits_in_any_argument_are_a_protocol_error(
+    oai, reference_film, verb, name, value
+):
+    taken = VERBS[verb]
+    # The exclusive argument (resumptionToken) comes alone.
+    required = () if name == taken.exclusive else taken.required
+    arguments = {n: WORKING[n] for n in required} | {name: value}
+    code = error_code(oai(verb=verb, **arguments))
+    if name in ("from", "until"):
+        assert code == "badArgument"
+    else:
+        # A set of digits is well formed, but holds nothing; the rest is
+        # malformed or unknown.
+        assert code in {
+            "badArgument",
+            "badResumptionToken",
+            "cannotDisseminateFormat",
+            "idDoesNotExist",
+            "noRecordsMatch",
+        }
+
+
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+def test_odd_digits_as_the_verb_are_a_bad_verb(oai, db, value):
+    assert error_code(oai(verb=value)) == "badVerb"
+
+
+@pytest.mark.parametrize("bound", ["٢٠٢٤-٠١-٠١", "２０２４-０１-０１T00:00:00Z"])
+def test_datestamps_are_written_in_the_digits_0_to_9(oai, reference_film, bound):
+    for name in ("from", "until"):
+        document = oai(verb="ListIdentifiers", metadataPrefix="oai_dc", **{name: bound})
+        assert error_code(document) == "badArgument"
 
 
 def _token(state: tokens.ListState) -> str:

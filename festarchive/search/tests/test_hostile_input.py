@@ -2,6 +2,9 @@
 
 import pytest
 
+from festarchive.search.facets import FACETS
+from festarchive.testing.hostile import ODD_NUMBERS, in_other_digits
+
 pytestmark = pytest.mark.django_db
 
 
@@ -96,3 +99,37 @@ def test_ten_thousand_repeated_filters(client, catalogue):
 def test_malformed_parameters_are_ignored(client, catalogue, query):
     assert client.get(f"/en/archive/?{query}").status_code == 200
     assert client.get(f"/api/v1/films?{query}").status_code in (200, 400)
+
+
+ARCHIVE_PARAMETERS = ["q", *FACETS, "letter", "sort", "page"]
+
+
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+@pytest.mark.parametrize("name", ARCHIVE_PARAMETERS)
+def test_odd_digits_in_any_archive_parameter_are_ignored(
+    client, catalogue, name, value
+):
+    assert client.get("/en/archive/", {name: value}).status_code == 200
+    download = client.get("/en/archive/films.csv", {name: value})
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith("\ufefftitle,".encode())
+    response = client.get("/api/v1/films", {name: value})
+    # The API refuses a query of more than 200 characters; it ignores
+    # everything else it does not understand, as the archive page does.
+    if name == "q" and len(value) > 200:
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "invalid_parameter"
+    else:
+        assert response.status_code == 200
+
+
+def test_a_decade_and_a_page_are_written_in_the_digits_0_to_9(client, catalogue):
+    def context(**params):
+        return client.get("/en/archive/", params).context
+
+    assert context(decade="2010")["results"].total == 4
+    for decade in in_other_digits(2010):
+        assert context(decade=decade)["results"].total == 0, decade
+    assert context(page="7")["params"].page == 7
+    for page in in_other_digits(7):
+        assert context(page=page)["params"].page == 1, page
