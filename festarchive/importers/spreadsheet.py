@@ -11,6 +11,7 @@ import re
 from django.conf import settings
 
 from festarchive.catalogue.models import Company, Film, Person, Role
+from festarchive.core.numbers import parse_int
 from festarchive.core.spreadsheets import read_cell
 from festarchive.core.text import fold, make_slug
 from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
@@ -63,20 +64,18 @@ def _items(cell: str) -> list[str]:
     return [item.strip() for item in cell.split(separator) if item.strip()]
 
 
-WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
-
-
 def _number(value: str, column: str):
-    """A cell's whole number: ASCII digits only (``str.isdigit`` also takes
-    "¹²", which ``int`` refuses), and few enough of them to be a year or a
-    runtime; the record's checks then hold it to its range."""
+    """A cell's whole number, read as every number the site takes is
+    (``parse_int``: the digits 0 to 9); the record's checks then hold it to
+    its range."""
     value = value.strip()
     if not value:
         return None
-    if not WHOLE_NUMBER.fullmatch(value):
+    number = parse_int(value)
+    if number is None:
         shown = value if len(value) <= 20 else value[:17] + "…"
         raise _Row(f"{column} {shown!r} is not a whole number")
-    return int(value)
+    return number
 
 
 class _Names:
@@ -137,7 +136,7 @@ def _festival_records(row, extra: dict) -> tuple[str | None, str | None]:
     if not edition_text:
         return None, None
     festival_name = row.get("festival", "").strip()
-    match = re.match(r"^(?:(?P<name>.+?)\s+)?(?P<year>\d{4})$", edition_text)
+    match = re.match(r"^(?:(?P<name>.+?)\s+)?(?P<year>[0-9]{4})$", edition_text)
     if not match:
         raise _Row(f"edition {edition_text!r} is not a year or 'Festival 2023'")
     festival_name = festival_name or match["name"] or ""

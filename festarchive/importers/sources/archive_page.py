@@ -38,11 +38,11 @@ KEYS = (
 )
 
 EDITION = re.compile(
-    r"^(?P<festival>[A-Z][\w:.&'-]*(?: [A-Z][\w:.&'-]*)*) (?P<year>(?:18|19|20)\d{2})$"
+    r"^(?P<festival>[A-Z][\w:.&'-]*(?: [A-Z][\w:.&'-]*)*) (?P<year>(?:18|19|20)[0-9]{2})$"
 )
-YEAR = re.compile(r"^(?:18|19|20)\d{2}$")
+YEAR = re.compile(r"^(?:18|19|20)[0-9]{2}$")
 RUNTIME = re.compile(
-    r"^(?P<minutes>\d{1,4})\s*(?:min\.?|minutes|minuten)$", re.IGNORECASE
+    r"^(?P<minutes>[0-9]{1,4})\s*(?:min\.?|minutes|minuten)$", re.IGNORECASE
 )
 PREMIERES = {
     "world premiere",
