@@ -8,7 +8,7 @@ FILMS ?= 3000
 PYTEST_ARGS ?=
 MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
-.PHONY: demo test lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults
+.PHONY: demo test screenshots lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults
 
 venv: $(INSTALLED) $(MESSAGES)
 
@@ -28,6 +28,12 @@ reset-demo: $(INSTALLED) $(MESSAGES)  ## throw the embedded database away and lo
 
 test: $(INSTALLED) $(MESSAGES)  ## the whole suite; DATABASE_URL=postgres://… make test runs it on PostgreSQL
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+screenshots: $(INSTALLED) $(MESSAGES)  ## retake the pictures in docs/img from the browser tests (needs chromium)
+	FESTARCHIVE_SCREENSHOTS=docs/img $(BIN)/pytest -q \
+		festarchive/catalogue/tests/test_browser.py::test_reference_film_page_shows_its_facts_in_a_browser \
+		festarchive/catalogue/tests/test_browser_admin.py \
+		festarchive/core/tests/test_browser_accessibility.py
 
 check: $(INSTALLED)  ## Django's system checks and a guard against missing migrations
 	$(BIN)/festarchive check --fail-level WARNING

@@ -2,7 +2,7 @@
 
 import pytest
 
-from festarchive.testing.browser import browser_page  # noqa: F401 - shared fixture
+from festarchive.testing.browser import browser, browser_page  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture

@@ -232,6 +232,16 @@ def films(
                 }
                 for facet in results.facets
             ],
+            "suggested_filters": [
+                {
+                    "name": suggested.facet,
+                    "value": suggested.value,
+                    "label": str(suggested.label),
+                    "count": suggested.count,
+                    "q": suggested.q,
+                }
+                for suggested in results.suggested_filters
+            ],
         },
         "links": _links(
             request,

@@ -156,8 +156,25 @@ class FacetOut(Schema):
     values: list[FacetValueOut]
 
 
+class SuggestedFilterOut(Schema):
+    """A facet value the query's words name ("netherlands": country NL)."""
+
+    name: str = Field(..., description="The facet.")
+    value: str
+    label: str
+    count: int = Field(..., description="Films the search finds with the filter.")
+    q: str = Field(..., description="The query without the words naming the value.")
+
+
 class FilmSearchMeta(ListMeta):
     facets: list[FacetOut]
+    suggested_filters: list[SuggestedFilterOut] = Field(
+        ...,
+        description=(
+            "Filters the query's words name and the search does not apply yet: "
+            "search with `q` and `name=value` for the films having the value."
+        ),
+    )
 
 
 class FilmList(Schema):

@@ -79,9 +79,12 @@ class SelectionInline(admin.TabularInline):
     show_change_link = True  # awards are edited on the selection's own page
 
 
-class PictureInline(admin.TabularInline):
-    """Images with a small preview; new ones are uploaded one a row here, or
-    many at once with the film form's "Add images" field."""
+class PictureInline(admin.StackedInline):
+    """Images with a small preview; new ones are uploaded one at a time here,
+    or many at once with the film form's "Add images" field.
+
+    Stacked, a few fields a line: as a table, an image's nine fields made the
+    change page wider than a laptop's screen."""
 
     extra = 0
     readonly_fields = ["preview"]
@@ -125,26 +128,21 @@ class FilmImageInline(PictureInline):
     form = FilmImageForm
     formset = FilmImageFormSet
     fields = [
-        "preview",
-        "image",
-        "kind",
-        "is_key",
-        "alt_en",
-        "alt_nl",
-        "caption",
-        "copyright",
-        "order",
+        ("preview", "image"),
+        ("kind", "is_key", "order"),
+        ("alt_en", "alt_nl"),
+        ("caption", "copyright"),
     ]
 
 
 class PersonImageInline(PictureInline):
     model = PersonImage
-    fields = ["preview", "image", "alt_en", "alt_nl", "copyright", "order"]
+    fields = [("preview", "image"), ("alt_en", "alt_nl"), ("copyright", "order")]
 
 
 class CompanyImageInline(PictureInline):
     model = CompanyImage
-    fields = ["preview", "image", "alt_en", "alt_nl", "copyright", "order"]
+    fields = [("preview", "image"), ("alt_en", "alt_nl"), ("copyright", "order")]
 
 
 class FilmVideoInline(admin.StackedInline):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -53,14 +53,16 @@ def _director_prefetch() -> Prefetch:
 
 
 def films_for_cards(films: QuerySet[Film]) -> QuerySet[Film]:
-    """``films`` with what a film card shows: key image, directors, countries,
-    selections."""
+    """``films`` with what a film card shows: key image (or else a poster),
+    directors, countries, selections."""
     return films.prefetch_related(
         _director_prefetch(),
         Prefetch(
             "images",
-            queryset=FilmImage.objects.filter(is_key=True),
-            to_attr="key_images",
+            queryset=FilmImage.objects.filter(
+                Q(is_key=True) | Q(kind=FilmImage.Kind.POSTER)
+            ).order_by("-is_key", "order", "id"),
+            to_attr="card_images",
         ),
         "production_countries",
         _selections_prefetch(),
@@ -129,6 +131,112 @@ def film_get_for_page(*, slug: str) -> Film:
 
 
 @dataclass
+class FilmMedia:
+    """What the film page shows of a film's images, each in one place only."""
+
+    hero: FilmImage | None  # the key image, at the top of the page
+    poster: FilmImage | None  # shown upright in the facts column
+    gallery: list[FilmImage]  # every other image
+
+
+def film_media(film: Film) -> FilmMedia:
+    """The film's key image, its poster and the rest of its images.
+
+    Reads the images fetched with the film (no query). A poster is never cut
+    to a landscape shape: a key image that is a poster is shown as the
+    poster, and the page then has no hero.
+    """
+    images = list(film.images.all())
+    key = next((image for image in images if image.is_key), None)
+    posters = [image for image in images if image.kind == FilmImage.Kind.POSTER]
+    if key is not None and key.kind == FilmImage.Kind.POSTER:
+        hero, poster = None, key
+    else:
+        hero, poster = key, (posters[0] if posters else None)
+    shown = {image.pk for image in (hero, poster) if image is not None}
+    return FilmMedia(
+        hero=hero,
+        poster=poster,
+        gallery=[image for image in images if image.pk not in shown],
+    )
+
+
+MORE_FROM_LIMIT = 6
+
+
+@dataclass
+class MoreFrom:
+    """Films to go on to from a film's page."""
+
+    directors: list[Person]
+    by_directors: list[Film]
+    selection: Selection | None
+    in_section: list[Film]
+
+    def __bool__(self) -> bool:
+        return bool(self.by_directors or self.in_section)
+
+
+def _ids_with_key_images_first(
+    films: QuerySet[Film], *order: str, limit: int
+) -> list[int]:
+    has_key = Exists(FilmImage.objects.filter(film=OuterRef("pk"), is_key=True))
+    return list(
+        films.annotate(has_key=has_key)
+        .order_by("-has_key", *order, "id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+def film_more_from(
+    film: Film, *, selection: Selection | None, limit: int = MORE_FROM_LIMIT
+) -> MoreFrom:
+    """The director's other films and other films of the same section of the
+    same edition (``selection``'s), ``limit`` of each, published only, films
+    with a key image first; a film is shown in one group only.
+
+    Eight queries at most, whatever the numbers: the ids of each group, then
+    the cards of both in one batch (``films_for_cards``: the films and five
+    prefetches); none when there is nothing to look for. ``film`` comes from
+    ``film_get_for_page``, whose directors are read already.
+    """
+    directors = [c.person for c in film.director_credits if c.person_id]
+    others = Film.objects.published().exclude(pk=film.pk)
+    by_directors: list[int] = []
+    if directors:
+        credits = Credit.objects.filter(
+            role__slug=DIRECTOR, person__in=[p.pk for p in directors]
+        )
+        by_directors = _ids_with_key_images_first(
+            others.filter(pk__in=credits.values("film_id")),
+            "-year",
+            "sort_title",
+            limit=limit,
+        )
+    in_section: list[int] = []
+    if selection is not None and selection.section_id:
+        shown = Selection.objects.filter(
+            edition_id=selection.edition_id, section_id=selection.section_id
+        )
+        in_section = _ids_with_key_images_first(
+            others.filter(pk__in=shown.values("film_id")).exclude(pk__in=by_directors),
+            "sort_title",
+            limit=limit,
+        )
+    cards = (
+        films_for_cards(Film.objects.filter(pk__in=by_directors + in_section)).in_bulk()
+        if by_directors or in_section
+        else {}
+    )
+    return MoreFrom(
+        directors=list({p.pk: p for p in directors}.values()),
+        by_directors=[cards[pk] for pk in by_directors if pk in cards],
+        selection=selection,
+        in_section=[cards[pk] for pk in in_section if pk in cards],
+    )
+
+
+@dataclass
 class RoleGroup:
     role: Role
     credits: list[Credit] = field(default_factory=list)
@@ -159,6 +267,16 @@ class FilmographyEntry:
     film: Film
     credits: list[Credit]
 
+    @property
+    def people(self) -> list[Person]:
+        """Who is credited with the company on this film (a company's page)."""
+        return [credit.person for credit in self.credits if credit.person]
+
+    @property
+    def companies(self) -> list[Company]:
+        """Whom the person is credited for on this film (a person's page)."""
+        return [credit.company for credit in self.credits if credit.company]
+
 
 @dataclass
 class FilmographyGroup:
@@ -184,33 +302,42 @@ def _filmography(
         roles = [role for role in roles if role.slug == role_slug]
         if not roles:
             raise Http404("No films in that role.")
-    groups = []
+    # The ids shown for each role (one query a role, or a page's two), then
+    # the card data and the credits of all of them at once.
+    shown_ids: dict[int, list[int]] = {}
+    pages: dict[int, Page] = {}
     for role in roles:
-        films = Film.objects.filter(
-            pk__in=credits.filter(role=role).values("film_id")
-        ).order_by("-year", "sort_title", "id")
-        page = None
-        if role_slug:
-            page = Paginator(films, settings.ARCHIVE_PAGE_SIZE).get_page(page_number)
-            shown = list(films_for_cards(page.object_list))
-        else:
-            shown = list(films_for_cards(films)[:FILMOGRAPHY_PREVIEW])
-        by_film: dict[int, list[Credit]] = {film.pk: [] for film in shown}
-        for credit in credits.filter(role=role, film__in=shown).select_related(
-            "person", "company"
-        ):
-            by_film[credit.film_id].append(credit)
-        groups.append(
-            FilmographyGroup(
-                role=role,
-                entries=[
-                    FilmographyEntry(film=f, credits=by_film[f.pk]) for f in shown
-                ],
-                total=totals[role.pk],
-                page=page,
-            )
+        films = (
+            Film.objects.filter(pk__in=credits.filter(role=role).values("film_id"))
+            .order_by("-year", "sort_title", "id")
+            .values_list("id", flat=True)
         )
-    return groups
+        if role_slug:
+            pages[role.pk] = Paginator(films, settings.ARCHIVE_PAGE_SIZE).get_page(
+                page_number
+            )
+            shown_ids[role.pk] = list(pages[role.pk].object_list)
+        else:
+            shown_ids[role.pk] = list(films[:FILMOGRAPHY_PREVIEW])
+    every_id = {pk for ids in shown_ids.values() for pk in ids}
+    cards = films_for_cards(Film.objects.filter(pk__in=every_id)).in_bulk()
+    by_film: dict[tuple[int, int], list[Credit]] = {}
+    for credit in credits.filter(role__in=roles, film_id__in=every_id).select_related(
+        "person", "company"
+    ):
+        by_film.setdefault((credit.role_id, credit.film_id), []).append(credit)
+    return [
+        FilmographyGroup(
+            role=role,
+            entries=[
+                FilmographyEntry(film=cards[pk], credits=by_film.get((role.pk, pk), []))
+                for pk in shown_ids[role.pk]
+            ],
+            total=totals[role.pk],
+            page=pages.get(role.pk),
+        )
+        for role in roles
+    ]
 
 
 def person_get(*, slug: str) -> Person:

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from festarchive.core.links import absolute_url
 from festarchive.core.numbers import parse_int
-from festarchive.festival.queries import film_history
+from festarchive.festival.queries import film_history, film_host_selection
 from festarchive.lists.services import recent_view_record
 from festarchive.ops.pagecache import public_page
 
@@ -18,18 +18,23 @@ def film_detail(request, slug):
     film = queries.film_get_for_page(slug=slug)
     if request.user.is_authenticated:
         recent_view_record(user=request.user, film=film)
+    # The page's own address in its language: canonical, shared and printed.
+    page_url = absolute_url(request, film.get_absolute_url())
+    jsonld = film_jsonld(film, url=page_url, absolute=partial(absolute_url, request))
     return render(
         request,
         "catalogue/film_detail.html",
         {
             "film": film,
+            "media": queries.film_media(film),
             "credit_groups": queries.credits_by_role(film),
             "history": film_history(film),
-            "jsonld": film_jsonld(
-                film,
-                url=absolute_url(request, film.get_absolute_url()),
-                absolute=partial(absolute_url, request),
+            "more_from": queries.film_more_from(
+                film, selection=film_host_selection(film)
             ),
+            "page_url": page_url,
+            "share_image": jsonld.get("image", ""),
+            "jsonld": jsonld,
         },
     )
 

@@ -8,7 +8,11 @@ from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
 from festarchive.catalogue.models import Film
-from festarchive.festival.queries import festival_editions, host_festival
+from festarchive.festival.queries import (
+    festival_editions,
+    home_highlights,
+    host_festival,
+)
 from festarchive.ops.pagecache import public_page
 
 # What the database driver raises when it cannot be reached at all.
@@ -53,6 +57,7 @@ def home(request):
         "core/home.html",
         {
             "festival": festival,
+            "highlights": home_highlights(festival),
             "editions": editions,
             "film_count": Film.objects.published().count(),
         },

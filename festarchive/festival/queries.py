@@ -1,12 +1,12 @@
 """Read paths of festivals: a film's history, edition and section pages."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from festarchive.catalogue.models import Credit, Film
+from festarchive.catalogue.models import Credit, Film, FilmImage
 from festarchive.catalogue.queries import films_for_cards
 
 from .models import Award, Edition, Festival, Section, Selection
@@ -157,4 +157,70 @@ def section_films(
         Film.objects.published()
         .filter(pk__in=selections.values("film_id"))
         .order_by("-year", "sort_title", "id")
+    )
+
+
+HOME_WINNERS = 8  # award-winning films on the home page, at most
+HOME_FEATURED = 8  # featured films on the home page
+
+
+@dataclass
+class HomeHighlights:
+    """What the home page leads with: the latest edition's award winners and
+    featured films, as film cards."""
+
+    edition: Edition | None = None
+    winners: list[Film] = field(default_factory=list)
+    featured: list[Film] = field(default_factory=list)
+
+
+def home_highlights(festival: Festival | None) -> HomeHighlights:
+    """The latest edition of ``festival`` that showed published films, its
+    award winners, and its featured films.
+
+    Featured films are the edition's other films that have a picture for a
+    card (a key image or a poster), in section display order (the festival
+    lists its competitions first), then by title. Eight queries whatever the
+    size of the archive.
+    """
+    if festival is None:
+        return HomeHighlights()
+    published = Selection.objects.filter(film__is_published=True)
+    edition = (
+        festival.editions.filter(pk__in=published.values("edition_id"))
+        .order_by("-year")
+        .first()
+    )
+    if edition is None:
+        return HomeHighlights()
+    winner_ids = list(
+        dict.fromkeys(
+            Award.objects.filter(
+                selection__edition=edition,
+                selection__film__is_published=True,
+                outcome=Award.Outcome.WINNER,
+            )
+            .order_by("name_en", "id")
+            .values_list("selection__film_id", flat=True)
+        )
+    )[:HOME_WINNERS]
+    with_picture = FilmImage.objects.filter(film=OuterRef("pk")).filter(
+        Q(is_key=True) | Q(kind=FilmImage.Kind.POSTER)
+    )
+    featured_ids = list(
+        Film.objects.published()
+        .filter(selections__edition=edition)
+        .filter(Exists(with_picture))
+        .exclude(pk__in=winner_ids)
+        .annotate(section_order=Min("selections__section__order"))
+        .order_by(F("section_order").asc(nulls_last=True), "sort_title", "id")
+        .values_list("id", flat=True)[:HOME_FEATURED]
+    )
+    films = films_for_cards(
+        Film.objects.filter(pk__in=winner_ids + featured_ids)
+    ).in_bulk()
+    return HomeHighlights(
+        edition=edition,
+        winners=[films[pk] for pk in winner_ids if pk in films],
+        featured=[films[pk] for pk in featured_ids if pk in films],
     )

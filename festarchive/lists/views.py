@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from festarchive.catalogue.models import Film
+from festarchive.core.i18n import localized
 from festarchive.core.links import absolute_url
 from festarchive.core.numbers import parse_int
 
 from . import queries, services
 from .forms import AddToListForm, FilmListForm, NoteForm
+from .templatetags.lists import add_to_list_context
 
 # The film an anonymous visitor wanted as a favourite, set once they log in.
 PENDING_FAVOURITE = "lists:pending-favourite"
@@ -141,6 +143,32 @@ def list_delete(request, pk):
     return redirect("lists:my-archive")
 
 
+def _list_change_done(request, film: Film, status: str, *, error=False, **extra):
+    """After adding a film to a list or taking it out: for htmx, the film's
+    add-to-list forms again with ``status`` in their status line (the page
+    stays as it was); for a plain form post, ``status`` as a message and back
+    to the page."""
+    if request.htmx:
+        context = add_to_list_context(
+            request,
+            film,
+            own_lists_=list(queries.own_lists(request.user)),
+            memberships=queries.list_memberships(request.user),
+        )
+        return render(
+            request,
+            "lists/_add_to_list_swap.html",
+            {
+                **context,
+                "status": status,
+                "next": _back(request, film.get_absolute_url()),
+                **extra,
+            },
+        )
+    (messages.error if error else messages.success)(request, status)
+    return redirect(_back(request, film.get_absolute_url()))
+
+
 @login_required
 @require_POST
 def list_add(request, slug):
@@ -156,10 +184,12 @@ def list_add(request, slug):
     form = AddToListForm(request.POST, lists=queries.own_lists(request.user))
     if not form.is_valid():
         # Whatever was wrong: no list chosen, or a new name that is too long.
-        messages.error(
-            request, " ".join(e for errors in form.errors.values() for e in errors)
+        return _list_change_done(
+            request,
+            film,
+            " ".join(e for errors in form.errors.values() for e in errors),
+            error=True,
         )
-        return redirect(_back(request, film.get_absolute_url()))
     if form.cleaned_data.get("film_list"):
         film_list = queries.own_list_get(
             user=request.user, pk=form.cleaned_data["film_list"]
@@ -169,12 +199,12 @@ def list_add(request, slug):
             user=request.user, name=form.cleaned_data["new_list"]
         )
     services.list_add_film(film_list=film_list, film=film)
-    messages.success(
+    return _list_change_done(
         request,
+        film,
         _("Added %(film)s to “%(list)s”.")
-        % {"film": film.title_en, "list": film_list.name},
+        % {"film": localized(film, "title").text, "list": film_list.name},
     )
-    return redirect(_back(request, film.get_absolute_url()))
 
 
 @login_required
@@ -189,12 +219,14 @@ def list_remove(request, slug):
     film_list = queries.own_list_get(user=request.user, pk=pk)
     item = get_object_or_404(film_list.items, film=film)
     services.list_remove_item(item=item)
-    messages.success(
+    # The button pressed is gone: the Add button takes the focus.
+    return _list_change_done(
         request,
+        film,
         _("Removed %(film)s from “%(list)s”.")
-        % {"film": film.title_en, "list": film_list.name},
+        % {"film": localized(film, "title").text, "list": film_list.name},
+        focus_add=True,
     )
-    return redirect(_back(request, film.get_absolute_url()))
 
 
 @login_required

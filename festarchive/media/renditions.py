@@ -1,7 +1,7 @@
 """Named renditions of stored images: defined once, made on first request.
 
-A template asks for a rendition by name ("card", "hero", "thumb", "full",
-"portrait"); the picture tag writes a ``srcset`` of its widths in WebP and
+A template asks for a rendition by name ("card", "hero", "poster", "thumb",
+"full", "portrait"); the picture tag writes a ``srcset`` of its widths in WebP and
 JPEG, so a phone fetches a small file and an old browser still gets a JPEG.
 Each file is made by django-imagekit the first time it is requested (see
 views.py), saved in the default storage under ``renditions/`` and then served
@@ -56,6 +56,9 @@ RENDITIONS = {
         Rendition("card", (320, 480, 640, 960), ratio=(16, 9)),
         # The key image at the top of a film page, full column width.
         Rendition("hero", (480, 800, 1200, 1600, 2000)),
+        # A film's poster in the facts column of its page, upright, never cut
+        # to a landscape shape.
+        Rendition("poster", (160, 320, 480, 720), ratio=(2, 3)),
         # Gallery thumbnails on film pages.
         Rendition("thumb", (240, 360, 480), ratio=(3, 2)),
         # An image opened large from the gallery.

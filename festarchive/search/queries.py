@@ -23,8 +23,9 @@ from festarchive.festival.models import Award, Edition, PremiereStatus, Section
 
 from . import facets as facet_store
 from .backends import Query, get_backend
-from .backends.base import Term
+from .backends.base import FilmMatch, Term
 from .models import SearchTerm
+from .named import NAMED_FACETS, named_values, without_words
 from .normalise import (
     clean_query,
     consonant_words,
@@ -63,8 +64,9 @@ RUNTIME_LABELS = {
 }
 LETTERS = [*"abcdefghijklmnopqrstuvwxyz", "#"]
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
-# Rank tiers: exact title, title prefix, then the best column holding every word.
-EXACT, PREFIX, COLUMN_TIER_BASE, ELSEWHERE = 0, 1, 2, 7
+# Rank tiers: exact title, title prefix, then the best column holding every
+# word; then films having a facet value the query names; then the rest.
+EXACT, PREFIX, COLUMN_TIER_BASE, NAMED, ELSEWHERE = 0, 1, 2, 6, 7
 
 
 # -- parameters ------------------------------------------------------------------
@@ -262,6 +264,13 @@ class _Vocabulary:
             "section": {s.slug: pk for pk, s in self.sections.items()},
             "premiere": {p.slug: pk for pk, p in self.premieres.items()},
         }
+        # What the names of editions and sections are made of (see ``named``).
+        self.fingerprint = (
+            tuple((pk, str(e), e.year) for pk, e in sorted(self.editions.items())),
+            tuple(
+                (pk, s.name_en, s.name_nl) for pk, s in sorted(self.sections.items())
+            ),
+        )
 
     def internal(self, facet: str, value: str):
         """The facet's internal value for a URL value, or None when unknown."""
@@ -337,6 +346,21 @@ class _Vocabulary:
 
 # -- the search ------------------------------------------------------------------
 @dataclass
+class SuggestedFilter:
+    """A facet value the query names, offered as a filter in place of its words."""
+
+    facet: str
+    value: str
+    label: str  # the value's label; ``str()`` adds the facet's
+    count: int  # films the filtered search finds
+    q: str  # the query without the words that named the value
+    url: str
+
+    def __str__(self) -> str:
+        return f"{FACET_LABELS[self.facet]}: {self.label}"
+
+
+@dataclass
 class SearchResults:
     params: SearchParams
     total: int
@@ -349,6 +373,7 @@ class SearchResults:
     suggestion: str | None = None
     suggestion_url: str = ""
     relaxations: list[tuple[str, str, int]] = field(default_factory=list)
+    suggested_filters: list[SuggestedFilter] = field(default_factory=list)
 
     @property
     def has_previous(self) -> bool:
@@ -370,16 +395,18 @@ class SearchResults:
         return self.page_url(self.page + 1)
 
 
-def _tiers(index, match) -> np.ndarray:
+def _tiers(index, match, named: np.ndarray | None = None) -> np.ndarray:
     """Rank tier of each matched slot (lower is better)."""
     tier = np.full(index.size, ELSEWHERE, dtype=np.int8)
+    if named is not None:
+        tier[named] = NAMED
     if match.best_column:
         ids = np.fromiter(match.best_column.keys(), dtype=np.int64)
         columns = np.fromiter(match.best_column.values(), dtype=np.int8)
         found = index.slots_of(ids)
         # slots_of drops invisible films; keep the columns of those it kept.
         keep = np.isin(ids, index.ids[found])
-        tier[found] = COLUMN_TIER_BASE + columns[keep]
+        tier[found] = np.minimum(tier[found], COLUMN_TIER_BASE + columns[keep])
     # Exact: the query is one of the film's titles. Prefix: its English or
     # Dutch title starts with the query.
     if match.prefix:
@@ -419,22 +446,68 @@ def _names(model, kind: str, query: Query, phrase: str, limit: int):
 
 
 @dataclass
+class _Named:
+    """Facet values the query names, and the films they bring in."""
+
+    named: list  # named.Named, in query order
+    having: list  # for each, the films having one of the values it names
+    rest_mask: np.ndarray  # films matching the other words
+    films: np.ndarray  # films matching the other words and every named value
+
+
+@dataclass
 class _Selection:
     base: np.ndarray  # matches of the words and letter, before facet filters
     chosen: dict[str, list]  # facet -> internal values asked for
     masks: dict[str, np.ndarray]  # facet -> films having one of those values
     slots: np.ndarray  # every film matching everything
     match: object | None  # the text match, for ranking
+    named: _Named | None = None
+
+
+def _named(params: SearchParams, index, vocabulary, query: Query) -> _Named | None:
+    """Films having the facet values the query's words name, where the other
+    words match: "netherlands" finds the Dutch films, "harbour netherlands"
+    the Dutch films matching "harbour"."""
+    named = named_values(words(params.q)[:MAX_WORDS], index, vocabulary)
+    if not named:
+        return None
+    # The other words, as ``build_query`` read them (one entry per word).
+    rest = Query(
+        words=[
+            alternatives
+            for position, alternatives in enumerate(query.words)
+            if not any(n.start <= position < n.end for n in named)
+        ]
+    )
+    rest_mask = np.ones(index.size, dtype=bool)
+    if rest:
+        rest_mask[:] = False
+        rest_mask[index.slots_of(get_backend().match_ids(rest))] = True
+    having = []
+    for one in named:
+        mask = np.zeros(index.size, dtype=bool)
+        for facet, values in one.values.items():
+            mask |= index.mask(facet, values)
+        having.append(mask)
+    films = rest_mask.copy()
+    for mask in having:
+        films &= mask
+    return _Named(named, having, rest_mask, films)
 
 
 def _select(params: SearchParams, index, vocabulary, query: Query) -> _Selection:
     match = None
+    named = None
     base = np.ones(index.size, dtype=bool)
     if params.q:
         base[:] = False
         if query:
             match = get_backend().match_films(query)
             base[index.slots_of(match.ids)] = True
+        named = _named(params, index, vocabulary, query)
+        if named is not None:
+            base |= named.films
     if params.letter:
         base &= index.initial == params.letter
     chosen: dict[str, list] = {}
@@ -445,15 +518,64 @@ def _select(params: SearchParams, index, vocabulary, query: Query) -> _Selection
     final = base.copy()
     for mask in masks.values():
         final &= mask
-    return _Selection(base, chosen, masks, np.flatnonzero(final), match)
+    return _Selection(base, chosen, masks, np.flatnonzero(final), match, named)
 
 
-def _ordered(params: SearchParams, index, slots: np.ndarray, match) -> np.ndarray:
+def _ordered(params: SearchParams, index, selected: _Selection) -> np.ndarray:
     sort = params.effective_sort
+    slots, match, named = selected.slots, selected.match, selected.named
     tier = None
-    if sort == "relevance" and match is not None and len(slots):
-        tier = _tiers(index, match)
+    if sort == "relevance" and (match is not None or named) and len(slots):
+        tier = _tiers(
+            index,
+            match or FilmMatch(ids=[], best_column={}),
+            named.films if named else None,
+        )
     return _order(index, slots, sort, tier)
+
+
+def _suggested_filters(params, index, vocabulary, selected) -> list[SuggestedFilter]:
+    """The named facet values not yet filtered on, each as a filter that
+    replaces its words: "Country: Netherlands?"."""
+    named = selected.named
+    if named is None:
+        return []
+    filtered = named.rest_mask.copy()
+    if params.letter:
+        filtered &= index.initial == params.letter
+    for mask in selected.masks.values():
+        filtered &= mask
+    suggestions = []
+    for position, one in enumerate(named.named):
+        # The filtered search still finds the values the other words name.
+        within = filtered.copy()
+        for other, mask in enumerate(named.having):
+            if other != position:
+                within &= mask
+        rest = without_words(params.q, [(one.start, one.end)])
+        for facet in NAMED_FACETS:
+            for value in one.values.get(facet, []):
+                if value in selected.chosen.get(facet, []):
+                    continue  # already filtered on
+                if not vocabulary.known(facet, value):
+                    continue
+                count = int((within & index.mask(facet, [value])).sum())
+                if not count:
+                    continue
+                external = vocabulary.external(facet, value)
+                filters = {k: list(v) for k, v in params.filters.items()}
+                filters.setdefault(facet, []).append(external)
+                suggestions.append(
+                    SuggestedFilter(
+                        facet=facet,
+                        value=external,
+                        label=vocabulary.label(facet, value),
+                        count=count,
+                        q=rest,
+                        url=params.url(q=rest, filters=filters),
+                    )
+                )
+    return suggestions
 
 
 def archive_film_ids(params: SearchParams) -> list[int]:
@@ -461,7 +583,7 @@ def archive_film_ids(params: SearchParams) -> list[int]:
     index = facet_store.current()
     query = build_query(params.q) if params.q else Query()
     selected = _select(params, index, _Vocabulary(), query)
-    return index.ids[_ordered(params, index, selected.slots, selected.match)].tolist()
+    return index.ids[_ordered(params, index, selected)].tolist()
 
 
 def archive_search(
@@ -478,12 +600,11 @@ def archive_search(
     query = build_query(params.q) if params.q else Query()
     phrase = " ".join(words(params.q)[:MAX_WORDS])
     selected = _select(params, index, vocabulary, query)
-    base, chosen, masks, slots, match = (
+    base, chosen, masks, slots = (
         selected.base,
         selected.chosen,
         selected.masks,
         selected.slots,
-        selected.match,
     )
     total = len(slots)
 
@@ -521,7 +642,7 @@ def archive_search(
     limit = limit or PAGE_SIZE
     num_pages = max(1, -(-total // limit))
     page = min(params.page, num_pages)
-    ordered = _ordered(params, index, slots, match)
+    ordered = _ordered(params, index, selected)
     start = offset if offset is not None else (page - 1) * limit
     page_ids = index.ids[ordered[start : start + limit]].tolist()
     by_id = films_for_cards(Film.objects.filter(pk__in=page_ids)).in_bulk()
@@ -532,6 +653,7 @@ def archive_search(
         page=page,
         num_pages=num_pages,
         facets=facet_list,
+        suggested_filters=_suggested_filters(params, index, vocabulary, selected),
     )
     if params.q and query.words and page == 1:
         results.people = _names(Person, "person", query, phrase, limit=4)
@@ -576,6 +698,7 @@ __all__ = [
     "SORTS",
     "SearchParams",
     "SearchResults",
+    "SuggestedFilter",
     "archive_search",
     "build_query",
     "did_you_mean",

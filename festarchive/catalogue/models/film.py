@@ -153,13 +153,26 @@ class Film(TimeStampedModel):
     @property
     def key_image(self):
         """The image marked as key, or None. Uses what a page or card query
-        prefetched (``key_images`` or ``images``) before asking the database."""
+        prefetched (``key_images``, ``card_images`` or ``images``) before
+        asking the database."""
         prefetched = getattr(self, "key_images", None)
         if prefetched is not None:
             return prefetched[0] if prefetched else None
+        card_images = getattr(self, "card_images", None)
+        if card_images is not None:
+            return next((image for image in card_images if image.is_key), None)
         if "images" in getattr(self, "_prefetched_objects_cache", {}):
             return next((image for image in self.images.all() if image.is_key), None)
         return self.images.filter(is_key=True).first()
+
+    @property
+    def card_image(self):
+        """What a film card shows: the key image, else the first poster, else
+        None. Uses ``card_images`` when ``films_for_cards`` prefetched them."""
+        card_images = getattr(self, "card_images", None)
+        if card_images is not None:
+            return card_images[0] if card_images else None
+        return self.key_image or self.images.filter(kind="poster").first()
 
     @property
     def original_title_display(self) -> str:

@@ -1,13 +1,10 @@
 """The reference film's page in a real browser (Playwright + Debian's Chromium)."""
 
-import os
-from pathlib import Path
-
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from festarchive.testing.browser import screenshot
 
-SCREENSHOTS = Path(os.environ.get("FESTARCHIVE_SCREENSHOTS", "build/screenshots"))
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_reference_film_page_shows_its_facts_in_a_browser(demo_catalogue, browser_page):
@@ -33,9 +30,7 @@ def test_reference_film_page_shows_its_facts_in_a_browser(demo_catalogue, browse
     assert "Valery Kalmykov for Trueman Production" in credits.inner_text()
     assert credits.get_by_role("link", name="Stranger Films Sales").count() == 2
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / "film-page.png"
-    page.screenshot(path=str(target), full_page=True)
+    target = screenshot(page, "film-page", full_page=True)
     assert target.stat().st_size > 10_000
 
     # The language switch keeps the visitor on the same film.

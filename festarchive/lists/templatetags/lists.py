@@ -18,6 +18,18 @@ def favourite_button(context, film):
     }
 
 
+def add_to_list_context(request, film, *, own_lists_, memberships) -> dict:
+    """What the add-to-list control shows for ``film``: the visitor's lists it
+    is not in yet, and those it is in."""
+    member_of = memberships.get(film.pk, set())
+    return {
+        "film": film,
+        "lists": [own for own in own_lists_ if own.pk not in member_of],
+        "member_of": [own for own in own_lists_ if own.pk in member_of],
+        "request": request,
+    }
+
+
 @register.inclusion_tag("lists/_add_to_list.html", takes_context=True)
 def add_to_list(context, film, compact=False):
     request = context["request"]
@@ -26,12 +38,13 @@ def add_to_list(context, film, compact=False):
     if not hasattr(request, "_own_lists"):
         request._own_lists = list(own_lists(request.user))
         request._list_members = list_memberships(request.user)
-    member_of = request._list_members.get(film.pk, set())
     return {
-        "film": film,
-        "lists": [own for own in request._own_lists if own.pk not in member_of],
-        "member_of": [own for own in request._own_lists if own.pk in member_of],
+        **add_to_list_context(
+            request,
+            film,
+            own_lists_=request._own_lists,
+            memberships=request._list_members,
+        ),
         "compact": compact,
-        "request": request,
         "csrf_token": context.get("csrf_token"),
     }

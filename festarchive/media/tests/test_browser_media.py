@@ -18,7 +18,8 @@ VIDEO_SITES = re.compile(r"youtube|youtu\.be|vimeo|ytimg|googlevideo")
 @pytest.fixture
 def film():
     film = film_create(title_en="Gallery Film", year=2024, runtime_minutes=75)
-    colours = [(200, 60, 40), (40, 120, 200), (60, 160, 80)]
+    # The first becomes the key image, shown at the top; the gallery has the rest.
+    colours = [(90, 90, 90), (200, 60, 40), (40, 120, 200), (60, 160, 80)]
     film_images_add(
         film=film,
         files=[
@@ -26,7 +27,7 @@ def film():
             for colour in colours
         ],
     )
-    for number, image in enumerate(film.images.all(), start=1):
+    for number, image in enumerate(film.images.filter(is_key=False), start=1):
         image.caption = f"Still {number}"
         image.save()
     FilmVideo.objects.create(

@@ -115,6 +115,11 @@ def test_small_original_is_never_enlarged(client):
 
 
 def test_film_page_offers_small_files_to_phones(client, image):
+    # A second image: the key image is shown at the top, not in the gallery.
+    film_images_add(
+        film=image.film,
+        files=[check_image(image_bytes("JPEG", (2400, 1350), (20, 90, 40))).content],
+    )
     page = client.get(image.film.get_absolute_url()).content.decode()
     hero = re.search(r'<figure class="film__hero">(.*?)</figure>', page, re.S).group(1)
     assert '<source type="image/webp" srcset="' in hero

@@ -93,6 +93,10 @@ class SearchBackend:
     def match_films(self, query: Query) -> FilmMatch:
         raise NotImplementedError
 
+    def match_ids(self, query: Query) -> list[int]:
+        """The films matching ``query``, without the rank questions."""
+        raise NotImplementedError
+
     def match_names(self, kind: str, query: Query, limit: int) -> list[int]:
         raise NotImplementedError
 

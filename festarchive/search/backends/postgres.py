@@ -123,9 +123,11 @@ class PostgresBackend(SearchBackend):
         rows = self._execute(f"SELECT film_id FROM {FILM_TABLE} WHERE {where}", params)
         return [row[0] for row in rows]
 
+    def match_ids(self, query: Query) -> list[int]:
+        return self._ids(*self._where(query))
+
     def match_films(self, query: Query) -> FilmMatch:
-        where, params = self._where(query)
-        match = FilmMatch(ids=self._ids(where, params), best_column={})
+        match = FilmMatch(ids=self.match_ids(query), best_column={})
         if not match.ids or not query.words:
             return match
         tsquery = _tsquery(query)

@@ -102,12 +102,11 @@ class SqliteBackend(SearchBackend):
             parts.append(f"{{consonants}} : ({_consonant_expression(query)})")
         return " OR ".join(f"({part})" for part in parts)
 
+    def match_ids(self, query: Query) -> list[int]:
+        return self._ids(self._match_expression(query))
+
     def match_films(self, query: Query) -> FilmMatch:
-        rows = self._execute(
-            f"SELECT rowid FROM {FILM_TABLE} WHERE {FILM_TABLE} MATCH %s",
-            [self._match_expression(query)],
-        )
-        match = FilmMatch(ids=[row[0] for row in rows], best_column={})
+        match = FilmMatch(ids=self.match_ids(query), best_column={})
         if not match.ids or not query.words:
             return match
         expression = _expression(query)

@@ -142,3 +142,16 @@ def harbour_films(demo_catalogue):
     )
     rebuild_index()
     return films
+
+
+@pytest.fixture
+def country_films(catalogue):
+    """The catalogue with Dutch and American films, and a title naming a country."""
+    films = dict(catalogue)
+    films["dutch"] = _film(
+        "Polder Light", year=2021, countries=["NL"], section="Best of Fests"
+    )
+    films["prairie"] = _film("Prairie", year=2020, countries=["US", "NL"])
+    films["letters"] = _film("Letters from Ukraine", year=2018, countries=["PL"])
+    rebuild_index()
+    return films

@@ -17,7 +17,8 @@ def test_live_search_facets_and_back_button(catalogue, browser_page):
 
     page.locator("#q").fill("kovalenko")
     page.wait_for_url("**/en/archive/?q=kovalenko")
-    assert count.inner_text() == "3 films match “kovalenko”"
+    # The count is refilled a moment after the update, for screen readers.
+    expect(count).to_have_text("3 films match “kovalenko”")
     assert (
         page.locator(".film-card__title").first.inner_text() == "We Will Not Fade Away"
     )
