@@ -4,8 +4,7 @@ from festarchive.core.i18n import localized
 from festarchive.media.templatetags.pictures import rendition_url
 
 from .models import Film
-
-PRODUCTION_ROLES = {"production", "co-production"}
+from .vocabulary import PRODUCTION_ROLES
 
 
 def iso_duration(minutes: int) -> str:
@@ -66,13 +65,7 @@ def film_jsonld(film: Film, *, url: str, absolute) -> dict:
     languages = [lang.language for lang in film.spoken_languages.all()]
     if languages:
         data["inLanguage"] = languages
-    same_as = []
-    if film.imdb_id:
-        same_as.append(f"https://www.imdb.com/title/{film.imdb_id}/")
-    if film.wikidata_id:
-        same_as.append(f"https://www.wikidata.org/wiki/{film.wikidata_id}")
-    if film.eidr_id:
-        same_as.append(f"https://ui.eidr.org/view/content?id={film.eidr_id}")
+    same_as = [link.url for link in film.external_links()]
     if same_as:
         data["sameAs"] = same_as
     return data

@@ -26,8 +26,8 @@ from .models import (
     PersonFormerSlug,
     Role,
 )
+from .vocabulary import DIRECTOR
 
-DIRECTOR = "director"
 FILMOGRAPHY_PREVIEW = 24  # films shown per role before "All N films"
 
 

@@ -6,6 +6,24 @@ migration that seeds it and ``ensure_roles`` both read it.
 
 from festarchive.core.vocabulary import ensure_terms
 
+# The roles the code itself knows about, by slug: everything imports these.
+DIRECTOR = "director"
+PRODUCTION_ROLES = frozenset({"production", "co-production"})
+# Roles only an organisation holds, and the kind of company each one makes
+# (values of ``Company.Kind``). Any other role credits a production company.
+COMPANY_ROLE_KINDS = {
+    "world-sales": "sales",
+    "screening-copy": "sales",
+    "involved-tv-channel": "broadcaster",
+}
+COMPANY_ROLES = frozenset(COMPANY_ROLE_KINDS)
+
+
+def company_kind_for_role(role_slug: str) -> str:
+    """The ``Company.Kind`` of a company first met credited in this role."""
+    return COMPANY_ROLE_KINDS.get(role_slug, "production")
+
+
 # (slug, English, Dutch, display order)
 ROLES = [
     ("director", "Director", "Regie", 10),

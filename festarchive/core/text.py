@@ -36,14 +36,33 @@ def transliterate(text: str) -> str:
     return " ".join(words)
 
 
+def letters_only(text: str) -> str:
+    """``text`` with everything but letters, digits, marks, hyphens and
+    apostrophes turned into spaces."""
+    # Symbols and emoji would come back from anyascii as words (':grinning:').
+    return "".join(
+        char if unicodedata.category(char)[0] in "LNM" or char in "-'’" else " "
+        for char in text
+    )
+
+
 def fold(text: str) -> str:
-    """Lower-case ASCII form for comparing names: 'Kuczyńska' -> 'kuczynska'."""
-    return " ".join(anyascii(text).lower().split())
+    """Lower-case ASCII, letters and digits only: 'Żarnecka-Wójcik' -> 'zarnecka wojcik'.
+
+    The one folding of the archive: search folds words with it, and the
+    importers compare names, roles and labels with it ('Kuczyńska' and
+    'kuczynska', 'Co-production' and 'co production' are the same).
+    """
+    folded = anyascii(letters_only(text)).lower()
+    folded = re.sub(r"['’`]", "", folded)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
 
 
 def sort_key(title: str) -> str:
-    """Key to sort a title by: folded, without a leading article or punctuation."""
-    folded = fold(title)
+    """Key to sort a title by: lower-case ASCII, without a leading article or
+    punctuation. (Not ``fold``: inner punctuation stays, so stored keys keep
+    their order.)"""
+    folded = " ".join(anyascii(title).lower().split())
     folded = _ARTICLES.sub("", folded)
     folded = re.sub(r"^[^a-z0-9]+", "", folded)
     return folded[:300]
@@ -62,7 +81,16 @@ def make_slug(text: str, *, max_length: int = 80) -> str:
 
 
 def unique_slug(base: str, taken) -> str:
-    """``base``, or ``base-2``, ``base-3``… whichever ``taken(slug)`` says is free."""
+    """``base``, or ``base-2``, ``base-3``… whichever ``taken(slug)`` says is free.
+
+    The one way the archive makes a slug unique. ``taken`` is a callable, or a
+    set of slugs already used (the new slug is then added to it).
+    """
+    if isinstance(taken, set):
+        used = taken
+        slug = unique_slug(base, used.__contains__)
+        used.add(slug)
+        return slug
     slug, n = base, 1
     while taken(slug):
         n += 1

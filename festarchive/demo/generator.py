@@ -30,7 +30,14 @@ from festarchive.catalogue.models import (
     Role,
 )
 from festarchive.core.db import prepare_bulk_write
-from festarchive.core.text import initial, is_latin, make_slug, sort_key, transliterate
+from festarchive.core.text import (
+    initial,
+    is_latin,
+    make_slug,
+    sort_key,
+    transliterate,
+    unique_slug,
+)
 from festarchive.festival.models import Award, Edition, PremiereStatus, Selection
 
 from .festivals import HOST_SECTIONS, SECTION_AWARDS, ensure_festivals
@@ -538,12 +545,7 @@ class _Generator:
     # -- helpers ------------------------------------------------------------
     @staticmethod
     def _claim(slug: str, taken: set) -> str:
-        candidate, n = slug, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{slug}-{n}"
-        taken.add(candidate)
-        return candidate
+        return unique_slug(slug, taken)
 
     def _person_name(self) -> tuple[str, str, list[str]]:
         locale = _weighted(self.rng, PERSON_LOCALES)

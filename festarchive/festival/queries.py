@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from festarchive.catalogue.models import Credit, Film, FilmImage
 from festarchive.catalogue.queries import films_for_cards
+from festarchive.catalogue.vocabulary import DIRECTOR
 
 from .models import Award, Edition, Festival, Section, Selection
 
@@ -123,7 +124,7 @@ def edition_awards(edition: Edition) -> QuerySet[Award]:
         .prefetch_related(
             Prefetch(
                 "selection__film__credits",
-                queryset=Credit.objects.filter(role__slug="director").select_related(
+                queryset=Credit.objects.filter(role__slug=DIRECTOR).select_related(
                     "person"
                 ),
                 to_attr="director_credits",

@@ -22,6 +22,7 @@ from festarchive.catalogue.services import (
     film_create,
     person_create,
 )
+from festarchive.catalogue.vocabulary import DIRECTOR, company_kind_for_role
 from festarchive.core.text import fold, make_slug, unique_slug
 from festarchive.festival.models import (
     Edition,
@@ -104,11 +105,7 @@ class _PageLoader:
         return self._named("people", Person, name, lambda n: person_create(name=n))
 
     def company(self, name: str, role: Role) -> Company:
-        kind = {
-            "world-sales": Company.Kind.SALES,
-            "screening-copy": Company.Kind.SALES,
-            "involved-tv-channel": Company.Kind.BROADCASTER,
-        }.get(role.slug, Company.Kind.PRODUCTION)
+        kind = company_kind_for_role(role.slug)
         return self._named(
             "companies", Company, name, lambda n: company_create(name=n, kind=kind)
         )
@@ -210,7 +207,7 @@ class _PageLoader:
                 premiere=self.premiere(page["premiere"]) if page["premiere"] else None,
             )
 
-        director = Role.objects.get(slug="director")
+        director = Role.objects.get(slug=DIRECTOR)
         wanted = [(director, name, None) for name in page["directors"]]
         for credit in page["credits"]:
             wanted.append(

@@ -11,9 +11,10 @@ import re
 from django.conf import settings
 
 from festarchive.catalogue.models import Company, Film, Person, Role
+from festarchive.catalogue.vocabulary import COMPANY_ROLES, DIRECTOR
 from festarchive.core.numbers import parse_int
 from festarchive.core.spreadsheets import read_cell
-from festarchive.core.text import fold, make_slug
+from festarchive.core.text import fold, make_slug, unique_slug
 from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
 
 from .catalogue_import import (
@@ -103,11 +104,10 @@ class _Names:
         if existing:
             slug = existing
         else:
-            base = make_slug(name)
-            slug, n = base, 1
-            while slug in self.taken or self.model.objects.filter(slug=slug).exists():
-                n += 1
-                slug = f"{base}-{n}"
+            slug = unique_slug(
+                make_slug(name),
+                lambda s: s in self.taken or self.model.objects.filter(slug=s).exists(),
+            )
             record = {"type": self.kind, "slug": slug, "name": name}
             if self.kind == "company":
                 record["kind"] = "other"
@@ -220,7 +220,7 @@ def _film(row, vocabulary, people, companies, extra) -> dict:
             raise _Row(f"country {name!r} is not recognised")
         countries.append(code)
     credits = [
-        {"role": "director", "person": people.slug(n), "company": None, "order": i}
+        {"role": DIRECTOR, "person": people.slug(n), "company": None, "order": i}
         for i, n in enumerate(_items(row.get("directors", "")))
     ]
     for entry in _items(row.get("credits", "")):
@@ -236,7 +236,7 @@ def _film(row, vocabulary, people, companies, extra) -> dict:
         elif companies.known(match["name"]) and not people.known(match["name"]):
             # A company credited alone, as the download writes it back.
             person, company = None, match["name"]
-        elif role in {"involved-tv-channel", "world-sales", "screening-copy"}:
+        elif role in COMPANY_ROLES:
             person, company = None, match["name"]
         else:
             person, company = match["name"], None

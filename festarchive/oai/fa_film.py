@@ -15,7 +15,7 @@ from pathlib import Path
 from festarchive.catalogue.models import Film
 from festarchive.core.languages import language_name
 
-from .links import FA_FILM_SCHEMA, Links, external_urls
+from .links import FA_FILM_SCHEMA, Links
 from .xmltree import FA_FILM, root, sub
 
 PREFIX = "fa_film"
@@ -135,7 +135,7 @@ def film_record(film: Film, links: Links) -> ET.Element:
     )
     sub(element, FA_FILM, "identifier", links.film(film.slug), scheme="url")
     sub(element, FA_FILM, "identifier", film.slug, scheme="slug")
-    for scheme, value, url in external_urls(film):
+    for scheme, _label, value, url in film.external_links():
         sub(element, FA_FILM, "identifier", value, scheme=scheme, href=url)
     _titles(element, film)
     if film.year:

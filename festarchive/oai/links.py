@@ -41,24 +41,3 @@ class Links:
 
     def fa_film_schema(self) -> str:
         return self._absolute(static(FA_FILM_SCHEMA))
-
-
-def external_urls(film) -> list[tuple[str, str, str]]:
-    """(scheme, id, resolvable URL) for each external identifier of the film."""
-    found = []
-    if film.imdb_id:
-        found.append(
-            ("imdb", film.imdb_id, f"https://www.imdb.com/title/{film.imdb_id}/")
-        )
-    if film.wikidata_id:
-        found.append(
-            (
-                "wikidata",
-                film.wikidata_id,
-                f"https://www.wikidata.org/wiki/{film.wikidata_id}",
-            )
-        )
-    if film.eidr_id:
-        # EIDR identifiers are DOIs.
-        found.append(("eidr", film.eidr_id, f"https://doi.org/{film.eidr_id}"))
-    return found

@@ -10,12 +10,12 @@ edition pages as relations.
 import xml.etree.ElementTree as ET  # noqa: S405 - builds XML, never parses it
 
 from festarchive.catalogue.models import Film
+from festarchive.catalogue.vocabulary import DIRECTOR
 
-from .links import Links, external_urls
+from .links import Links
 from .xmltree import DC, OAI_DC, OAI_DC_SCHEMA, root, sub
 
 PREFIX = "oai_dc"
-DIRECTOR = "director"
 DCMI_TYPE = "MovingImage"
 
 
@@ -62,8 +62,8 @@ def dublin_core(film: Film, links: Links) -> ET.Element:
     if film.runtime_minutes:
         sub(dc, DC, "format", f"{film.runtime_minutes} min")
     sub(dc, DC, "identifier", links.film(film.slug))
-    for _scheme, _id, url in external_urls(film):
-        sub(dc, DC, "identifier", url)
+    for link in film.external_links():
+        sub(dc, DC, "identifier", link.url)
     for spoken in film.spoken_languages.all():
         sub(dc, DC, "language", spoken.language)
     editions = dict.fromkeys(s.edition.slug for s in film.selections.all())

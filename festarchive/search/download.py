@@ -10,13 +10,13 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from festarchive.catalogue.models import Credit, Film
+from festarchive.catalogue.vocabulary import DIRECTOR
 from festarchive.core.spreadsheets import csv_writer
 from festarchive.festival.models import Selection
 from festarchive.importers.spreadsheet import COLUMN_ORDER, INFORMATIONAL
 
 COLUMNS = [*COLUMN_ORDER, *INFORMATIONAL]
 BATCH = 500
-DIRECTOR = "director"
 
 
 class _Echo:

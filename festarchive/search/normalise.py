@@ -26,6 +26,8 @@ from functools import lru_cache
 import snowballstemmer
 from anyascii import anyascii
 
+from festarchive.core.text import fold, letters_only
+
 MAX_QUERY_LENGTH = 200
 
 # Applied in this order to folded words: longer spellings first.
@@ -69,21 +71,6 @@ def clean_query(raw: str) -> tuple[str, bool]:
     return text, False
 
 
-def _letters_only(text: str) -> str:
-    # Symbols and emoji would come back from anyascii as words (':grinning:').
-    return "".join(
-        char if unicodedata.category(char)[0] in "LNM" or char in "-'’" else " "
-        for char in text
-    )
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII, letters and digits only: 'Żarnecka-Wójcik' -> 'zarnecka wojcik'."""
-    folded = anyascii(_letters_only(text)).lower()
-    folded = re.sub(r"['’`]", "", folded)
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split())
-
-
 def skeleton_word(word: str) -> str:
     """One folded word with transliteration differences removed."""
     word = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], word)
@@ -109,7 +96,7 @@ def consonant_word(word: str) -> str:
 
 def consonant_words(text: str) -> list[str]:
     """Consonant keys of ``text``; hyphenated words ('al-Bahr') also as one word."""
-    folded = anyascii(_letters_only(text)).lower()
+    folded = anyascii(letters_only(text)).lower()
     folded = re.sub(r"['’`]", "", folded)
     keys = []
     for chunk in re.sub(r"[^a-z0-9-]+", " ", folded).split():

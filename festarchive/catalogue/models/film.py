@@ -1,4 +1,5 @@
 import datetime
+from typing import NamedTuple
 
 import pycountry
 from django.core.exceptions import ValidationError
@@ -33,6 +34,15 @@ def validate_language_code(code: str) -> None:
             code="language",
             params={"code": code},
         )
+
+
+class ExternalLink(NamedTuple):
+    """A film's identifier in another register, and the page it resolves to."""
+
+    scheme: str  # "imdb", "wikidata", "eidr"
+    label: str  # the register's name, as shown on the page
+    id: str
+    url: str
 
 
 class FilmQuerySet(models.QuerySet):
@@ -173,6 +183,40 @@ class Film(TimeStampedModel):
         if card_images is not None:
             return card_images[0] if card_images else None
         return self.key_image or self.images.filter(kind="poster").first()
+
+    def external_links(self) -> list[ExternalLink]:
+        """The film's identifiers in other registers, each with its address.
+
+        The one place those addresses are built: the film page, its JSON-LD
+        ``sameAs`` and both OAI-PMH formats all read this. EIDR ids are DOIs
+        (``10.5240/…``), so they resolve through doi.org.
+        """
+        links = []
+        if self.imdb_id:
+            links.append(
+                ExternalLink(
+                    "imdb",
+                    "IMDb",
+                    self.imdb_id,
+                    f"https://www.imdb.com/title/{self.imdb_id}/",
+                )
+            )
+        if self.wikidata_id:
+            links.append(
+                ExternalLink(
+                    "wikidata",
+                    "Wikidata",
+                    self.wikidata_id,
+                    f"https://www.wikidata.org/wiki/{self.wikidata_id}",
+                )
+            )
+        if self.eidr_id:
+            links.append(
+                ExternalLink(
+                    "eidr", "EIDR", self.eidr_id, f"https://doi.org/{self.eidr_id}"
+                )
+            )
+        return links
 
     @property
     def original_title_display(self) -> str:
