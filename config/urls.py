@@ -27,9 +27,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
-    path("about/", core_views.about, name="about"),
-    path("professionals/", core_views.professionals, name="professionals"),
+    path("", include("festarchive.sitepages.urls")),
     path("", include("festarchive.search.urls")),
     path("", include("festarchive.catalogue.urls")),
     path("", include("festarchive.festival.urls")),

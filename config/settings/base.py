@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "festarchive.media",
     "festarchive.catalogue",
     "festarchive.festival",
+    "festarchive.sitepages",
     "festarchive.search",
     "festarchive.importers",
     "festarchive.demo",

@@ -21,7 +21,6 @@ from pydantic import BeforeValidator
 from festarchive.catalogue import queries as catalogue_queries
 from festarchive.catalogue.models import Company, Credit, Person, Role
 from festarchive.core.numbers import parse_int
-from festarchive.festival import queries as festival_queries
 from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
 from festarchive.search.queries import SORTS, archive_search, parse_params
 
@@ -263,7 +262,7 @@ def film(request, slug: str, lang: str | None = Lang):
     obj = catalogue_queries.film_get_for_page(slug=slug)
     request.last_modified = obj.updated_at
     return {
-        "data": serialise.film_detail(obj, festival_queries.film_history(obj)),
+        "data": serialise.film_detail(obj, catalogue_queries.film_history(obj)),
         "links": _links(request, html=obj.get_absolute_url()),
     }
 

@@ -10,7 +10,7 @@ from festarchive.catalogue.models import Company, Credit, Film, Person
 from festarchive.core.i18n import localized
 from festarchive.core.languages import language_name
 from festarchive.festival.models import Edition, Festival, Section
-from festarchive.media.templatetags.pictures import rendition_url
+from festarchive.media.renditions import rendition_url
 
 
 def api_url(name: str, slug: str | None = None) -> str:

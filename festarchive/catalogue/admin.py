@@ -17,7 +17,7 @@ from festarchive.core.admin import ConstrainedInlineFormSet, RecordedAdmin
 from festarchive.core.numbers import parse_int
 from festarchive.festival.models import Selection
 from festarchive.media.fields import MultipleImagesField
-from festarchive.media.templatetags.pictures import rendition_url
+from festarchive.media.renditions import rendition_url
 
 from .duplicates import company_duplicates, person_duplicates
 from .history import film_related_changes

@@ -1,7 +1,7 @@
 """schema.org descriptions of catalogue records, embedded as JSON-LD."""
 
 from festarchive.core.i18n import localized
-from festarchive.media.templatetags.pictures import rendition_url
+from festarchive.media.renditions import rendition_url
 
 from .models import Film
 from .vocabulary import PRODUCTION_ROLES

@@ -5,19 +5,18 @@ from django.shortcuts import redirect, render
 
 from festarchive.core.links import absolute_url
 from festarchive.core.numbers import parse_int
-from festarchive.festival.queries import film_history, film_host_selection
-from festarchive.lists.services import recent_view_record
-from festarchive.ops.pagecache import public_page
+from festarchive.core.public import public_page
 
 from . import queries
 from .jsonld import company_jsonld, film_jsonld, person_jsonld
+from .models import Film
+from .signals import film_viewed
 
 
 @public_page
 def film_detail(request, slug):
     film = queries.film_get_for_page(slug=slug)
-    if request.user.is_authenticated:
-        recent_view_record(user=request.user, film=film)
+    film_viewed.send(sender=Film, film=film, request=request)
     # The page's own address in its language: canonical, shared and printed.
     page_url = absolute_url(request, film.get_absolute_url())
     jsonld = film_jsonld(film, url=page_url, absolute=partial(absolute_url, request))
@@ -28,9 +27,9 @@ def film_detail(request, slug):
             "film": film,
             "media": queries.film_media(film),
             "credit_groups": queries.credits_by_role(film),
-            "history": film_history(film),
+            "history": queries.film_history(film),
             "more_from": queries.film_more_from(
-                film, selection=film_host_selection(film)
+                film, selection=queries.film_host_selection(film)
             ),
             "page_url": page_url,
             "share_image": jsonld.get("image", ""),

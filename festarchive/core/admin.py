@@ -7,10 +7,9 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
-from festarchive.media.uploads import STORAGE_ERRORS, StorageFailed
-
 from .models import ChangeRecord
 from .services import change_record
+from .storage import STORAGE_ERRORS, StorageFailed
 
 admin.site.site_header = settings.FESTARCHIVE["SITE_NAME"]
 admin.site.site_title = settings.FESTARCHIVE["SITE_NAME"]

@@ -20,26 +20,6 @@ def host_festival() -> Festival | None:
     ).first()
 
 
-def film_history(film: Film) -> list[Selection]:
-    """Every edition the film was shown at, newest first, awards attached.
-
-    Uses the selections prefetched with the film, so it costs no query when
-    the film came from ``film_get_for_page`` or ``films_for_cards``.
-    """
-    return sorted(
-        film.selections.all(),
-        key=lambda s: (-s.edition.year, not s.edition.festival.is_host, s.pk),
-    )
-
-
-def film_host_selection(film: Film) -> Selection | None:
-    """The film's most recent selection at our own festival, if any."""
-    for selection in film_history(film):
-        if selection.edition.festival.is_host:
-            return selection
-    return None
-
-
 def festival_get(*, slug: str) -> Festival:
     return get_object_or_404(Festival, slug=slug)
 

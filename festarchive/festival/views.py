@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from festarchive.core.links import absolute_url
 from festarchive.core.numbers import parse_int
-from festarchive.ops.pagecache import public_page
+from festarchive.core.public import public_page
 
 from . import queries
 from .jsonld import edition_jsonld

@@ -10,6 +10,7 @@ import re
 
 from django.conf import settings
 
+from festarchive.catalogue.columns import COLUMNS, INFORMATIONAL
 from festarchive.catalogue.models import Company, Film, Person, Role
 from festarchive.catalogue.vocabulary import COMPANY_ROLES, DIRECTOR
 from festarchive.core.numbers import parse_int
@@ -26,33 +27,6 @@ from .catalogue_import import (
 )
 from .sources.archive_page import AFFILIATION, country_code
 
-# The columns, in the order a downloaded search writes them.
-COLUMN_ORDER = (
-    "title",
-    "title_nl",
-    "original_title",
-    "original_title_latin",
-    "original_language",
-    "year",
-    "runtime",
-    "countries",
-    "languages",
-    "directors",
-    "credits",
-    "festival",
-    "edition",
-    "section",
-    "premiere",
-    "synopsis_en",
-    "synopsis_nl",
-    "imdb_id",
-    "wikidata_id",
-    "eidr_id",
-    "slug",
-)
-COLUMNS = set(COLUMN_ORDER)
-# Columns a downloaded search carries that an import reads past.
-INFORMATIONAL = {"url"}
 CREDIT = re.compile(r"^\s*(?P<role>[^:]+?)\s*:\s*(?P<name>.+?)\s*$")
 
 

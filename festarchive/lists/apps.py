@@ -10,4 +10,4 @@ class ListsConfig(AppConfig):
     verbose_name = _("Favourites and lists")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the log-in receiver
+        from . import signals  # noqa: F401 - connects the log-in and film-view receivers

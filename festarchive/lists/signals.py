@@ -2,8 +2,9 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from festarchive.catalogue.models import Film
+from festarchive.catalogue.signals import film_viewed
 
-from .services import favourite_set
+from .services import favourite_set, recent_view_record
 from .views import PENDING_FAVOURITE
 
 
@@ -16,3 +17,11 @@ def set_pending_favourite(sender, request, user, **kwargs):
     film = Film.objects.published().filter(pk=film_id).first() if film_id else None
     if film:
         favourite_set(user=user, film=film, on=True)
+
+
+@receiver(film_viewed)
+def record_recent_view(sender, film, request, **kwargs):
+    """A logged-in visitor's recently viewed films."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        recent_view_record(user=user, film=film)

@@ -70,10 +70,10 @@ class Picture(models.Model):
         return PurePosixPath(self.image.name).stem
 
     def rendition_url(self, rendition: str, width: int, ext: str) -> str:
-        return rendition_url(self, rendition, width, ext)
+        return rendition_address(self, rendition, width, ext)
 
 
-def rendition_url(picture, rendition: str, width: int, ext: str) -> str:
+def rendition_address(picture, rendition: str, width: int, ext: str) -> str:
     """The address of one rendition of ``picture`` (anything with a
     ``picture_kind``, a ``pk`` and a ``version``)."""
     return cached_reverse(

@@ -121,3 +121,19 @@ def rendition_file(
         {"processors": processors, "format": pillow_format, "options": options},
     )(source=source)
     return ImageCacheFile(spec, name=rendition_name(source.name, rendition, width, ext))
+
+
+def rendition_url(image, rendition: str, width=None, ext: str = "jpg") -> str:
+    """The address of one rendition of ``image``, at ``width`` or its largest
+    available width; "" when the image is too small for the rendition.
+
+    Python code (JSON-LD, the API, the admin) calls this; templates use the
+    ``{% rendition_url %}`` tag, which is this function.
+    """
+    definition = RENDITIONS[rendition]
+    widths = definition.available_widths(*image.source_size)
+    if not widths:
+        return ""
+    if width is None or int(width) not in widths:
+        width = widths[-1]
+    return image.rendition_url(rendition, int(width), ext)

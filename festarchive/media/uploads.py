@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from festarchive.core.storage import STORAGE_ERRORS, StorageFailed
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SIDE = 12_000
 # 100 megapixels: a 12,000 px square would need 430 MB of memory to decode;
@@ -71,32 +73,6 @@ _UNREADABLE = (
 # How the formats we accept begin: a file that starts like one of them but
 # cannot be read is a damaged image, not some other kind of file.
 _ACCEPTED_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
-
-
-def _storage_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [OSError]  # full, read-only, gone
-    try:  # object storage, when django-storages' S3 backend is in use
-        from botocore.exceptions import BotoCoreError, ClientError
-    except ImportError:
-        pass
-    else:
-        errors += [BotoCoreError, ClientError]
-    return tuple(errors)
-
-
-STORAGE_ERRORS = _storage_errors()
-
-
-class StorageFailed(Exception):
-    """The media storage would not take a file: nothing of the upload was kept."""
-
-    def __init__(self, name: str, error: BaseException):
-        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
-        self.reason = reason
-        super().__init__(
-            _("%(name)s could not be stored: %(reason)s.")
-            % {"name": name or _("A file"), "reason": reason}
-        )
 
 
 def store_files(fields_and_contents) -> None:

@@ -61,6 +61,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language_from_path
 
 from festarchive.core.links import site_origin
+from festarchive.core.public import is_public_page
 
 from .models import CatalogueVersion
 
@@ -222,13 +223,6 @@ def _cacheable(request) -> bool:
     )
 
 
-def public_page(view):
-    """Mark ``view`` as a public page: PageCacheMiddleware caches its answers
-    for anonymous visitors; everyone else gets a fresh page marked private."""
-    view.public_page = True
-    return view
-
-
 class PageCacheMiddleware:
     """Serve public pages from the cache before the rest of the stack runs.
 
@@ -322,7 +316,7 @@ class PageCacheMiddleware:
         response["X-Cache"] = "miss"
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not getattr(view_func, "public_page", False):
+        if not is_public_page(view_func):
             return None
         request._public_page = True
         miss = getattr(request, "_page_miss", None)

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.db.models import Prefetch
 
+from festarchive.catalogue.columns import COLUMN_ORDER, INFORMATIONAL
 from festarchive.catalogue.models import Credit, Film
 from festarchive.catalogue.vocabulary import DIRECTOR
 from festarchive.core.spreadsheets import csv_writer
 from festarchive.festival.models import Selection
-from festarchive.importers.spreadsheet import COLUMN_ORDER, INFORMATIONAL
 
 COLUMNS = [*COLUMN_ORDER, *INFORMATIONAL]
 BATCH = 500

@@ -7,7 +7,7 @@ from django.utils.datastructures import MultiValueDict
 from django_htmx.http import push_url
 
 from festarchive.core.links import absolute_url
-from festarchive.ops.pagecache import public_page
+from festarchive.core.public import public_page
 
 from .download import csv_lines
 from .queries import LETTERS, SORTS, archive_film_ids, archive_search, parse_params

@@ -11,7 +11,7 @@ from django.urls import path
 
 from config.urls import handler404, handler500
 from config.urls import urlpatterns as site_urlpatterns
-from festarchive.ops.pagecache import public_page
+from festarchive.core.public import public_page
 
 __all__ = ["handler404", "handler500", "urlpatterns"]
 

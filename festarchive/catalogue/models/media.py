@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from festarchive.media.fields import CheckedImageField, CheckedVideoField
-from festarchive.media.models import Picture, PictureQuerySet, rendition_url
+from festarchive.media.models import Picture, PictureQuerySet, rendition_address
 from festarchive.media.videos import VideoLinkError, parse_video_url
 
 from .company import Company
@@ -175,4 +175,4 @@ class FilmVideo(models.Model):
         return PurePosixPath(self.poster.name).stem
 
     def rendition_url(self, rendition: str, width: int, ext: str) -> str:
-        return rendition_url(self, rendition, width, ext)
+        return rendition_address(self, rendition, width, ext)

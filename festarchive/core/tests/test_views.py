@@ -19,7 +19,8 @@ def test_server_error_page_is_in_the_site_design(client, settings):
 
 def test_fold_removes_case_and_diacritics():
     assert fold("Katarzyna Kuczyńska") == "katarzyna kuczynska"
-    assert fold("Żarnecka-Wójcik") == "zarnecka-wojcik"
+    # One fold for search and the importers: punctuation becomes a space.
+    assert fold("Żarnecka-Wójcik") == "zarnecka wojcik"
 
 
 def test_transliterate_keeps_words_apart_in_every_script():

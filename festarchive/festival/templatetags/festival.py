@@ -1,6 +1,6 @@
 from django import template
 
-from festarchive.festival.queries import film_host_selection
+from festarchive.catalogue.queries import film_host_selection
 
 register = template.Library()
 

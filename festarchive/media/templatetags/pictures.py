@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..renditions import FORMATS, RENDITIONS
+from ..renditions import FORMATS, RENDITIONS, rendition_url
 
 register = template.Library()
 
@@ -52,13 +52,5 @@ def rendition_srcset(image, rendition, ext):
     return ", ".join(f"{image.rendition_url(rendition, w, ext)} {w}w" for w in widths)
 
 
-@register.simple_tag
-def rendition_url(image, rendition, width=None, ext="jpg"):
-    """The address of one rendition, at ``width`` or its largest available."""
-    definition = RENDITIONS[rendition]
-    widths = definition.available_widths(*image.source_size)
-    if not widths:
-        return ""
-    if width is None or int(width) not in widths:
-        width = widths[-1]
-    return image.rendition_url(rendition, int(width), ext)
+# ``{% rendition_url image "hero" 1200 %}``: the address of one rendition.
+register.simple_tag(rendition_url, name="rendition_url")

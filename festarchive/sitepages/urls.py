@@ -1,0 +1,15 @@
+"""Addresses of the site's own pages, inside the language prefix.
+
+Included without a namespace: templates name them ``home``, ``about`` and
+``professionals``.
+"""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("professionals/", views.professionals, name="professionals"),
+]

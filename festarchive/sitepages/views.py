@@ -1,0 +1,37 @@
+"""The site's own pages: the home page, about and for professionals."""
+
+from django.shortcuts import render
+
+from festarchive.catalogue.models import Film
+from festarchive.core.public import public_page
+from festarchive.festival.queries import (
+    festival_editions,
+    home_highlights,
+    host_festival,
+)
+
+
+@public_page
+def home(request):
+    festival = host_festival()
+    editions = festival_editions(festival)[:12] if festival else []
+    return render(
+        request,
+        "sitepages/home.html",
+        {
+            "festival": festival,
+            "highlights": home_highlights(festival),
+            "editions": editions,
+            "film_count": Film.objects.published().count(),
+        },
+    )
+
+
+@public_page
+def about(request):
+    return render(request, "sitepages/about.html")
+
+
+@public_page
+def professionals(request):
+    return render(request, "sitepages/professionals.html")
