@@ -5,6 +5,8 @@ OpenAPI 3.1 schema from type hints and pydantic models, which keeps the schema
 and the answers from drifting apart.
 """
 
+import functools
+import inspect
 from typing import Annotated
 
 from allauth.account.adapter import get_adapter
@@ -22,6 +24,7 @@ from festarchive.catalogue import queries as catalogue_queries
 from festarchive.catalogue.models import Company, Credit, Person, Role
 from festarchive.core.numbers import parse_int
 from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
+from festarchive.search.facet_types import registry as facet_registry
 from festarchive.search.queries import SORTS, archive_search, parse_params
 
 from . import cursors, schemas, serialise
@@ -171,17 +174,39 @@ WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Records per page.")
 Cursor = Query(None, description="From `meta.next_cursor` of the previous page.")
 Lang = Query(None, description="Language of labels: `en` (default) or `nl`.")
-Values = Query(None, description="One or more values, as in the archive's facets.")
+
+
+def with_facet_parameters(view):
+    """``view`` with one repeatable query parameter per registered facet after
+    ``letter``, described by the facet class (the OpenAPI schema lists them).
+
+    The view reads the facets from the request, as the archive page does
+    (``parse_params``); the parameters are for the schema and for validation.
+    """
+    signature = inspect.signature(view)
+    params = [p for p in signature.parameters.values() if p.kind != p.VAR_KEYWORD]
+    at = [p.name for p in params].index("letter") + 1
+    facets = [
+        inspect.Parameter(
+            facet.name,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            default=Query(None, description=facet.description),
+            annotation=list[str],
+        )
+        for facet in facet_registry
+    ]
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    wrapper.__signature__ = signature.replace(
+        parameters=[*params[:at], *facets, *params[at:]]
+    )
+    return wrapper
 
 
 # -- films -------------------------------------------------------------------------
-@api.get(
-    "/films",
-    response={200: schemas.FilmList, **ERRORS},
-    url_name="films",
-    summary="Search films",
-    tags=["films"],
-)
 def films(
     request,
     q: str = Query("", max_length=200, description="Words to search for."),
@@ -190,17 +215,10 @@ def films(
         description="One of: " + ", ".join(SORTS) + " (default: relevance or title).",
     ),
     letter: str = Query("", description="A–Z: films whose title starts so."),
-    edition: list[str] = Values,
-    decade: list[str] = Values,
-    section: list[str] = Values,
-    country: list[str] = Values,
-    premiere: list[str] = Values,
-    award: list[str] = Values,
-    runtime: list[str] = Values,
-    language: list[str] = Values,
     limit: WholeNumber = Limit,
     cursor: str | None = Cursor,
     lang: str | None = Lang,
+    **facets: list[str],
 ):
     """The archive search: the same words, filters, facets and sort as /archive/."""
     params = parse_params(request.GET)
@@ -248,6 +266,17 @@ def films(
             next_cursor=next_cursor,
         ),
     }
+
+
+FILMS = {
+    "path": "/films",
+    "response": {200: schemas.FilmList, **ERRORS},
+    "url_name": "films",
+    "summary": "Search films",
+    "tags": ["films"],
+}
+# The facet parameters are those registered when this module is imported.
+films = api.get(**FILMS)(with_facet_parameters(films))
 
 
 @api.get(

@@ -16,19 +16,12 @@ import numpy as np
 from django.db import connection
 from django.db.models import Max
 
+from .facet_types import registry
 from .models import SearchDocument
 
-# Facets shown beside the results, in display order.
-FACETS = (
-    "edition",
-    "decade",
-    "section",
-    "country",
-    "premiere",
-    "award",
-    "runtime",
-    "language",
-)
+# The names of the built-in facets, in display order (code reads the registry,
+# which tests may add to).
+FACETS = registry.names()
 # Versions are milliseconds; a write may commit up to this long after another
 # write with a later version, so reloads look back this far.
 RELOAD_MARGIN_MS = 120_000
@@ -47,20 +40,6 @@ class _Pairs:
             return self.values.index(value)
         except ValueError:
             return None
-
-
-def _facet_values(facets: dict) -> dict[str, list]:
-    year = facets.get("year")
-    return {
-        "edition": facets.get("edition", []),
-        "decade": [year // 10 * 10] if year else [],
-        "section": facets.get("section", []),
-        "country": facets.get("country", []),
-        "premiere": facets.get("premiere", []),
-        "award": facets.get("award", []),
-        "runtime": [facets["runtime"]] if facets.get("runtime") else [],
-        "language": facets.get("language", []),
-    }
 
 
 class FacetIndex:
@@ -86,19 +65,21 @@ class FacetIndex:
         self.title_rank = np.empty(self.size, dtype=np.int64)
         self.title_rank[self.title_order] = np.arange(self.size)
         self.pairs: dict[str, _Pairs] = {}
-        for facet in FACETS:
+        self.facets = registry.names()
+        for facet in registry:
             values: list = []
             codes_of: dict = {}
             slots, codes = [], []
-            for slot, facets in enumerate(ordered):
-                for value in dict.fromkeys(_facet_values(facets)[facet]):
+            read = facet.values
+            for slot, document in enumerate(ordered):
+                for value in dict.fromkeys(read(document)):
                     code = codes_of.get(value)
                     if code is None:
                         code = codes_of[value] = len(values)
                         values.append(value)
                     slots.append(slot)
                     codes.append(code)
-            self.pairs[facet] = _Pairs(
+            self.pairs[facet.name] = _Pairs(
                 slots=np.array(slots, dtype=np.int64),
                 codes=np.array(codes, dtype=np.int64),
                 values=values,
@@ -148,14 +129,15 @@ def current() -> FacetIndex:
     """This process's facet index, brought up to date with the database."""
     alias = connection.alias
     latest = SearchDocument.objects.aggregate(latest=Max("version"))["latest"] or 0
+    names = registry.names()
     state = _cache.states.get(alias)
-    if state and state[0] == latest:
+    if state and state[0] == latest and state[2].facets == names:
         return state[2]
     with _cache.lock:
         state = _cache.states.get(alias)
-        if state and state[0] == latest:
+        if state and state[0] == latest and state[2].facets == names:
             return state[2]
-        if state and state[0] < latest:
+        if state and state[0] <= latest:
             rows = dict(state[1])
             since = state[0] - RELOAD_MARGIN_MS
         else:

@@ -27,20 +27,26 @@ from festarchive.core.db import prepare_bulk_write
 from festarchive.festival.models import Award, Selection
 
 from .backends import FilmText, get_backend
+from .facet_types import FilmFacts, registry
 from .models import SearchDocument, SearchTerm
 from .normalise import consonant_words, spellings, stems, words
 
 CHUNK = 5000
 DIRECTOR = "director"
-
-
-def runtime_band(minutes: int | None) -> str | None:
-    """'short' under 40 minutes, 'mid' for 40–60, 'feature' above 60."""
-    if not minutes:
-        return None
-    if minutes < 40:
-        return "short"
-    return "mid" if minutes <= 60 else "feature"
+# Film fields the indexer reads; facet classes may ask for more (film_fields).
+FILM_FIELDS = (
+    "id",
+    "title_en",
+    "title_nl",
+    "title_original",
+    "title_original_latin",
+    "synopsis_en",
+    "synopsis_nl",
+    "year",
+    "is_published",
+    "sort_title",
+    "title_initial",
+)
 
 
 def now_version() -> int:
@@ -74,18 +80,7 @@ def _build(film_ids: list[int], version: int) -> _Built:
     films = {
         row["id"]: row
         for row in Film.objects.filter(pk__in=film_ids).values(
-            "id",
-            "title_en",
-            "title_nl",
-            "title_original",
-            "title_original_latin",
-            "synopsis_en",
-            "synopsis_nl",
-            "year",
-            "runtime_minutes",
-            "is_published",
-            "sort_title",
-            "title_initial",
+            *FILM_FIELDS, *sorted(registry.film_fields() - set(FILM_FIELDS))
         )
     }
     others = defaultdict(list)
@@ -135,6 +130,7 @@ def _build(film_ids: list[int], version: int) -> _Built:
         awards[film_id].add(outcome)
 
     texts, documents, terms, spelled = [], [], Counter(), {}
+    extractors = list(registry)
     for film_id, film in films.items():
         titles = [film["title_en"], film["title_nl"]]
         original = [
@@ -183,19 +179,24 @@ def _build(film_ids: list[int], version: int) -> _Built:
                     spelled.setdefault(term, spelling)
         ours = [s for s in selections[film_id] if s["edition__festival__slug"] == host]
         years = [s["edition__year"] for s in ours]
+        facts = FilmFacts(
+            film=film,
+            selections=ours,
+            awards=awards[film_id],
+            countries=countries[film_id],
+            languages=languages[film_id],
+        )
+        # Sort keys, then each facet's own entry (decade reads "year").
         facets = {
             "year": film["year"],
-            "runtime": runtime_band(film["runtime_minutes"]),
-            "edition": sorted({s["edition_id"] for s in ours}),
-            "section": sorted({s["section_id"] for s in ours if s["section_id"]}),
-            "premiere": sorted({s["premiere_id"] for s in ours if s["premiere_id"]}),
-            "award": sorted(awards[film_id]),
-            "country": countries[film_id],
-            "language": languages[film_id],
             "rank_year": max(years) if years else (film["year"] or 0),
             "sort": film["sort_title"],
             "initial": film["title_initial"],
         }
+        for facet in extractors:
+            stored = facet.extract(facts)
+            if stored is not NotImplemented:
+                facets[facet.name] = stored
 
         documents.append(
             SearchDocument(

@@ -8,34 +8,22 @@ so case, diacritics and transliterations do not matter ("Oekraïne" and
 "oekraine" meet). The search then also finds the films having a value the query
 names (``queries._select``) and offers it as a filter.
 
-The names are the facet labels the page shows, in every site language, plus:
-a country's other names (``core.countries.country_names``), also after
-"the"; a bare year for
-an edition ("2023"); short forms of a decade ("80s", "jaren 80", "eighties",
-"jaren tachtig").
+Which facets a query may name, and by which names, the facet classes say
+(``facet_types``: ``named_order`` and ``names``): by default the labels the
+page shows, in every site language; for a country its names
+(``core.countries.country_names``), also after "the"; for an edition also its
+year ("2023"); for a decade also its short forms ("80s", "jaren 80",
+"eighties", "jaren tachtig").
 """
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
-from django.conf import settings
-from django.utils import translation
-
+from .facet_types import registry
 from .normalise import fold, words
 
-# Facets whose values a query may name, and the longest name in words.
-NAMED_FACETS = ("country", "section", "edition", "decade")
+# The longest name in words.
 MAX_NAME_WORDS = 8
-_DECADE_WORDS = {
-    20: ("twenties", "twintig"),
-    30: ("thirties", "dertig"),
-    40: ("forties", "veertig"),
-    50: ("fifties", "vijftig"),
-    60: ("sixties", "zestig"),
-    70: ("seventies", "zeventig"),
-    80: ("eighties", "tachtig"),
-    90: ("nineties", "negentig"),
-}
 
 
 @dataclass
@@ -47,73 +35,29 @@ class Named:
     values: dict[str, list]  # facet -> internal values
 
 
-def _decade_names(decades: list[int]) -> dict[int, list[str]]:
-    """Short names of decades: '80s', 'jaren 80', 'eighties', 'jaren tachtig'
-    each mean the latest such decade the archive has."""
-    names: dict[int, list[str]] = {}
-    for decade in sorted(decades):  # later decades take the short names
-        short = decade % 100
-        forms = [f"{short:02d}s", f"jaren {short:02d}"]
-        for word in _DECADE_WORDS.get(short, ()):
-            forms += [word, f"jaren {word}"]
-        for other in names.values():
-            for form in forms:
-                if form in other:
-                    other.remove(form)
-        names[decade] = forms
-    return names
-
-
+@lru_cache(maxsize=65536)
 def _key(name: str) -> tuple[str, ...]:
     return tuple(words(name))
 
 
-@cache
-def _country_keys(code: str) -> tuple[tuple[str, ...], ...]:
-    """A country's names as query words (they only change with a release)."""
-    from festarchive.core.countries import country_names
-
-    names = country_names(code)
-    return tuple(
-        key
-        for name in names
-        for key in (_key(name), _key(f"the {name}"))  # the Netherlands, the UK
-    )
-
-
 def _values_by_name(index, vocabulary) -> dict[tuple[str, ...], dict[str, set]]:
-    """Each name (as query words) and the facet values it names."""
+    """Each name (as query words) and the facet values it names: the names
+    each facet class gives (``FacetType.names``) of the values some film has."""
     table: dict[tuple[str, ...], dict[str, set]] = {}
-
-    def add(key: tuple[str, ...], facet: str, internal) -> None:
-        if key and len(key) <= MAX_NAME_WORDS:
-            table.setdefault(key, {}).setdefault(facet, set()).add(internal)
-
-    present = {facet: index.pairs[facet].values for facet in NAMED_FACETS}
-    for code in present["country"]:
-        if vocabulary.known("country", code):
-            for key in _country_keys(code):
-                add(key, "country", code)
-    for facet in ("section", "edition", "decade"):
-        for internal in present[facet]:
-            if not vocabulary.known(facet, internal):
-                continue
-            for language, _label in settings.LANGUAGES:
-                with translation.override(language):
-                    add(_key(vocabulary.label(facet, internal)), facet, internal)
-    for internal in present["edition"]:
-        if vocabulary.known("edition", internal):
-            add(_key(str(vocabulary.editions[internal].year)), "edition", internal)
-    for decade, forms in _decade_names(present["decade"]).items():
-        for form in forms:
-            add(_key(form), "decade", decade)
+    for facet in registry.named():
+        bound = vocabulary[facet.name]
+        present = [v for v in index.pairs[facet.name].values if bound.known(v)]
+        for name, internal in bound.names(present):
+            key = _key(name)
+            if key and len(key) <= MAX_NAME_WORDS:
+                table.setdefault(key, {}).setdefault(facet.name, set()).add(internal)
     return table
 
 
 def _table(index, vocabulary):
     # Countries and decades change with the index, sections and editions with
     # the vocabulary (read on every search): keep the table while both hold.
-    key = vocabulary.fingerprint
+    key = (registry.names(), vocabulary.fingerprint)
     cached = getattr(index, "_named_table", None)
     if cached and cached[0] == key:
         return cached[1]

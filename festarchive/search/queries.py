@@ -9,23 +9,19 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import numpy as np
-from django.conf import settings
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from festarchive.catalogue.models import Company, Film, Person
 from festarchive.catalogue.queries import films_for_cards
-from festarchive.core.i18n import localized
-from festarchive.core.languages import language_name
 from festarchive.core.numbers import parse_int
-from festarchive.festival.models import Award, Edition, PremiereStatus, Section
 
 from . import facets as facet_store
 from .backends import Query, get_backend
 from .backends.base import FilmMatch, Term
+from .facet_types import Vocabulary, registry
 from .models import SearchTerm
-from .named import NAMED_FACETS, named_values, without_words
+from .named import named_values, without_words
 from .normalise import (
     clean_query,
     consonant_words,
@@ -46,21 +42,6 @@ SORTS = {
     "newest": _("Newest first"),
     "oldest": _("Oldest first"),
     "title": _("Title A–Z"),
-}
-FACET_LABELS = {
-    "edition": _("Edition"),
-    "decade": _("Decade"),
-    "section": _("Section"),
-    "country": _("Country"),
-    "premiere": _("Premiere"),
-    "award": _("Award"),
-    "runtime": _("Length"),
-    "language": _("Language"),
-}
-RUNTIME_LABELS = {
-    "short": _("Short (under 40 min)"),
-    "mid": _("Mid-length (40–60 min)"),
-    "feature": _("Feature (over 60 min)"),
 }
 LETTERS = [*"abcdefghijklmnopqrstuvwxyz", "#"]
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -100,7 +81,7 @@ class SearchParams:
         items = []
         if state["q"]:
             items.append(("q", state["q"]))
-        for facet in facet_store.FACETS:
+        for facet in registry.names():
             items.extend((facet, value) for value in state["filters"].get(facet, []))
         if state["letter"]:
             items.append(("letter", state["letter"]))
@@ -134,7 +115,7 @@ def parse_params(data) -> SearchParams:
     """Read search parameters from a QueryDict, ignoring anything malformed."""
     q, truncated = clean_query(data.get("q", "") or "")
     filters = {}
-    for facet in facet_store.FACETS:
+    for facet in registry.names():
         values = []
         for raw in data.getlist(facet)[: MAX_VALUES_PER_FACET * 4]:
             value, _cut = clean_query(raw)
@@ -248,102 +229,6 @@ class Facet:
         return [v for v in self.values if v.active]
 
 
-class _Vocabulary:
-    """URL values of each facet and their internal values and labels."""
-
-    def __init__(self):
-        host = settings.FESTARCHIVE["HOST_FESTIVAL_SLUG"]
-        editions = Edition.objects.filter(festival__slug=host).select_related(
-            "festival"
-        )
-        self.editions = {e.pk: e for e in editions}
-        self.sections = {s.pk: s for s in Section.objects.filter(festival__slug=host)}
-        self.premieres = {p.pk: p for p in PremiereStatus.objects.all()}
-        self.by_slug = {
-            "edition": {e.slug: pk for pk, e in self.editions.items()},
-            "section": {s.slug: pk for pk, s in self.sections.items()},
-            "premiere": {p.slug: pk for pk, p in self.premieres.items()},
-        }
-        # What the names of editions and sections are made of (see ``named``).
-        self.fingerprint = (
-            tuple((pk, str(e), e.year) for pk, e in sorted(self.editions.items())),
-            tuple(
-                (pk, s.name_en, s.name_nl) for pk, s in sorted(self.sections.items())
-            ),
-        )
-
-    def internal(self, facet: str, value: str):
-        """The facet's internal value for a URL value, or None when unknown."""
-        if facet in self.by_slug:
-            return self.by_slug[facet].get(value)
-        if facet == "decade":
-            return parse_int(value, low=1000, high=9999) if len(value) == 4 else None
-        if facet == "country":
-            # Codes are letters (ISO 3166-1 alpha-2, ISO 3166-3 alpha-4).
-            # django-countries would read digits as a numeric code, with
-            # str.isdigit and int, and fail on "¹" (see core.numbers).
-            return value.upper() if value.isascii() and value.isalpha() else None
-        if facet == "award":
-            return value if value in Award.Outcome.values else None
-        if facet == "runtime":
-            return value if value in RUNTIME_LABELS else None
-        return value.lower()
-
-    def external(self, facet: str, internal) -> str:
-        if facet == "edition":
-            return self.editions[internal].slug
-        if facet == "section":
-            return self.sections[internal].slug
-        if facet == "premiere":
-            return self.premieres[internal].slug
-        return str(internal)
-
-    def label(self, facet: str, internal) -> str:
-        if facet == "edition":
-            return str(self.editions[internal])
-        if facet == "section":
-            return str(localized(self.sections[internal], "name"))
-        if facet == "premiere":
-            return str(localized(self.premieres[internal], "name"))
-        if facet == "decade":
-            return _("%(decade)ss") % {"decade": internal}
-        if facet == "country":
-            return str(countries.name(internal)) or internal
-        if facet == "award":
-            return str(Award.Outcome(internal).label)
-        if facet == "runtime":
-            return str(RUNTIME_LABELS[internal])
-        return language_name(internal)
-
-    def order(self, facet: str, internal, count: int):
-        if facet == "edition":
-            return (-self.editions[internal].year,)
-        if facet == "decade":
-            return (-internal,)
-        if facet == "section":
-            return (self.sections[internal].order, self.sections[internal].name_en)
-        if facet == "premiere":
-            return (self.premieres[internal].order,)
-        if facet == "runtime":
-            return (list(RUNTIME_LABELS).index(internal),)
-        if facet == "award":
-            return (Award.Outcome.values.index(internal),)
-        return (-count, self.label(facet, internal))
-
-    def known(self, facet: str, internal) -> bool:
-        if facet == "edition":
-            return internal in self.editions
-        if facet == "section":
-            return internal in self.sections
-        if facet == "premiere":
-            return internal in self.premieres
-        if facet == "country":
-            # Looked up in the list itself, not through django-countries'
-            # lookups, which also take three-letter and numeric codes.
-            return internal in countries.countries
-        return True
-
-
 # -- the search ------------------------------------------------------------------
 @dataclass
 class SuggestedFilter:
@@ -357,7 +242,7 @@ class SuggestedFilter:
     url: str
 
     def __str__(self) -> str:
-        return f"{FACET_LABELS[self.facet]}: {self.label}"
+        return f"{registry[self.facet].label}: {self.label}"
 
 
 @dataclass
@@ -553,7 +438,7 @@ def _suggested_filters(params, index, vocabulary, selected) -> list[SuggestedFil
             if other != position:
                 within &= mask
         rest = without_words(params.q, [(one.start, one.end)])
-        for facet in NAMED_FACETS:
+        for facet in (f.name for f in registry.named()):
             for value in one.values.get(facet, []):
                 if value in selected.chosen.get(facet, []):
                     continue  # already filtered on
@@ -582,7 +467,7 @@ def archive_film_ids(params: SearchParams) -> list[int]:
     """Every film the search matches, in its order (for downloads)."""
     index = facet_store.current()
     query = build_query(params.q) if params.q else Query()
-    selected = _select(params, index, _Vocabulary(), query)
+    selected = _select(params, index, Vocabulary(), query)
     return index.ids[_ordered(params, index, selected)].tolist()
 
 
@@ -596,7 +481,7 @@ def archive_search(
     an offset is given (the API's cursors); the order is the same either way.
     """
     index = facet_store.current()
-    vocabulary = _Vocabulary()
+    vocabulary = Vocabulary()
     query = build_query(params.q) if params.q else Query()
     phrase = " ".join(words(params.q)[:MAX_WORDS])
     selected = _select(params, index, vocabulary, query)
@@ -609,7 +494,7 @@ def archive_search(
     total = len(slots)
 
     facet_list = []
-    for facet in facet_store.FACETS:
+    for facet in registry.names():
         within = base.copy()
         for other, mask in masks.items():
             if other != facet:
@@ -636,7 +521,7 @@ def archive_search(
             )
         ]
         facet_list.append(
-            Facet(name=facet, label=str(FACET_LABELS[facet]), values=values)
+            Facet(name=facet, label=str(registry[facet].label), values=values)
         )
 
     limit = limit or PAGE_SIZE
@@ -683,7 +568,7 @@ def _explain_nothing(results, index, base, masks, vocabulary, chosen) -> None:
             )
             results.relaxations.append(
                 (
-                    f"{FACET_LABELS[facet]}: {label}",
+                    f"{registry[facet].label}: {label}",
                     params.url(
                         filters={k: v for k, v in params.filters.items() if k != facet}
                     ),
