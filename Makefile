@@ -19,6 +19,10 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
+# The demo runs with debug on (static files from runserver, error pages);
+# the settings default to off, as production wants.
+demo reset-demo: export DJANGO_DEBUG ?= 1
+
 demo: $(INSTALLED) $(MESSAGES)  ## venv, SQLite, migrations, demo archive, demo accounts, then serve
 	$(BIN)/festarchive demo --films $(FILMS) --serve $(ADDR)
 
