@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 FILMS ?= 3000
-PYTEST_ARGS ?=
+# pytest-xdist: a worker a core; tests marked xdist_group("serial") share one.
+PYTEST_ARGS ?= -n auto --dist loadgroup
 MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
 .PHONY: demo test screenshots lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults
@@ -18,6 +19,10 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# The demo runs with debug on (static files from runserver, error pages);
+# the settings default to off, as production wants.
+demo reset-demo: export DJANGO_DEBUG ?= 1
 
 demo: $(INSTALLED) $(MESSAGES)  ## venv, SQLite, migrations, demo archive, demo accounts, then serve
 	$(BIN)/festarchive demo --films $(FILMS) --serve $(ADDR)

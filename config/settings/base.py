@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from festarchive.core.countries import historic_countries
+from festarchive.ops.checks import DEMO_SECRET_KEY
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -50,12 +51,12 @@ def site_url(value: str) -> str:
     return value
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
-# The fallback key only exists so that the demo runs with nothing to configure;
-# production refuses to start without its own (see the README).
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY", "insecure-demo-key-set-DJANGO_SECRET_KEY-in-production"
-)
+# Safe by default: debug is off unless asked for (`make demo` and the tests ask).
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+# The fallback key only exists so that the demo and management commands run
+# with nothing to configure; config.wsgi/asgi and `check --deploy` refuse it
+# (festarchive.ops.checks).
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEMO_SECRET_KEY
 # Host names only: Django lets any port through, so absolute links are built
 # from FESTARCHIVE_SITE_URL in production, not from the Host header.
 ALLOWED_HOSTS = [
@@ -128,7 +129,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
-WSGI_APPLICATION = "config.wsgi.application"
+# runserver only; gunicorn loads config.wsgi, which refuses the demo key.
+WSGI_APPLICATION = "festarchive.ops.devserver.application"
 
 TEMPLATES = [
     {

@@ -9,6 +9,7 @@ class OpsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deploy checks
         from .pagecache import watch_all_connections
 
         watch_all_connections()

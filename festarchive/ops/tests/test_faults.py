@@ -23,7 +23,9 @@ from festarchive.testing.imports import write_catalogue_file
 
 from .test_ops import FESTARCHIVE, _free_port, _get, production_env
 
-pytestmark = pytest.mark.django_db
+# Redis database 15, servers and database faults are one machine's: under
+# pytest-xdist (--dist loadgroup) these tests all run in one worker, in turn.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("serial")]
 
 HTTPS = {"X-Forwarded-Proto": "https"}
 

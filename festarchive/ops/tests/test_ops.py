@@ -14,7 +14,9 @@ import urllib.request
 import pytest
 from django.conf import settings
 
-pytestmark = pytest.mark.django_db
+# Redis database 15, servers and database faults are one machine's: under
+# pytest-xdist (--dist loadgroup) these tests all run in one worker, in turn.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("serial")]
 
 FESTARCHIVE = [sys.executable, "-m", "festarchive"]
 

@@ -17,7 +17,12 @@ from festarchive.ops.models import CatalogueVersion
 
 # Real commits: the version moves when a transaction commits, which never
 # happens inside the transaction a plain database test runs in.
-pytestmark = pytest.mark.django_db(transaction=True)
+# Redis database 15, servers and database faults are one machine's: under
+# pytest-xdist (--dist loadgroup) these tests all run in one worker, in turn.
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("serial"),
+]
 
 
 @pytest.fixture(autouse=True)
