@@ -23,6 +23,7 @@ from festarchive.catalogue.models import (
     FilmTitle,
     Person,
 )
+from festarchive.catalogue.vocabulary import DIRECTOR
 from festarchive.core.db import prepare_bulk_write
 from festarchive.festival.models import Award, Selection
 
@@ -32,7 +33,6 @@ from .models import SearchDocument, SearchTerm
 from .normalise import consonant_words, spellings, stems, words
 
 CHUNK = 5000
-DIRECTOR = "director"
 # Film fields the indexer reads; facet classes may ask for more (film_fields).
 FILM_FIELDS = (
     "id",
