@@ -204,8 +204,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 
-# Visitor accounts (django-allauth): log in with e-mail and password; the
-# address is verified before the account can be used.
+# The archive's own user model (docs/accounts.md#the-user-model): staff log in
+# to the admin with a username, visitors (django-allauth) with e-mail and
+# password; the address is verified before the account can be used.
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -213,6 +215,7 @@ AUTHENTICATION_BACKENDS = [
 ACCOUNT_ADAPTER = "festarchive.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "festarchive.accounts.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

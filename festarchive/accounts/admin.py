@@ -1,11 +1,15 @@
-"""The staff log-in at /<language>/admin/, limited as visitors' log-ins are."""
+"""The staff log-in at /<language>/admin/, limited as visitors' log-ins are;
+the users' admin."""
 
 from allauth.account.adapter import get_adapter
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
+
+from .models import User
 
 
 class StaffLoginForm(AdminAuthenticationForm):
@@ -46,3 +50,19 @@ class StaffLoginForm(AdminAuthenticationForm):
 
 
 admin.site.login_form = StaffLoginForm
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Django's user admin, with the name visitors are greeted by."""
+
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets[:1],
+        (
+            DjangoUserAdmin.fieldsets[1][0],
+            {"fields": ("display_name", *DjangoUserAdmin.fieldsets[1][1]["fields"])},
+        ),
+        *DjangoUserAdmin.fieldsets[2:],
+    ]
+    list_display = ("username", "email", "display_name", "is_staff", "is_active")
+    search_fields = ("username", "email", "display_name", "first_name", "last_name")

@@ -17,3 +17,25 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."))
         return password
+
+
+class SignupForm(forms.Form):
+    """What allauth's sign-up asks besides e-mail and password
+    (``ACCOUNT_SIGNUP_FORM_CLASS``)."""
+
+    # allauth orders the fields it adds by this too: the name comes last.
+    field_order = ["email", "password1", "password2", "display_name"]
+
+    display_name = forms.CharField(
+        label=_("Your name (optional)"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "How the archive greets you; leave it empty to be greeted by your e-mail address."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+    def signup(self, request, user) -> None:
+        user.display_name = self.cleaned_data["display_name"].strip()
+        user.save(update_fields=["display_name"])

@@ -19,6 +19,7 @@ def account_data(user) -> dict:
     return {
         "profile": {
             "email": user.email,
+            "display_name": user.display_name,
             "emails": [
                 {"email": e.email, "verified": e.verified, "primary": e.primary}
                 for e in EmailAddress.objects.filter(user=user)

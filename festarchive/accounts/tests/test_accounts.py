@@ -49,6 +49,43 @@ def test_sign_up_verify_by_mail_then_log_in(client):
     assert user.emailaddress_set.get().verified
 
 
+def test_a_name_given_at_sign_up_greets_the_visitor_in_my_archive(client):
+    response = client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "ada@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "  Ada  ",
+        },
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(email="ada@example.org")
+    assert user.display_name == "Ada"
+    assert user.shown_name == "Ada"
+    user.emailaddress_set.update(verified=True)
+    client.force_login(user)
+    page = client.get("/en/my-archive/").content.decode()
+    assert "Logged in as Ada (ada@example.org)." in page
+
+
+def test_without_a_name_the_visitor_is_greeted_by_e_mail(client):
+    _signup(client)
+    user = get_user_model().objects.get(email="visitor@example.org")
+    assert user.display_name == ""
+    assert user.shown_name == "visitor@example.org"
+    user.emailaddress_set.update(verified=True)
+    client.force_login(user)
+    page = client.get("/en/my-archive/").content.decode()
+    assert "Logged in as visitor@example.org." in page
+
+
+def test_the_sign_up_page_asks_for_a_name_after_the_password(client):
+    page = client.get("/en/accounts/signup/").content.decode()
+    assert 'name="display_name"' in page
+    assert page.index('name="password2"') < page.index('name="display_name"')
+
+
 def test_unverified_account_cannot_log_in(client):
     _signup(client)
     client.logout()

@@ -127,3 +127,18 @@ def test_another_port_in_the_host_gives_no_fresh_budget(client, settings):
     response = _log_in(client, "curator", HTTP_HOST="localhost:7100")
     assert LIMITED in response.content.decode()
     assert not _logged_in(client)
+
+
+def test_the_users_admin_is_the_archives_own_with_the_display_name(staff_client):
+    User = get_user_model()
+    assert User._meta.label == "accounts.User"
+    visitor = User.objects.create_user(
+        username="ada@example.org", email="ada@example.org", display_name="Ada"
+    )
+    listing = staff_client.get("/en/admin/accounts/user/?q=Ada")
+    assert listing.status_code == 200
+    assert "ada@example.org" in listing.content.decode()
+    page = staff_client.get(f"/en/admin/accounts/user/{visitor.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="display_name"' in page.content.decode()
+    assert staff_client.get("/en/admin/auth/user/").status_code == 404
