@@ -95,10 +95,10 @@ def main() -> None:
     from django.test import Client
 
     from festarchive.catalogue.models import Film, Person
+    from festarchive.core.limits import limit
     from festarchive.demo.generator import generate_catalogue
     from festarchive.demo.loader import load_reference_film
     from festarchive.search.indexer import rebuild_index
-    from festarchive.search.queries import PAGE_SIZE
 
     call_command("migrate", verbosity=0)
     load_reference_film_started = time.perf_counter()
@@ -124,7 +124,7 @@ def main() -> None:
     busiest = (
         Person.objects.filter(credits__role__slug="director").order_by("pk").first()
     )
-    last_page = -(-(args.films + 1) // PAGE_SIZE)
+    last_page = -(-(args.films + 1) // limit("archive_search_page"))
     pages = {
         "archive, page 1": "/en/archive/",
         f"archive, page {last_page}": f"/en/archive/?page={last_page}",

@@ -11,6 +11,7 @@ Read from the environment:
   ``FESTARCHIVE_S3_BUCKET`` and friends put them in object storage instead.
 """
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,6 +31,19 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def limits_from_env(value: str) -> dict:
+    """The FESTARCHIVE_LIMITS environment variable: a JSON object of limits."""
+    if not value.strip():
+        return {}
+    try:
+        limits = json.loads(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"FESTARCHIVE_LIMITS is not JSON: {error}") from None
+    if not isinstance(limits, dict):
+        raise ImproperlyConfigured("FESTARCHIVE_LIMITS must be a JSON object.")
+    return limits
 
 
 def site_url(value: str) -> str:
@@ -409,4 +423,47 @@ FESTARCHIVE = {
     # Whole public pages cached for anonymous visitors (festarchive.ops.pagecache).
     "PAGE_CACHE": env_bool("FESTARCHIVE_PAGE_CACHE", default=True),
 }
-ARCHIVE_PAGE_SIZE = 48
+# Every tunable page size and limit, read through festarchive.core.limits.limit()
+# at the moment it is needed. A deployment's settings module can replace some
+# keys with FESTARCHIVE_LIMITS = {**FESTARCHIVE_LIMITS, "api_max_limit": 200},
+# or set the FESTARCHIVE_LIMITS environment variable to a JSON object of the
+# keys to change. The "limits" system check refuses unknown keys and values
+# that are not positive whole numbers.
+FESTARCHIVE_LIMITS = {
+    # Films per page of the archive search.
+    "archive_search_page": 24,
+    # Highest ?page= the archive search reads; anything above is read as this.
+    "archive_search_max_page": 100_000,
+    # Words of a search query looked at; the rest are ignored.
+    "search_max_words": 12,
+    # Values one facet filter of a search keeps (the first ones given).
+    "search_max_values_per_facet": 50,
+    # Characters of a search query kept, cut at a word boundary.
+    "search_max_query_length": 200,
+    # Query-string fields a search page reads (Django refuses over 1,000 itself).
+    "search_max_query_fields": 1000,
+    # Longest facet value name, in words, that a query's words are matched to.
+    "search_max_name_words": 8,
+    # Films per page of a festival's, edition's or person's film listing.
+    "archive_listing_page": 48,
+    # Films of each kind in a film page's "More from" block.
+    "more_from_films": 6,
+    # Most records one API page may ask for with ?limit= (fixed at start-up).
+    "api_max_limit": 100,
+    # Records of an API page when ?limit= is not given (fixed at start-up).
+    "api_default_limit": 24,
+    # Largest image upload, in bytes.
+    "upload_max_bytes": 20 * 1024 * 1024,
+    # Longest side of an uploaded or imported image, in pixels.
+    "upload_max_side": 12_000,
+    # Pixels of an image before it is a decompression bomb (Pillow's bound is
+    # set from it at start-up): 100 megapixels decode to about 400 MB.
+    "upload_max_pixels": 100_000_000,
+    # Largest video upload, in bytes.
+    "upload_max_video_bytes": 1024 * 1024 * 1024,
+    # Possible duplicate pairs listed for editors to work through.
+    "duplicates_max_pairs": 5000,
+    # Recently viewed films kept per user.
+    "recent_views_kept": 20,
+}
+FESTARCHIVE_LIMITS.update(limits_from_env(os.environ.get("FESTARCHIVE_LIMITS", "")))

@@ -22,15 +22,13 @@ from pydantic import BeforeValidator
 
 from festarchive.catalogue import queries as catalogue_queries
 from festarchive.catalogue.models import Company, Credit, Person, Role
+from festarchive.core import limits
 from festarchive.core.numbers import parse_int
 from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
 from festarchive.search.facet_types import registry as facet_registry
 from festarchive.search.queries import SORTS, archive_search, parse_params
 
 from . import cursors, schemas, serialise
-
-MAX_LIMIT = 100
-DEFAULT_LIMIT = 24
 
 
 class ClientRateThrottle(SimpleRateThrottle):
@@ -171,7 +169,14 @@ def _whole_number(value):
 
 
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Records per page.")
+# django-ninja builds the parameter schema (and the OpenAPI document) once, at
+# import: these two limits are read then, and a change needs a restart.
+Limit = Query(
+    limits.limit("api_default_limit"),
+    ge=1,
+    le=limits.limit("api_max_limit"),
+    description="Records per page.",
+)
 Cursor = Query(None, description="From `meta.next_cursor` of the previous page.")
 Lang = Query(None, description="Language of labels: `en` (default) or `nl`.")
 

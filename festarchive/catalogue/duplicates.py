@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from festarchive.core import limits
 from festarchive.search.normalise import words
 
 from .models import Company, Credit, DistinctPair, Person
@@ -39,7 +40,6 @@ REASONS = {
 # "Wang Ying" are usually two people, "Marc Johnson" and "Mark Johnson" one.
 TYPO_MIN_LETTERS = 10
 CACHE_SECONDS = 15 * 60
-MAX_PAIRS = 5000  # more than anyone works through before the list is refreshed
 # A name shared by more records than this is a common name, not a duplicate
 # cluster; listing every pair would bury the real ones.
 LARGEST_GROUP = 12
@@ -191,7 +191,7 @@ def _ranked_pairs(model) -> list[tuple[tuple[int, int], tuple[str, ...], int]]:
     )
     return [
         (pair, tuple(r for r in REASONS if r in why), shared.get(pair, 0))
-        for pair, why in ranked[:MAX_PAIRS]
+        for pair, why in ranked[: limits.limit("duplicates_max_pairs")]
     ]
 
 

@@ -3,12 +3,12 @@
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from festarchive.core import limits
 from festarchive.core.prepared import PreparedQuery, attach_prefetched
 from festarchive.festival.models import Award, Selection
 
@@ -161,9 +161,6 @@ def film_media(film: Film) -> FilmMedia:
     )
 
 
-MORE_FROM_LIMIT = 6
-
-
 @dataclass
 class MoreFrom:
     """Films to go on to from a film's page."""
@@ -189,7 +186,7 @@ def _ids_with_key_images_first(
 
 
 def film_more_from(
-    film: Film, *, selection: Selection | None, limit: int = MORE_FROM_LIMIT
+    film: Film, *, selection: Selection | None, limit: int | None = None
 ) -> MoreFrom:
     """The director's other films and other films of the same section of the
     same edition (``selection``'s), ``limit`` of each, published only, films
@@ -198,8 +195,11 @@ def film_more_from(
     Eight queries at most, whatever the numbers: the ids of each group, then
     the cards of both in one batch (``films_for_cards``: the films and five
     prefetches); none when there is nothing to look for. ``film`` comes from
-    ``film_get_for_page``, whose directors are read already.
+    ``film_get_for_page``, whose directors are read already. ``limit`` is the
+    ``more_from_films`` limit unless given.
     """
+    if limit is None:
+        limit = limits.limit("more_from_films")
     directors = [c.person for c in film.director_credits if c.person_id]
     others = Film.objects.published().exclude(pk=film.pk)
     by_directors: list[int] = []
@@ -313,9 +313,9 @@ def _filmography(
             .values_list("id", flat=True)
         )
         if role_slug:
-            pages[role.pk] = Paginator(films, settings.ARCHIVE_PAGE_SIZE).get_page(
-                page_number
-            )
+            pages[role.pk] = Paginator(
+                films, limits.limit("archive_listing_page")
+            ).get_page(page_number)
             shown_ids[role.pk] = list(pages[role.pk].object_list)
         else:
             shown_ids[role.pk] = list(films[:FILMOGRAPHY_PREVIEW])

@@ -1,9 +1,9 @@
 from functools import partial
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from festarchive.core.limits import limit
 from festarchive.core.links import absolute_url
 from festarchive.core.numbers import parse_int
 from festarchive.core.public import public_page
@@ -53,7 +53,7 @@ def section_detail(request, slug):
     editions = list(queries.section_editions(section))
     edition = next((e for e in editions if e.slug == request.GET.get("edition")), None)
     films = queries.section_films(section, edition=edition)
-    page = Paginator(films, settings.ARCHIVE_PAGE_SIZE).get_page(
+    page = Paginator(films, limit("archive_listing_page")).get_page(
         parse_int(request.GET.get("page"))
     )
     return render(

@@ -35,6 +35,7 @@ from festarchive.catalogue.models import (
     Role,
 )
 from festarchive.catalogue.models.film import FIRST_FILM_YEAR, MAX_RUNTIME_MINUTES
+from festarchive.core.limits import limit
 from festarchive.core.text import initial, sort_key
 from festarchive.festival.models import (
     Award,
@@ -44,7 +45,6 @@ from festarchive.festival.models import (
     Section,
     Selection,
 )
-from festarchive.media.uploads import MAX_SIDE
 from festarchive.media.videos import VideoLinkError, parse_video_url
 from festarchive.ops.pagecache import bump_on_commit
 
@@ -229,8 +229,8 @@ def _check_pictures(record, *, of_film: bool = False) -> None:
             _text(picture, key, max_length=300)
         _text(picture, "copyright", max_length=200)
         _int(picture, "order", low=0, high=32767)
-        _int(picture, "width", low=1, high=MAX_SIDE)
-        _int(picture, "height", low=1, high=MAX_SIDE)
+        _int(picture, "width", low=1, high=limit("upload_max_side"))
+        _int(picture, "height", low=1, high=limit("upload_max_side"))
         if of_film and picture.get("kind", "still") not in FilmImage.Kind.values:
             raise Refused(f"image kind {picture.get('kind')!r} is unknown")
     if of_film and sum(1 for p in pictures if p.get("is_key")) > 1:

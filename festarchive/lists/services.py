@@ -7,10 +7,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from festarchive.catalogue.models import Film
+from festarchive.core.limits import limit
 
 from .models import Favourite, FilmList, FilmListItem, RecentView, new_share_token
-
-RECENT_KEPT = 20
 
 
 def favourite_set(*, user, film: Film, on: bool) -> bool:
@@ -105,5 +104,7 @@ def recent_view_record(*, user, film: Film) -> None:
     RecentView.objects.update_or_create(
         user=user, film=film, defaults={"viewed_at": timezone.now()}
     )
-    stale = RecentView.objects.filter(user=user).order_by("-viewed_at")[RECENT_KEPT:]
+    stale = RecentView.objects.filter(user=user).order_by("-viewed_at")[
+        limit("recent_views_kept") :
+    ]
     RecentView.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()

@@ -13,10 +13,12 @@ class MediaConfig(AppConfig):
     def ready(self):
         from PIL import Image
 
+        from festarchive.core.limits import limit
+
         from . import signals
-        from .uploads import MAX_PIXELS
 
         # Pillow refuses to open an image of more than twice this many pixels
-        # anywhere in the process, not only in the upload check.
-        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+        # anywhere in the process, not only in the upload check. Pillow keeps
+        # one global bound, so this is read once, at start-up.
+        Image.MAX_IMAGE_PIXELS = limit("upload_max_pixels")
         signals.connect()

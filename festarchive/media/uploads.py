@@ -23,13 +23,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from festarchive.core.limits import limit
 from festarchive.core.storage import STORAGE_ERRORS, StorageFailed
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_SIDE = 12_000
-# 100 megapixels: a 12,000 px square would need 430 MB of memory to decode;
-# a file declaring more than this is treated as a decompression bomb.
-MAX_PIXELS = 100_000_000
+# The sizes accepted are limits (festarchive.core.limits): "upload_max_bytes",
+# "upload_max_side", "upload_max_pixels" (a file declaring more pixels is
+# treated as a decompression bomb) and "upload_max_video_bytes".
 
 ORIENTATION = 0x0112  # the EXIF tag
 
@@ -139,24 +138,25 @@ def _describe(head: bytes) -> str:
 
 
 def _read(upload, name: str) -> bytes:
+    most = limit("upload_max_bytes")
     size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
+    if size is not None and size > most:
         raise ImageRejected(
             _("%(name)s is %(size)s; images may be at most %(limit)s.")
             % {
                 "name": name,
                 "size": filesizeformat(size),
-                "limit": filesizeformat(MAX_BYTES),
+                "limit": filesizeformat(most),
             },
             code="too_big",
         )
     if hasattr(upload, "seek"):
         upload.seek(0)
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
+    data = upload.read(most + 1)
+    if len(data) > most:
         raise ImageRejected(
             _("%(name)s is larger than %(limit)s, the most an image may be.")
-            % {"name": name, "limit": filesizeformat(MAX_BYTES)},
+            % {"name": name, "limit": filesizeformat(most)},
             code="too_big",
         )
     if not data:
@@ -199,16 +199,17 @@ def _open(data: bytes, name: str) -> Image.Image:
             code="wrong_format",
         )
     width, height = image.size
-    if width > MAX_SIDE or height > MAX_SIDE:
+    longest = limit("upload_max_side")
+    if width > longest or height > longest:
         raise ImageRejected(
             _(
                 "%(name)s is %(width)s × %(height)s pixels; images may be at most "
                 "%(limit)s pixels a side."
             )
-            % {"name": name, "width": width, "height": height, "limit": MAX_SIDE},
+            % {"name": name, "width": width, "height": height, "limit": longest},
             code="too_large",
         )
-    if width * height > MAX_PIXELS:
+    if width * height > limit("upload_max_pixels"):
         raise _bomb(name)
     return image
 
@@ -219,7 +220,7 @@ def _bomb(name: str) -> ImageRejected:
             "%(name)s would unpack to more than %(limit)s megapixels: "
             "it looks like a decompression bomb and was not stored."
         )
-        % {"name": name, "limit": MAX_PIXELS // 1_000_000},
+        % {"name": name, "limit": limit("upload_max_pixels") // 1_000_000},
         code="bomb",
     )
 
@@ -309,7 +310,6 @@ def check_image(upload, name: str | None = None) -> CheckedImage:
     )
 
 
-MAX_VIDEO_BYTES = 1024 * 1024 * 1024
 # The brands of the MP4 family that browsers play in a <video> element;
 # QuickTime ("qt  ") and 3GP files share the container but often do not play.
 _MP4_BRANDS = {
@@ -334,14 +334,15 @@ def check_video(upload, name: str | None = None):
     is renamed after a hash of its content, read in chunks.
     """
     name = name or getattr(upload, "name", None) or _("The file")
+    most = limit("upload_max_video_bytes")
     size = getattr(upload, "size", None) or 0
-    if size > MAX_VIDEO_BYTES:
+    if size > most:
         raise ImageRejected(
             _("%(name)s is %(size)s; videos may be at most %(limit)s.")
             % {
                 "name": name,
                 "size": filesizeformat(size),
-                "limit": filesizeformat(MAX_VIDEO_BYTES),
+                "limit": filesizeformat(most),
             },
             code="too_big",
         )

@@ -19,11 +19,10 @@ year ("2023"); for a decade also its short forms ("80s", "jaren 80",
 from dataclasses import dataclass
 from functools import lru_cache
 
+from festarchive.core.limits import limit
+
 from .facet_types import registry
 from .normalise import fold, words
-
-# The longest name in words.
-MAX_NAME_WORDS = 8
 
 
 @dataclass
@@ -43,13 +42,14 @@ def _key(name: str) -> tuple[str, ...]:
 def _values_by_name(index, vocabulary) -> dict[tuple[str, ...], dict[str, set]]:
     """Each name (as query words) and the facet values it names: the names
     each facet class gives (``FacetType.names``) of the values some film has."""
+    longest = limit("search_max_name_words")  # the longest name, in words
     table: dict[tuple[str, ...], dict[str, set]] = {}
     for facet in registry.named():
         bound = vocabulary[facet.name]
         present = [v for v in index.pairs[facet.name].values if bound.known(v)]
         for name, internal in bound.names(present):
             key = _key(name)
-            if key and len(key) <= MAX_NAME_WORDS:
+            if key and len(key) <= longest:
                 table.setdefault(key, {}).setdefault(facet.name, set()).add(internal)
     return table
 
@@ -57,7 +57,7 @@ def _values_by_name(index, vocabulary) -> dict[tuple[str, ...], dict[str, set]]:
 def _table(index, vocabulary):
     # Countries and decades change with the index, sections and editions with
     # the vocabulary (read on every search): keep the table while both hold.
-    key = (registry.names(), vocabulary.fingerprint)
+    key = (registry.names(), vocabulary.fingerprint, limit("search_max_name_words"))
     cached = getattr(index, "_named_table", None)
     if cached and cached[0] == key:
         return cached[1]
@@ -70,9 +70,10 @@ def named_values(typed: list[str], index, vocabulary) -> list[Named]:
     """Runs of the query's words (``normalise.words``) that name facet
     values, longest first, left to right, never overlapping."""
     table = _table(index, vocabulary)
+    longest = limit("search_max_name_words")
     found, position = [], 0
     while position < len(typed):
-        for end in range(min(len(typed), position + MAX_NAME_WORDS), position, -1):
+        for end in range(min(len(typed), position + longest), position, -1):
             values = table.get(tuple(typed[position:end]))
             if values:
                 found.append(

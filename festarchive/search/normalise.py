@@ -26,9 +26,8 @@ from functools import lru_cache
 import snowballstemmer
 from anyascii import anyascii
 
+from festarchive.core.limits import limit
 from festarchive.core.text import fold, letters_only
-
-MAX_QUERY_LENGTH = 200
 
 # Applied in this order to folded words: longer spellings first.
 _DIGRAPHS = [
@@ -64,10 +63,9 @@ def clean_query(raw: str) -> tuple[str, bool]:
         " " if unicodedata.category(char).startswith("C") else char for char in raw
     )
     text = " ".join(text.split())
-    if len(text) > MAX_QUERY_LENGTH:
-        return text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[
-            :MAX_QUERY_LENGTH
-        ], True
+    longest = limit("search_max_query_length")
+    if len(text) > longest:
+        return text[:longest].rsplit(" ", 1)[0] or text[:longest], True
     return text, False
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from festarchive.catalogue.models import Company, Film, Person
 from festarchive.catalogue.queries import films_for_cards
+from festarchive.core import limits
 from festarchive.core.numbers import parse_int
 
 from . import facets as facet_store
@@ -32,10 +33,6 @@ from .normalise import (
     words,
 )
 
-PAGE_SIZE = 24
-MAX_PAGE = 100_000
-MAX_WORDS = 12
-MAX_VALUES_PER_FACET = 50
 TYPO_MIN_LENGTH = 5
 SORTS = {
     "relevance": _("Relevance"),
@@ -115,20 +112,24 @@ def parse_params(data) -> SearchParams:
     """Read search parameters from a QueryDict, ignoring anything malformed."""
     q, truncated = clean_query(data.get("q", "") or "")
     filters = {}
+    most_values = limits.limit("search_max_values_per_facet")
     for facet in registry.names():
         values = []
-        for raw in data.getlist(facet)[: MAX_VALUES_PER_FACET * 4]:
+        for raw in data.getlist(facet)[: most_values * 4]:
             value, _cut = clean_query(raw)
             value = value[:100]
             if value and value not in values:
                 values.append(value)
-            if len(values) >= MAX_VALUES_PER_FACET:
+            if len(values) >= most_values:
                 break
         if values:
             filters[facet] = values
     letter = (data.get("letter") or "").lower()
     sort = data.get("sort") or ""
-    page = parse_int(data.get("page"), low=1, high=MAX_PAGE) or 1
+    page = (
+        parse_int(data.get("page"), low=1, high=limits.limit("archive_search_max_page"))
+        or 1
+    )
     return SearchParams(
         q=q,
         q_truncated=truncated,
@@ -165,8 +166,9 @@ def _known(candidates: set[str]) -> list[str]:
 def build_query(text: str) -> Query:
     """The text query: every word must match, as a prefix, or with one typo."""
     query = Query()
-    typed = words(text)[:MAX_WORDS]
-    folded = fold(text).split()[:MAX_WORDS]  # the same words, before skeletons
+    most_words = limits.limit("search_max_words")
+    typed = words(text)[:most_words]
+    folded = fold(text).split()[:most_words]  # the same words, before skeletons
     for position, word in enumerate(typed, start=1):
         # The last word is still being typed: any prefix of it counts.
         alternatives = [Term(word, prefix=len(word) >= 2 or position == len(typed))]
@@ -177,7 +179,7 @@ def build_query(text: str) -> Query:
             alternatives += [Term(known) for known in _known(_edits(word))]
         query.words.append(alternatives)
     if is_abjad(text):
-        query.consonants = consonant_words(text)[:MAX_WORDS]
+        query.consonants = consonant_words(text)[:most_words]
     query.head = "".join(typed)
     return query
 
@@ -185,7 +187,7 @@ def build_query(text: str) -> Query:
 def did_you_mean(text: str) -> str | None:
     """A respelling of ``text`` whose words all occur in the index, if one is close."""
     corrected, changed = [], False
-    typed = list(spellings(text).items())[:MAX_WORDS]
+    typed = list(spellings(text).items())[: limits.limit("search_max_words")]
     for word, spelling in typed:
         if _has_prefix(word):
             corrected.append(spelling)
@@ -354,7 +356,9 @@ def _named(params: SearchParams, index, vocabulary, query: Query) -> _Named | No
     """Films having the facet values the query's words name, where the other
     words match: "netherlands" finds the Dutch films, "harbour netherlands"
     the Dutch films matching "harbour"."""
-    named = named_values(words(params.q)[:MAX_WORDS], index, vocabulary)
+    named = named_values(
+        words(params.q)[: limits.limit("search_max_words")], index, vocabulary
+    )
     if not named:
         return None
     # The other words, as ``build_query`` read them (one entry per word).
@@ -483,7 +487,7 @@ def archive_search(
     index = facet_store.current()
     vocabulary = Vocabulary()
     query = build_query(params.q) if params.q else Query()
-    phrase = " ".join(words(params.q)[:MAX_WORDS])
+    phrase = " ".join(words(params.q)[: limits.limit("search_max_words")])
     selected = _select(params, index, vocabulary, query)
     base, chosen, masks, slots = (
         selected.base,
@@ -524,7 +528,7 @@ def archive_search(
             Facet(name=facet, label=str(registry[facet].label), values=values)
         )
 
-    limit = limit or PAGE_SIZE
+    limit = limit or limits.limit("archive_search_page")
     num_pages = max(1, -(-total // limit))
     page = min(params.page, num_pages)
     ordered = _ordered(params, index, selected)
@@ -579,7 +583,6 @@ def _explain_nothing(results, index, base, masks, vocabulary, chosen) -> None:
 
 __all__ = [
     "LETTERS",
-    "PAGE_SIZE",
     "SORTS",
     "SearchParams",
     "SearchResults",

@@ -6,26 +6,25 @@ from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
 from django_htmx.http import push_url
 
+from festarchive.core.limits import limit
 from festarchive.core.links import absolute_url
 from festarchive.core.public import public_page
 
 from .download import csv_lines
 from .queries import LETTERS, SORTS, archive_film_ids, archive_search, parse_params
 
-# Django refuses query strings of more than 1,000 fields with a 400; a search
-# URL mangled into 10,000 filters still gets a page, built from the first few.
-MAX_QUERY_FIELDS = 1000
-
 
 def _query_data(request) -> tuple[MultiValueDict, bool]:
+    # Django refuses query strings of more than 1,000 fields with a 400; a
+    # search URL mangled into 10,000 filters still gets a page, built from the
+    # first few.
+    most = limit("search_max_query_fields")
     raw = request.META.get("QUERY_STRING", "")
-    fields = raw.split("&", MAX_QUERY_FIELDS)
+    fields = raw.split("&", most)
     data = MultiValueDict()
-    for key, value in parse_qsl(
-        "&".join(fields[:MAX_QUERY_FIELDS]), keep_blank_values=True
-    ):
+    for key, value in parse_qsl("&".join(fields[:most]), keep_blank_values=True):
         data.appendlist(key, value)
-    return data, len(fields) > MAX_QUERY_FIELDS
+    return data, len(fields) > most
 
 
 @public_page

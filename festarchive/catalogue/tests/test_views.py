@@ -227,7 +227,10 @@ def test_busy_company_page_previews_each_role_and_paginates_the_full_list(
     from festarchive.catalogue.models import Role
     from festarchive.catalogue.services import company_create, credit_add, film_create
 
-    settings.ARCHIVE_PAGE_SIZE = 10
+    settings.FESTARCHIVE_LIMITS = {
+        **settings.FESTARCHIVE_LIMITS,
+        "archive_listing_page": 10,
+    }
     sales = company_create(name="Busy Sales", kind="sales")
     role = Role.objects.get(slug="world-sales")
     for number in range(30):

@@ -66,7 +66,10 @@ def test_section_page_numbers_are_written_in_the_digits_0_to_9(
     from festarchive.catalogue.services import film_create
     from festarchive.festival.services import selection_add
 
-    settings.ARCHIVE_PAGE_SIZE = 1
+    settings.FESTARCHIVE_LIMITS = {
+        **settings.FESTARCHIVE_LIMITS,
+        "archive_listing_page": 1,
+    }
     section = Selection.objects.get(film=reference_film).section
     edition = Selection.objects.get(film=reference_film).edition
     for number in range(2):

@@ -137,10 +137,13 @@ def test_typing_makes_one_history_entry(catalogue, browser):
     expect(page.locator(".results__count")).to_have_text("6 films")
 
 
-def test_focus_goes_to_the_count_after_every_update(catalogue, browser, monkeypatch):
+def test_focus_goes_to_the_count_after_every_update(catalogue, browser, settings):
     from playwright.sync_api import expect
 
-    monkeypatch.setattr("festarchive.search.queries.PAGE_SIZE", 2)
+    settings.FESTARCHIVE_LIMITS = {
+        **settings.FESTARCHIVE_LIMITS,
+        "archive_search_page": 2,
+    }
     chromium, base_url = browser
     page = open_page(chromium, DESKTOP)
     page.goto(f"{base_url}/en/archive/")

@@ -171,8 +171,11 @@ def test_letter_browsing_combines_with_search(client, catalogue):
     ]
 
 
-def test_pagination_keeps_the_search(client, catalogue, monkeypatch):
-    monkeypatch.setattr("festarchive.search.queries.PAGE_SIZE", 2)
+def test_pagination_keeps_the_search(client, catalogue, settings):
+    settings.FESTARCHIVE_LIMITS = {
+        **settings.FESTARCHIVE_LIMITS,
+        "archive_search_page": 2,
+    }
     first = results(client, "sort=title")
     assert first.num_pages == 3
     assert first.next_url == "?sort=title&page=2"

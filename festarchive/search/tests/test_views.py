@@ -67,8 +67,11 @@ def test_page_numbers_surround_the_current_page():
     assert numbers(3, 5) == [1, 2, 3, 4, 5]
 
 
-def test_pagination_links_numbered_pages(client, catalogue, monkeypatch):
-    monkeypatch.setattr("festarchive.search.queries.PAGE_SIZE", 1)
+def test_pagination_links_numbered_pages(client, catalogue, settings):
+    settings.FESTARCHIVE_LIMITS = {
+        **settings.FESTARCHIVE_LIMITS,
+        "archive_search_page": 1,
+    }
     html = client.get("/en/archive/", {"sort": "title", "page": "6"}).content.decode()
     nav = html[html.index('<nav class="pagination"') :]
     nav = nav[: nav.index("</nav>")].replace("&amp;", "&")
@@ -80,8 +83,11 @@ def test_pagination_links_numbered_pages(client, catalogue, monkeypatch):
     assert nav.count("aria-current") == 1
 
 
-def test_pagination_comes_with_htmx_results(client, catalogue, monkeypatch):
-    monkeypatch.setattr("festarchive.search.queries.PAGE_SIZE", 2)
+def test_pagination_comes_with_htmx_results(client, catalogue, settings):
+    settings.FESTARCHIVE_LIMITS = {
+        **settings.FESTARCHIVE_LIMITS,
+        "archive_search_page": 2,
+    }
     response = client.get(
         "/en/archive/", {"sort": "title", "page": "2"}, HTTP_HX_REQUEST="true"
     )
