@@ -147,7 +147,9 @@ def test_dry_run_reports_and_changes_nothing(db):
 def test_command_prints_a_report(db, capsys):
     call_command("import_pages", str(SAMPLES))
     out = capsys.readouterr()
-    assert "Loaded 3 page(s)." in out.out
+    pages = [path for path in SAMPLES.glob("*.txt") if path.name != "not-a-page.txt"]
+    assert len(pages) == 4  # the three layouts and the reference film's page
+    assert "Loaded 4 page(s)." in out.out
     assert "Created: " in out.out
     assert "not-a-page.txt: not a film page" in out.err
     with pytest.raises(CommandError, match="No page could be loaded"):
