@@ -5,9 +5,7 @@ import pytest
 from festarchive.testing.browser import browser, browser_page  # noqa: F401 - shared fixtures
 
 
-@pytest.fixture
-def demo_catalogue(db):
-    """The same festivals and reference film that ``festarchive demo`` loads."""
+def _load_demo_catalogue() -> dict:
     from festarchive.demo.festivals import ensure_festivals
     from festarchive.demo.loader import load_reference_film
     from festarchive.search.indexer import rebuild_index
@@ -16,6 +14,75 @@ def demo_catalogue(db):
     film = load_reference_film()
     rebuild_index()
     return {"festivals": festivals, "film": film}
+
+
+def _is_transactional(item) -> bool:
+    """Tests that commit (live servers, browsers, ``transaction=True``) flush
+    the database afterwards, so they cannot share rows kept in a transaction."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    ):
+        return True
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & {"transactional_db", "live_server", "browser_page", "browser"})
+
+
+def _reads_an_empty_database(item) -> bool:
+    """A test using the database without the demo catalogue, which would see
+    it if the module shared one."""
+    names = set(getattr(item, "fixturenames", ()))
+    uses_database = item.get_closest_marker("django_db") or "db" in names
+    return bool(uses_database) and "demo_catalogue" not in names
+
+
+@pytest.fixture(scope="module")
+def _demo_catalogue_for_module(request, django_db_setup, django_db_blocker):
+    """The demo catalogue loaded once for a module of tests that only read it.
+
+    It is written inside a transaction that stays open for the module and is
+    rolled back at its end; each test runs in a savepoint inside it (the
+    ``db`` fixture), so what one test writes never reaches the next. A module
+    with a test that commits loads the catalogue per test instead: a commit
+    would end the shared transaction.
+    """
+    from django.db import transaction
+
+    module_items = [i for i in request.session.items if i.module is request.module]
+    if any(
+        _is_transactional(item) or _reads_an_empty_database(item)
+        for item in module_items
+    ):
+        yield None
+        return
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield _load_demo_catalogue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_catalogue(request, _demo_catalogue_for_module):
+    """The same festivals and reference film that ``festarchive demo`` loads.
+
+    Asked for by name, the module-scoped load is set up before the test's own
+    transaction (pytest sets up wider scopes first), so it sits outside it.
+    """
+    shared = _demo_catalogue_for_module
+    if _is_transactional(request.node):
+        request.getfixturevalue("transactional_db")
+        return _load_demo_catalogue()
+    request.getfixturevalue("db")
+    if shared is None:
+        return _load_demo_catalogue()
+    # Rows of the shared load may have been changed by an earlier test and
+    # restored by its rollback: give each test fresh instances.
+    shared["film"].refresh_from_db()
+    return shared
 
 
 @pytest.fixture(autouse=True)

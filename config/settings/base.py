@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "festarchive.media",
     "festarchive.catalogue",
     "festarchive.festival",
+    "festarchive.programme",
     "festarchive.sitepages",
     "festarchive.search",
     "festarchive.importers",

@@ -20,6 +20,7 @@ FLOORS = {
     "festival": 2,
     "lists": 3,
     "accounts": 3,
+    "programme": 3,
     "search": 4,
     "oai": 4,
     "api": 4,

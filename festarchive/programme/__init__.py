@@ -1,0 +1,1 @@
+"""The festival programme: venues, screens, screenings and visitors' planners."""
