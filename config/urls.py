@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("festarchive.search.urls")),
     path("", include("festarchive.catalogue.urls")),
     path("", include("festarchive.festival.urls")),
+    path("", include("festarchive.programme.urls")),
     path("", include("festarchive.lists.urls")),
     path("my-archive/account/", include("festarchive.accounts.urls")),
     path("accounts/", include("allauth.urls")),
