@@ -46,8 +46,13 @@ def _demo_catalogue_for_module(request, django_db_setup, django_db_blocker):
     with a test that commits loads the catalogue per test instead: a commit
     would end the shared transaction.
     """
+    import os
+
     from django.db import transaction
 
+    if os.environ.get("FESTARCHIVE_SHARED_DEMO_CATALOGUE", "1") == "0":
+        yield None  # switched off: every test loads its own (docs/decisions/0002)
+        return
     module_items = [i for i in request.session.items if i.module is request.module]
     if any(
         _is_transactional(item) or _reads_an_empty_database(item)
