@@ -14,6 +14,8 @@ import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from festarchive.core.i18n import localized
+
 PRODID = "-//Festival Archive//Programme//EN"
 
 
@@ -37,7 +39,7 @@ def _description(screening) -> str:
         lines.append(str(screening.notice))
     films = [f for f in screening.ordered_films() if f.is_published]
     if screening.film_programme_id and films:
-        lines.append(", ".join(str(f.title) for f in films))
+        lines.append(", ".join(str(localized(f, "title")) for f in films))
     if screening.access_features:
         lines.append(", ".join(str(f.label) for f in screening.access_features))
     if screening.has_qa:
