@@ -27,6 +27,7 @@ from festarchive.festival.models import Edition
 from . import rules, services
 from .columns import festival_zone
 from .models import FilmProgramme, ProgrammeFilm, Screen, Screening, Venue
+from .services import SCREENING_FIELDS
 
 
 def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -102,8 +103,7 @@ class DayFilter(admin.SimpleListFilter):
             "starts_at", "day", tzinfo=festival_zone()
         )
         return [
-            (day.date().isoformat(), date_format(day.date(), "D j M Y"))
-            for day in days
+            (day.date().isoformat(), date_format(day.date(), "D j M Y")) for day in days
         ]
 
     def queryset(self, request, queryset):
@@ -125,7 +125,7 @@ class ScreeningAdminForm(forms.ModelForm):
 
     class Meta:
         model = Screening
-        exclude = ["end_set_by_hand"]
+        fields = sorted(SCREENING_FIELDS - {"end_set_by_hand"}) + ["guests"]
         help_texts = {
             "ends_at": _(
                 "Leave empty to follow the runtimes and the extra minutes; a "
@@ -217,10 +217,12 @@ class ScreeningAdmin(admin.ModelAdmin):
         """Save through the services: the rules, the moves and the records."""
         fields = {
             name: form.cleaned_data[name]
-            for name in services.SCREENING_FIELDS
+            for name in SCREENING_FIELDS
             if name in form.cleaned_data and name != "ends_at"
         }
-        fields["ends_at"] = form.cleaned_data.get("ends_at") if form.end_by_hand else None
+        fields["ends_at"] = (
+            form.cleaned_data.get("ends_at") if form.end_by_hand else None
+        )
         if change:
             services.screening_update(obj, by=request.user, **fields)
         else:
@@ -318,7 +320,9 @@ def _grid(screenings: list) -> dict:
     moment = first
     while moment <= last:
         hours.append(moment)
-        moment = (moment.astimezone(datetime.UTC) + datetime.timedelta(hours=1)).astimezone(zone)
+        moment = (
+            moment.astimezone(datetime.UTC) + datetime.timedelta(hours=1)
+        ).astimezone(zone)
     rows: dict[int, dict] = {}
     for screening, start in sorted(
         zip(screenings, starts, strict=True),
@@ -344,9 +348,7 @@ def _grid(screenings: list) -> dict:
                 "screening": screening,
                 "start": start,
                 "end": screening.ends_at.astimezone(zone),
-                "url": reverse(
-                    "admin:programme_screening_change", args=[screening.pk]
-                ),
+                "url": reverse("admin:programme_screening_change", args=[screening.pk]),
             }
         )
     return {"hours": hours, "rows": list(rows.values())}

@@ -119,7 +119,9 @@ def test_cancelling_in_the_admin_counts_as_a_change(staff_client, week):
 
 
 def test_an_end_typed_by_hand_is_kept(staff_client, week):
-    response = staff_client.post(ADD, _form(week, ends_at_0="2026-10-22", ends_at_1="19:30"))
+    response = staff_client.post(
+        ADD, _form(week, ends_at_0="2026-10-22", ends_at_1="19:30")
+    )
     assert response.status_code == 302
     screening = Screening.objects.get(film=week.films[1])
     assert screening.end_set_by_hand and screening.duration_minutes == 90
@@ -142,9 +144,12 @@ def test_the_changelist_filters_by_day_and_links_the_day_overview(staff_client, 
     assert response.status_code == 200
     page = response.content.decode()
     assert "River of Glass" in page and DAY in page
-    assert staff_client.get(
-        "/en/admin/programme/screening/", {"day": "2026-02-31"}
-    ).status_code == 200
+    assert (
+        staff_client.get(
+            "/en/admin/programme/screening/", {"day": "2026-02-31"}
+        ).status_code
+        == 200
+    )
 
 
 def test_the_day_overview_shows_screens_by_hour_with_links(staff_client, week):
@@ -160,7 +165,7 @@ def test_the_day_overview_shows_screens_by_hour_with_links(staff_client, week):
     assert "Tuschinski · Zaal 1" in page and "Eye Filmmuseum · Cinema 1" in page
     assert "14:00–15:35 River of Glass" in page
     assert _change_url(week.extra["river"]) in page
-    assert "<th scope=\"col\">16:00</th>" in page
+    assert '<th scope="col">16:00</th>' in page
     # Any day, or none, still answers.
     for params in ({"day": "2026-13-45"}, {"edition": "x"}, {}):
         assert staff_client.get(DAY, params).status_code == 200
@@ -177,9 +182,10 @@ def test_visitors_are_sent_to_the_admin_log_in(client, django_user_model, week):
 
 def test_venue_and_programme_pages_open(staff_client, week):
     venue = Venue.objects.get(slug="tuschinski")
-    assert staff_client.get(
-        f"/en/admin/programme/venue/{venue.pk}/change/"
-    ).status_code == 200
+    assert (
+        staff_client.get(f"/en/admin/programme/venue/{venue.pk}/change/").status_code
+        == 200
+    )
     programme = services.film_programme_create(
         edition=week.edition, title_en="Short Nights", films=week.films[1:3]
     )
