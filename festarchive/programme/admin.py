@@ -25,20 +25,9 @@ from festarchive.core.admin import ConstrainedInlineFormSet, RecordedAdmin
 from festarchive.festival.models import Edition
 
 from . import rules, services
-from .columns import festival_zone
+from .columns import day_bounds, festival_zone
 from .models import FilmProgramme, ProgrammeFilm, Screen, Screening, Venue
 from .services import SCREENING_FIELDS
-
-
-def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first and the last moment of a day on the festival's clock (a day
-    the clocks change lasts 23 or 25 hours)."""
-    zone = festival_zone()
-    start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
-    end = datetime.datetime.combine(
-        day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone
-    )
-    return start, end
 
 
 class ScreenInline(admin.TabularInline):

@@ -67,6 +67,17 @@ def festival_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
+def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first and the last moment of a day on the festival's clock (a day
+    the clocks change lasts 23 or 25 hours)."""
+    zone = festival_zone()
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+    end = datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone
+    )
+    return start, end
+
+
 class BadCell(ValueError):
     """A cell that cannot be read; the message says why, for the report."""
 
