@@ -194,7 +194,7 @@ class ScreeningAdmin(admin.ModelAdmin):
         ),
     ]
 
-    @admin.display(description=_("shows"))
+    @admin.display(description=_("film or programme"))
     def title_shown(self, obj):
         return obj.title_en
 
