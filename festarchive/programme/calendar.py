@@ -37,6 +37,15 @@ def _description(screening) -> str:
     lines = []
     if screening.notice:
         lines.append(str(screening.notice))
+    if screening.is_moved and screening.moved_from_starts_at:
+        was = timezone.localtime(screening.moved_from_starts_at)
+        lines.append(
+            _("Moved from %(when)s, %(screen)s.")
+            % {
+                "when": f"{was:%Y-%m-%d %H:%M}",
+                "screen": screening.moved_from_screen or screening.screen,
+            }
+        )
     films = [f for f in screening.ordered_films() if f.is_published]
     if screening.film_programme_id and films:
         lines.append(", ".join(str(localized(f, "title")) for f in films))

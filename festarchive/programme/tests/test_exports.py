@@ -119,6 +119,9 @@ def test_screening_event_is_absolute_and_counts_changes(week):
     )
     assert event["SEQUENCE"] == 1
     assert "LAST-MODIFIED" in event
+    assert "Moved from 2026-10-22 14:00, Tuschinski · Zaal 1." in str(
+        event["DESCRIPTION"]
+    )
     body = calendar.calendar_of([river], name="Mine", base_url="https://a.example")
     assert body.startswith(b"BEGIN:VCALENDAR")
 
