@@ -369,20 +369,22 @@ def _check_between_rows(rows: list[_Row], report: TimetableReport) -> set[int]:
         by_screen.setdefault(row.fields["screen"].pk, []).append(row)
     for screen_rows in by_screen.values():
         screen_rows.sort(key=lambda r: (r.fields["starts_at"], r.line))
-        for earlier, later in zip(screen_rows, screen_rows[1:], strict=False):
-            if later.fields["starts_at"] < earlier.ends_at:
-                start = timezone.localtime(earlier.fields["starts_at"])
-                end = timezone.localtime(earlier.ends_at)
-                report.rejected.append(
-                    (
-                        later.line,
-                        f"{later.fields['screen']} is taken then by line "
-                        f"{earlier.line}: "
-                        f"{(earlier.fields['film'] or earlier.fields['film_programme']).title_en}, "
-                        f"{start:%H:%M} to {end:%H:%M}",
-                    )
+        holder = screen_rows[0]  # the row whose time reaches furthest so far
+        for later in screen_rows[1:]:
+            if later.fields["starts_at"] >= holder.ends_at:
+                holder = later
+                continue
+            start = timezone.localtime(holder.fields["starts_at"])
+            end = timezone.localtime(holder.ends_at)
+            shows = holder.fields["film"] or holder.fields["film_programme"]
+            report.rejected.append(
+                (
+                    later.line,
+                    f"{later.fields['screen']} is taken then by line {holder.line}: "
+                    f"{shows.title_en}, {start:%H:%M} to {end:%H:%M}",
                 )
-                refused.add(later.line)
+            )
+            refused.add(later.line)
     return refused
 
 

@@ -251,6 +251,19 @@ def test_an_end_of_only_a_time_after_midnight_is_the_next_day(week):
     assert Screening.objects.get().duration_minutes == 135
 
 
+def test_a_long_screening_holds_its_screen_past_a_shorter_one(week):
+    report = import_timetable(
+        _file(
+            _row(),  # 14:00 to 15:35
+            _row(film="the-salt-keepers-2026", start="2026-10-22 14:30"),
+            _row(film="night-shift-2025", start="2026-10-22 15:00"),
+            _row(film="the-salt-keepers-2026", start="2026-10-22 15:35"),
+        )
+    )
+    assert [line for line, _reason in report.rejected] == [3, 4]
+    assert all("by line 2" in reason for _line, reason in report.rejected)
+
+
 def test_a_row_that_repeats_another_is_refused(week):
     report = import_timetable(_file(_row(), _row()))
     assert report.rejected == [(3, "the same screening as line 2")]
@@ -297,3 +310,10 @@ def test_the_command_refuses_a_bad_file_with_line_numbers(week, tmp_path, capsys
     assert "bad.csv:2: film 'no-such-film' is not in the catalogue" in (
         capsys.readouterr().err
     )
+
+
+def test_the_command_answers_to_its_hyphenated_name(week, capsys):
+    from festarchive.__main__ import main
+
+    main(["festarchive", "import-timetable", str(SAMPLE), "--dry-run"])
+    assert "Would import: 5 new" in capsys.readouterr().out
