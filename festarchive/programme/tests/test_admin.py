@@ -191,3 +191,23 @@ def test_venue_and_programme_pages_open(staff_client, week):
     )
     page = staff_client.get(f"/en/admin/programme/filmprogramme/{programme.pk}/change/")
     assert page.status_code == 200 and "The Salt Keepers" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"film": ""}, "A screening shows one film or one programme of films."),
+        (
+            {"ends_at_0": "2026-10-22", "ends_at_1": "17:00"},
+            "A screening must end after it starts.",
+        ),
+        ({"film": "", "starts_at_0": ""}, "This field is required."),
+    ],
+)
+def test_an_incomplete_screening_is_refused_on_the_form(
+    staff_client, week, changes, message
+):
+    response = staff_client.post(ADD, _form(week, **changes))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Screening.objects.count() == 1
