@@ -428,6 +428,20 @@ def _write_row(row: _Row, report: TimetableReport, by) -> None:
         report.warnings.append((row.line, warning))
 
 
+def _breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _cells_of(raw: dict) -> list[str]:
+    cells = []
+    for value in raw.values():
+        if isinstance(value, list):  # what is left over past the last column
+            cells.extend(value)
+        elif value:
+            cells.append(value)
+    return cells
+
+
 def _read(text: str, report: TimetableReport) -> list[_Row] | None:
     reader = csv_reader(text)
     try:
@@ -464,6 +478,9 @@ def _read(text: str, report: TimetableReport) -> list[_Row] | None:
         except csv.Error as error:
             report.rejected.append((number, unreadable(error)))
             break  # the reader cannot go on past a broken line
+        # The line the record starts on: blank lines before it are read past,
+        # and a quoted cell may hold line breaks.
+        number = reader.line_num - sum(_breaks(v) for v in _cells_of(raw))
         if None in raw:
             report.rejected.append((number, "more cells than columns"))
             continue

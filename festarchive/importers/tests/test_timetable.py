@@ -317,3 +317,29 @@ def test_the_command_answers_to_its_hyphenated_name(week, capsys):
 
     main(["festarchive", "import-timetable", str(SAMPLE), "--dry-run"])
     assert "Would import: 5 new" in capsys.readouterr().out
+
+
+def test_broken_lines_are_refused_with_their_numbers(week):
+    text = _file(
+        _row(notice_en="bad\x00text"),
+        _row(start="2026-10-23 10:00") + ",one too many",
+        "",
+        _row(edition="", start="2026-10-23 14:00"),
+        _row(film="river-of-glass-2026", programme="idfa-2026-short-nights"),
+    )
+    report = import_timetable(text)
+    reasons = dict(report.rejected)
+    assert "holds a NUL character" in reasons[2]
+    assert reasons[3] == "more cells than columns"
+    assert reasons[5] == "edition is missing"
+    assert reasons[6] == "a row shows a film or a programme of films, not both"
+    assert not Screening.objects.exists()
+
+
+def test_a_cell_over_two_lines_keeps_the_line_numbers_right(week):
+    text = _file(
+        _row(notice_en='"Two\nlines."'),
+        _row(film="no-such-film", start="2026-10-23 10:00"),
+    )
+    report = import_timetable(text)
+    assert report.rejected == [(4, "film 'no-such-film' is not in the catalogue")]
