@@ -5,12 +5,16 @@ OpenAPI 3.1 schema from type hints and pydantic models, which keeps the schema
 and the answers from drifting apart.
 """
 
+import datetime
 import functools
 import inspect
-from typing import Annotated
+import re
+import uuid
+from typing import Annotated, Literal
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -25,6 +29,10 @@ from festarchive.catalogue.models import Company, Credit, Person, Role
 from festarchive.core import limits
 from festarchive.core.numbers import parse_int
 from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
+from festarchive.programme.columns import day_bounds
+from festarchive.programme.exports import public_screenings
+from festarchive.programme.models import ProgrammeFilm, Venue
+from festarchive.programme.vocabulary import ACCESS_BY_CODE, ScreeningKind
 from festarchive.search.facet_types import registry as facet_registry
 from festarchive.search.queries import SORTS, archive_search, parse_params
 
@@ -62,7 +70,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read-only access to the festival archive: films, people, companies, "
-        "festivals, editions, sections and vocabularies. Every answer is an "
+        "festivals, editions, sections and vocabularies, and the festival "
+        "programme: screenings and venues. Every answer is an "
         "envelope with `data` and `links` (and `meta` for lists); every error is "
         '`{"error": {"status", "code", "message", "details"}}`. Lists page with '
         "`cursor` (from `meta.next_cursor`) and `limit`. `?lang=en|nl` chooses "
@@ -522,4 +531,154 @@ def countries(request, lang: str | None = Lang):
             for code, name in iso_countries
         ],
         "links": _links(request),
+    }
+
+
+# -- the festival programme ------------------------------------------------------------------
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+
+
+def _festival_day(value):
+    """A day written YYYY-MM-DD in the digits 0 to 9, and one the calendar has."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not DAY.fullmatch(value):
+        raise ValueError("Give a day as YYYY-MM-DD.")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("There is no such day.") from None
+
+
+FestivalDay = Annotated[datetime.date | None, BeforeValidator(_festival_day)]
+KindCode = Literal[tuple(ScreeningKind.values)]
+AccessCode = Literal[tuple(ACCESS_BY_CODE)]
+DayQuery = Query(None, description="A day, YYYY-MM-DD, on the festival's clock.")
+AccessQuery = Query(None, description="An access feature's code.")
+KindQuery = Query(None, description="The kind of screening.")
+
+
+def _slug(value: str | None) -> str | None:
+    """A slug to look up, or None when it cannot be one (it then finds nothing)."""
+    if not value:
+        return None
+    return value if SLUG.fullmatch(value) else ""
+
+
+@api.get(
+    "/screenings",
+    response={200: schemas.ScreeningList, **ERRORS},
+    url_name="screenings",
+    summary="Screenings of the festival programme",
+    tags=["programme"],
+)
+def screenings(
+    request,
+    edition: str | None = Query(None, description="An edition's slug."),
+    day: FestivalDay = DayQuery,
+    venue: str | None = Query(None, description="A venue's slug."),
+    film: str | None = Query(
+        None, description="A film's slug: its screenings, and its programmes'."
+    ),
+    access: AccessCode | None = AccessQuery,
+    kind: KindCode | None = KindQuery,
+    limit: WholeNumber = Limit,
+    cursor: str | None = Cursor,
+    lang: str | None = Lang,
+):
+    """Screenings of published films (and programmes of films), in time order.
+
+    A slug nobody has finds no screenings."""
+    queryset = public_screenings()
+    lookups = {"edition__slug": _slug(edition), "screen__venue__slug": _slug(venue)}
+    for lookup, value in lookups.items():
+        if value is not None:
+            queryset = queryset.filter(**{lookup: value})
+    film_slug = _slug(film)
+    if film_slug is not None:
+        in_programmes = ProgrammeFilm.objects.filter(
+            film__slug=film_slug, film__is_published=True
+        ).values("programme_id")
+        queryset = queryset.filter(
+            Q(film__slug=film_slug) | Q(film_programme__in=in_programmes)
+        )
+    if day is not None:
+        start, end = day_bounds(day)
+        queryset = queryset.filter(starts_at__gte=start, starts_at__lt=end)
+    if access:
+        queryset = queryset.filter(**{ACCESS_BY_CODE[access].field: True})
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    after = cursors.after_moment(cursor)
+    if after is not None:
+        at, pk = after
+        queryset = queryset.filter(Q(starts_at__gt=at) | Q(starts_at=at, pk__gt=pk))
+    rows = list(queryset.order_by("starts_at", "pk")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = (
+        cursors.encode_moment(rows[-1].starts_at, rows[-1].pk)
+        if more and rows
+        else None
+    )
+    return {
+        "data": [serialise.screening(s) for s in rows],
+        "meta": {"count": None, "limit": limit, "next_cursor": next_cursor},
+        "links": _links(request, next_cursor=next_cursor),
+    }
+
+
+@api.get(
+    "/screenings/{uid}",
+    response={200: schemas.ScreeningOne, **ERRORS},
+    url_name="screening",
+    summary="One screening",
+    tags=["programme"],
+)
+def screening(request, uid: str, lang: str | None = Lang):
+    """A screening of a published film or of a programme of films."""
+    try:
+        key = uuid.UUID(uid)
+    except ValueError:
+        raise Http404 from None
+    obj = get_object_or_404(public_screenings(), uid=key)
+    request.last_modified = obj.updated_at
+    return {
+        "data": serialise.screening(obj),
+        "links": _links(request, html=obj.get_absolute_url()),
+    }
+
+
+@api.get(
+    "/venues",
+    response={200: schemas.VenueList, **ERRORS},
+    url_name="venues",
+    tags=["programme"],
+)
+def venues(
+    request,
+    limit: WholeNumber = Limit,
+    cursor: str | None = Cursor,
+    lang: str | None = Lang,
+):
+    """The cinemas, theatres and halls the festival screens in."""
+    return _page_by_id(request, Venue.objects.all(), serialise.venue, limit, cursor)
+
+
+@api.get(
+    "/venues/{slug}",
+    response={200: schemas.VenueOne, **ERRORS},
+    url_name="venue",
+    tags=["programme"],
+)
+def venue(request, slug: str, lang: str | None = Lang):
+    """A venue with its screens, in their order."""
+    if not SLUG.fullmatch(slug):
+        raise Http404
+    obj = get_object_or_404(Venue.objects.prefetch_related("screens"), slug=slug)
+    request.last_modified = obj.updated_at
+    return {
+        "data": serialise.venue(obj, screens=True),
+        "links": _links(request, html=obj.get_absolute_url()),
     }

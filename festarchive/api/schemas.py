@@ -338,3 +338,104 @@ class VocabularyList(Schema):
 class CountryList(Schema):
     data: list[CountryOut]
     links: Links
+
+
+# -- the festival programme ----------------------------------------------------------------
+class ScreenOut(Schema):
+    name: str
+    capacity: int | None
+    order: int
+
+
+class VenueOut(Schema):
+    slug: str
+    url: str
+    html: str
+    name: str
+    address: str
+    city: str
+    latitude: float | None
+    longitude: float | None
+    step_free: bool
+    hearing_loop: bool
+    wheelchair_places: int
+    accessibility: Text | None = Field(
+        ..., description="Notes on getting in and around, in the requested language."
+    )
+    website: str
+    map_url: str
+
+
+class VenueDetail(VenueOut):
+    screens: list[ScreenOut]
+
+
+class ProgrammeRef(Schema):
+    """A programme of films: several films shown together under one title."""
+
+    slug: str
+    name: str
+    html: str
+
+
+class MovedFrom(Schema):
+    starts_at: datetime
+    screen: str
+
+
+class ScreeningOut(Schema):
+    id: str = Field(..., description="Stable across changes (the iCal UID's part).")
+    url: str
+    html: str
+    title: str = Field(..., description="The film's or programme's title.")
+    edition: Ref
+    section: Ref | None
+    films: list[Ref] = Field(
+        ..., description="The published films shown, in order (one, or a programme's)."
+    )
+    programme: ProgrammeRef | None
+    venue: Ref
+    screen: str
+    starts_at: datetime
+    ends_at: datetime
+    day: str = Field(..., description="The festival day, YYYY-MM-DD in its zone.")
+    duration_minutes: int
+    extra_minutes: int = Field(..., description="Introduction and Q&A minutes.")
+    kind: Code
+    language_version: Code
+    access: list[Code] = Field(..., description="Subtitles and access features.")
+    qa: bool
+    guests: list[Ref]
+    tickets: Code
+    ticket_url: str
+    status: Code
+    notice: str = Field(..., description="A notice in the requested language.")
+    notice_en: str
+    notice_nl: str
+    moved_from: MovedFrom | None = Field(
+        ..., description="Where and when it was before it moved."
+    )
+    sequence: int = Field(..., description="Counts the changes (iCal SEQUENCE).")
+    updated_at: datetime
+
+
+class ScreeningList(Schema):
+    data: list[ScreeningOut]
+    meta: ListMeta
+    links: Links
+
+
+class ScreeningOne(Schema):
+    data: ScreeningOut
+    links: Links
+
+
+class VenueList(Schema):
+    data: list[VenueOut]
+    meta: ListMeta
+    links: Links
+
+
+class VenueOne(Schema):
+    data: VenueDetail
+    links: Links

@@ -5,12 +5,21 @@ the language active for the request, which ``?lang=`` sets.
 """
 
 from django.urls import reverse
+from django.utils import timezone
 
 from festarchive.catalogue.models import Company, Credit, Film, Person
 from festarchive.core.i18n import localized
 from festarchive.core.languages import language_name
 from festarchive.festival.models import Edition, Festival, Section
 from festarchive.media.renditions import rendition_url
+from festarchive.programme.exports import public_films
+from festarchive.programme.models import Screening, Venue
+from festarchive.programme.vocabulary import (
+    LanguageVersion,
+    ScreeningKind,
+    ScreeningStatus,
+    TicketState,
+)
 
 
 def api_url(name: str, slug: str | None = None) -> str:
@@ -232,4 +241,86 @@ def vocabulary_term(obj) -> dict:
         "name_en": obj.name_en,
         "name_nl": obj.name_nl,
         "order": obj.order,
+    }
+
+
+# -- the festival programme ----------------------------------------------------------------
+def _choice(choices, value: str) -> dict:
+    return {"code": value, "name": str(choices(value).label)}
+
+
+def venue(obj: Venue, *, screens: bool = False) -> dict:
+    data = {
+        "slug": obj.slug,
+        "url": api_url("venue", obj.slug),
+        "html": obj.get_absolute_url(),
+        "name": obj.name,
+        "address": obj.address,
+        "city": obj.city,
+        "latitude": float(obj.latitude) if obj.latitude is not None else None,
+        "longitude": float(obj.longitude) if obj.longitude is not None else None,
+        "step_free": obj.step_free,
+        "hearing_loop": obj.hearing_loop,
+        "wheelchair_places": obj.wheelchair_places,
+        "accessibility": _text(obj, "accessibility"),
+        "website": obj.website,
+        "map_url": obj.map_url,
+    }
+    if screens:
+        data["screens"] = [
+            {"name": s.name, "capacity": s.capacity, "order": s.order}
+            for s in obj.screens.all()
+        ]
+    return data
+
+
+def screening(obj: Screening) -> dict:
+    """A public screening; needs ``programme.exports.public_screenings``' joins."""
+    programme = obj.film_programme
+    moved_from = None
+    if obj.moved_from_starts_at:
+        moved_from = {
+            "starts_at": obj.moved_from_starts_at,
+            "screen": str(obj.moved_from_screen or ""),
+        }
+    return {
+        "id": str(obj.uid),
+        "url": reverse("api:screening", kwargs={"uid": str(obj.uid)}),
+        "html": obj.get_absolute_url(),
+        "title": obj.title,
+        "edition": ref(obj.edition, "edition"),
+        "section": ref(obj.section, "section") if obj.section_id else None,
+        "films": [ref(film, "film") for film in public_films(obj)],
+        "programme": {
+            "slug": programme.slug,
+            "name": str(localized(programme, "title")),
+            "html": programme.get_absolute_url(),
+        }
+        if programme
+        else None,
+        "venue": {
+            "slug": obj.screen.venue.slug,
+            "name": obj.screen.venue.name,
+            "url": api_url("venue", obj.screen.venue.slug),
+        },
+        "screen": obj.screen.name,
+        "starts_at": obj.starts_at,
+        "ends_at": obj.ends_at,
+        "day": timezone.localtime(obj.starts_at).date().isoformat(),
+        "duration_minutes": obj.duration_minutes,
+        "extra_minutes": obj.extra_minutes,
+        "kind": _choice(ScreeningKind, obj.kind),
+        "language_version": _choice(LanguageVersion, obj.language_version),
+        "access": [{"code": f.code, "name": str(f.label)} for f in obj.access_features],
+        "qa": obj.has_qa,
+        "guests": [ref(person, "person") for person in obj.guests.all()],
+        "tickets": _choice(TicketState, obj.ticket_state),
+        "ticket_url": obj.ticket_url,
+        "status": _choice(ScreeningStatus, obj.status),
+        "notice": str(obj.notice or ""),
+        "notice_en": obj.notice_en,
+        "notice_nl": obj.notice_nl,
+        "moved_from": moved_from,
+        "sequence": obj.sequence,
+        "updated_at": obj.updated_at,
     }

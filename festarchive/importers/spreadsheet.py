@@ -299,6 +299,21 @@ CARRIED_BY = {
 }
 
 
+def csv_reader(text: str) -> csv.DictReader:
+    """A reader of a CSV file's rows, comma or semicolon separated (whichever
+    the first line has more of), a leading byte-order mark read past; shared
+    by every spreadsheet import."""
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def unreadable(error: csv.Error) -> str:
+    """What the report says of a line the CSV reader cannot read."""
+    return _unreadable(error)
+
+
 def _unreadable(error: csv.Error) -> str:
     if "field limit" in str(error):
         return (
@@ -319,10 +334,7 @@ def import_spreadsheet(
     and the credits column. Whatever a row would remove is refused unless
     ``replace``."""
     report = ImportReport()
-    text = text.lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv_reader(text)
     try:
         header = [name.strip() for name in (reader.fieldnames or [])]
     except csv.Error as error:

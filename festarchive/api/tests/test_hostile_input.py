@@ -1,6 +1,7 @@
 """Every parameter of every endpoint, given odd digits: an answer in the
 envelope, never a server error."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 
 from festarchive.catalogue.models import Company, Person
 from festarchive.festival.models import Edition, Festival, Section
+from festarchive.programme import services
 from festarchive.testing.hostile import ODD_NUMBERS, in_other_digits
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +25,29 @@ QUERY_PARAMETERS = [
     for parameter in operations["get"].get("parameters", [])
     if parameter["in"] == "query"
 ]
-RECORD_PATHS = [path for path in SCHEMA["paths"] if "{slug}" in path]
+RECORD_PATHS = [path for path in SCHEMA["paths"] if "{slug}" in path or "{uid}" in path]
 # What each parameter answers to a value that is no number it takes.
-REFUSED = {"limit": "invalid_parameter", "cursor": "bad_cursor"}
+REFUSED = {
+    "limit": "invalid_parameter",
+    "cursor": "bad_cursor",
+    "day": "invalid_parameter",
+    "access": "invalid_parameter",
+    "kind": "invalid_parameter",
+}
 
 
 @pytest.fixture
 def slugs(reference_film):
     """A record of each kind, so that record endpoints read their parameters."""
+    edition = reference_film.selections.first().edition
+    venue = services.venue_create(name="Tuschinski")
+    screen = services.screen_create(venue=venue, name="Zaal 1")
+    screening = services.screening_create(
+        edition=edition,
+        screen=screen,
+        film=reference_film,
+        starts_at=datetime.datetime(2023, 11, 10, 13, tzinfo=datetime.UTC),
+    )
     return {
         "films": reference_film.slug,
         "people": Person.objects.order_by("pk").first().slug,
@@ -38,6 +55,8 @@ def slugs(reference_film):
         "festivals": Festival.objects.order_by("pk").first().slug,
         "editions": Edition.objects.order_by("pk").first().slug,
         "sections": Section.objects.order_by("pk").first().slug,
+        "venues": venue.slug,
+        "screenings": str(screening.uid),
     }
 
 
@@ -53,7 +72,9 @@ def _error(response, status: int) -> dict:
 @pytest.mark.parametrize(("path", "name"), QUERY_PARAMETERS)
 def test_odd_digits_in_any_query_parameter(client, slugs, path, name, value):
     kind = path.split("/")[3]  # /api/v1/<kind>/…
-    url = path.replace("{slug}", slugs[kind]) if "{slug}" in path else path
+    url = path
+    if "{" in path:
+        url = path.replace("{slug}", slugs[kind]).replace("{uid}", slugs[kind])
     response = client.get(url, {name: value})
     if name in REFUSED:
         assert _error(response, 400)["code"] == REFUSED[name]
@@ -67,7 +88,7 @@ def test_odd_digits_in_any_query_parameter(client, slugs, path, name, value):
 @pytest.mark.parametrize("value", ODD_NUMBERS)
 @pytest.mark.parametrize("path", RECORD_PATHS)
 def test_odd_digits_as_a_slug_are_not_found(client, slugs, path, value):
-    response = client.get(path.replace("{slug}", value))
+    response = client.get(path.replace("{slug}", value).replace("{uid}", value))
     assert _error(response, 404)["code"] == "not_found"
 
 
