@@ -293,7 +293,11 @@ def _unknown_text(earlier: Screening) -> str:
 def plan_warnings(screenings: list[Screening], mode: str) -> list[PlanWarning]:
     """Clashes on a plan: screenings that overlap, and consecutive screenings
     in different venues with too little time between them to travel. Cancelled
-    screenings count for neither."""
+    screenings count for neither.
+
+    A screening that is not over when the next starts is an overlap; otherwise
+    the visitor comes to a screening from the one that ended last before it.
+    """
     active = sorted(
         (s for s in screenings if not s.is_cancelled),
         key=lambda s: (s.starts_at, s.ends_at, s.pk),
@@ -306,9 +310,13 @@ def plan_warnings(screenings: list[Screening], mode: str) -> list[PlanWarning]:
             warnings.append(
                 PlanWarning(OVERLAP, earlier, later, _overlap_text(earlier))
             )
-    for earlier, later in zip(active, active[1:], strict=False):
-        if later.starts_at < earlier.ends_at:
-            continue  # an overlap, said above
+    for i, later in enumerate(active):
+        # Where the visitor comes from: of the screenings over before this
+        # one starts, the one that ends last (one that overlaps is said above).
+        before = [s for s in active[:i] if s.ends_at <= later.starts_at]
+        if not before:
+            continue
+        earlier = max(before, key=lambda s: (s.ends_at, s.starts_at))
         a, b = earlier.screen.venue, later.screen.venue
         if a.pk == b.pk:
             continue
