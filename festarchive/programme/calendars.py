@@ -2,7 +2,9 @@
 calendar file of a single screening.
 
 Times carry the festival's zone (TZID=Europe/Amsterdam, with its VTIMEZONE),
-so a calendar shows them on the festival's clock wherever the visitor is. A
+so a calendar shows them on the festival's clock wherever the visitor is;
+only a time in the hour that is repeated when summer time ends is written in
+UTC, since a local time there is ambiguous. A
 screening keeps its UID when it moves or is cancelled, and its SEQUENCE goes
 up with each change, so a calendar app updates the event it already has.
 """
@@ -95,6 +97,19 @@ def screening_description(screening, page_url: str) -> str:
     return "\n".join(lines)
 
 
+def _on_festival_clock(moment: datetime.datetime, zone) -> datetime.datetime:
+    """The moment on the festival's clock, or in UTC when that clock reads
+    the same twice: in the hour repeated when summer time ends, a local time
+    means its first occurrence (RFC 5545, 3.3.5), so 02:05 after the change
+    would be read an hour early."""
+    local = moment.astimezone(zone)
+    if local.replace(fold=0).astimezone(datetime.UTC) != moment.astimezone(
+        datetime.UTC
+    ):
+        return moment.astimezone(datetime.UTC)
+    return local
+
+
 def screening_event(screening, request) -> icalendar.Event:
     """One screening as a VEVENT."""
     zone = festival_zone()
@@ -102,8 +117,8 @@ def screening_event(screening, request) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{screening.uid}@{_host(request)}")
     event.add("dtstamp", datetime.datetime.now(datetime.UTC))
-    event.add("dtstart", screening.starts_at.astimezone(zone))
-    event.add("dtend", screening.ends_at.astimezone(zone))
+    event.add("dtstart", _on_festival_clock(screening.starts_at, zone))
+    event.add("dtend", _on_festival_clock(screening.ends_at, zone))
     event.add("summary", screening_summary(screening))
     event.add("location", screening_location(screening))
     venue = screening.screen.venue

@@ -1,6 +1,9 @@
 """My festival through HTTP: starring, the plan by day, clashes and travel
 time, settings, the shared plan, and who may see what."""
 
+# The fixtures come from plan_fixtures; pytest passes them in by name.
+# ruff: noqa: F811
+
 import datetime
 import re
 
@@ -159,7 +162,11 @@ def test_the_star_tag_costs_one_query_for_a_visitor(
     django_assert_num_queries, screenings
 ):
     user = make_visitor("tag@example.org")
-    river, overlap, early = screenings["river"], screenings["overlap"], screenings["early"]
+    river, overlap, early = (
+        screenings["river"],
+        screenings["overlap"],
+        screenings["early"],
+    )
     plan(user, overlap)
     request = RequestFactory().get("/en/festival/")
     request.user = user
@@ -296,7 +303,9 @@ def test_a_cancelled_screening_stays_marked_and_clashes_with_nothing(
     assert "clashes in your plan" not in html and "One clash" not in html
 
 
-def test_a_moved_screening_says_where_and_when_it_was(client, visitor, week, screenings):
+def test_a_moved_screening_says_where_and_when_it_was(
+    client, visitor, week, screenings
+):
     early = screenings["early"]
     plan(visitor, early)
     services.screening_update(
@@ -309,9 +318,7 @@ def test_a_moved_screening_says_where_and_when_it_was(client, visitor, week, scr
     assert "16:00</time>" in html
 
 
-def test_a_plan_across_the_change_to_winter_time_keeps_its_clock(
-    client, visitor, week
-):
+def test_a_plan_across_the_change_to_winter_time_keeps_its_clock(client, visitor, week):
     from .plan_fixtures import schedule
 
     night = schedule(week, "t1", 0, (2026, 10, 25, 1, 30))
@@ -393,7 +400,9 @@ def test_a_plan_is_not_shared_until_its_owner_says_so(client, visitor, screening
     assert 'name="robots" content="noindex' in html
 
 
-def test_the_shared_plan_shows_nothing_private(client, visitor, screenings, hidden_screening):
+def test_the_shared_plan_shows_nothing_private(
+    client, visitor, screenings, hidden_screening
+):
     planner = plan(visitor, screenings["river"], hidden_screening)
     services.planner_settings_update(user=visitor, is_shared=True)
     planner.refresh_from_db()
@@ -401,15 +410,16 @@ def test_the_shared_plan_shows_nothing_private(client, visitor, screenings, hidd
     assert visitor.email not in html
     assert "planner@" not in html
     assert planner.feed_token not in html
-    assert reverse("programme:planner-feed", kwargs={"token": planner.feed_token}) not in html
+    assert (
+        reverse("programme:planner-feed", kwargs={"token": planner.feed_token})
+        not in html
+    )
     assert "Withdrawn Secret" not in html
     assert str(hidden_screening.uid) not in html
     assert "Overlaps" not in html and "travel" not in html.lower()
 
 
-def test_the_shared_plan_of_a_visitor_without_a_name_names_nobody(
-    client, screenings
-):
+def test_the_shared_plan_of_a_visitor_without_a_name_names_nobody(client, screenings):
     user = make_visitor("nameless@example.org")
     planner = plan(user, screenings["river"])
     services.planner_settings_update(user=user, is_shared=True)
