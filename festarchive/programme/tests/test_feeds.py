@@ -228,3 +228,21 @@ def test_bad_screening_addresses_are_not_found(client):
         "/en/festival/screenings/%00.ics",
     ):
         assert client.get(path).status_code == 404, path
+
+
+def test_star_two_clashing_screenings_and_read_the_feed_back(client, visitor, week):
+    """The browser test's journey through HTTP alone."""
+    import re
+
+    river = schedule(week, "t1", 0, (2026, 10, 22, 14))
+    night = schedule(week, "t2", 2, (2026, 10, 22, 15))
+    for screening in (river, night):
+        url = reverse("programme:planner-star", kwargs={"uid": screening.uid})
+        response = client.post(url, {"on": "1"}, headers={"HX-Request": "true"})
+        assert 'aria-pressed="true"' in response.content.decode()
+    html = client.get(reverse("programme:planner")).content.decode()
+    assert "One clash in your plan" in html
+    assert "Overlaps with River of Glass" in html
+    feed = re.search(r'class="feed-url feed-url--https[^"]*">([^<]+)<', html).group(1)
+    calendar = read(Client().get(feed.strip().removeprefix("http://testserver")))
+    assert set(events(calendar)) == {str(river.uid), str(night.uid)}
