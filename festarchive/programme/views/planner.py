@@ -39,7 +39,7 @@ NOINDEX = "noindex, nofollow"
 
 class PlannerSettingsForm(forms.Form):
     travel_mode = forms.ChoiceField(
-        label=gettext_lazy("I get from one venue to the next by"),
+        label=gettext_lazy("How do you get from one venue to the next?"),
         choices=TravelMode.choices,
         widget=forms.RadioSelect,
         error_messages={
