@@ -539,3 +539,21 @@ def test_plan_by_day_groups_on_the_festival_clock(visitor, week):
     planner = plan(visitor, late)
     days = plans.plan_by_day(planner).days
     assert [d.day for d in days] == [datetime.date(2026, 10, 22)]
+
+
+def test_my_festival_in_dutch(client, visitor, screenings):
+    plan(visitor, screenings["river"], screenings["overlap"])
+    response = client.get("/nl/my-archive/festival/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="nl"' in html
+    assert "donderdag 22 oktober 2026" in html
+    assert "/nl/festival/feeds/" in html
+
+
+def test_the_feed_answers_a_head_request(visitor):
+    planner = services.planner_for(visitor)
+    url = reverse("programme:planner-feed", kwargs={"token": planner.feed_token})
+    response = Client().head(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"

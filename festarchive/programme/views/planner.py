@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from festarchive.core.links import absolute_url
 
@@ -151,7 +151,7 @@ def _my_festival_page(request, form=None, status=200):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_festival(request):
     """The visitor's plan by day, with its clashes, settings and feed."""
     return _my_festival_page(request)
@@ -198,7 +198,7 @@ def feed_rotate(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_festival_print(request):
     """The plan on paper: one page a day, no buttons."""
     planner = services.planner_for(request.user)
@@ -212,7 +212,7 @@ def my_festival_print(request):
     )
 
 
-@require_GET
+@require_safe
 def shared_plan(request, token):
     """A plan its owner shares by link, read-only: the owner's display name
     at most, never their e-mail address or feed."""
@@ -237,7 +237,7 @@ def _calendar_response(body: bytes, *, filename: str | None = None):
     return _private(response, noindex=True)
 
 
-@require_GET
+@require_safe
 def feed(request, token):
     """The visitor's plan as a calendar to subscribe to, by its secret
     address: no session needed, and 404 once the address was replaced."""
@@ -251,7 +251,7 @@ def feed(request, token):
     return _calendar_response(body)
 
 
-@require_GET
+@require_safe
 def screening_ics(request, uid):
     """One screening as a calendar file to download."""
     screening = plans.screening_get(uid)
