@@ -8,6 +8,7 @@ a surface it should not.
 
 import datetime
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -33,6 +34,7 @@ EARTH_RADIUS_KM = 6371.0088
 # The longest token new_token() makes is 43 characters; a longer one is never
 # looked up.
 TOKEN_MAX_LENGTH = 64
+_TOKEN = re.compile(rf"[A-Za-z0-9_-]{{1,{TOKEN_MAX_LENGTH}}}")
 
 
 def festival_zone() -> ZoneInfo:
@@ -116,7 +118,9 @@ def planned_ids(request) -> set[int]:
 
 
 def _token_ok(token: str) -> bool:
-    return bool(token) and len(token) <= TOKEN_MAX_LENGTH and token.isascii()
+    """Whether ``token`` could be one new_token() made: URL-safe base64, not
+    too long. Anything else is not looked up (PostgreSQL refuses a NUL)."""
+    return _TOKEN.fullmatch(token) is not None
 
 
 def planner_by_feed_token(token: str) -> Planner:
