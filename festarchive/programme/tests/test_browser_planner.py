@@ -52,3 +52,43 @@ def test_star_two_clashing_screenings_and_subscribe(browser):
         calendar = icalendar.Calendar.from_ical(answer.read())
     uids = {str(event["UID"]).split("@")[0] for event in calendar.walk("VEVENT")}
     assert uids == {str(river.uid), str(night.uid)}
+
+
+def test_my_festival_is_accessible_and_unstars_without_javascript(browser):
+    from playwright.sync_api import expect
+
+    from festarchive.programme import services
+    from festarchive.lists.tests.test_lists import make_visitor
+    from festarchive.testing.browser import DESKTOP, PHONE, axe_violations
+
+    chromium, base_url = browser
+    week = small_week()
+    river = schedule(week, "t1", 0, (2026, 10, 22, 14))
+    night = schedule(week, "t2", 2, (2026, 10, 22, 15))
+    early = schedule(week, "t1", 0, (2026, 10, 23, 10))
+    across = schedule(week, "e1", 1, (2026, 10, 23, 11, 55))
+    services.screening_cancel(early, notice_en="The print did not arrive.")
+    for n, viewport in enumerate((DESKTOP, PHONE)):
+        page = open_page(chromium, viewport)
+        user = logged_in(page, base_url, make_visitor(f"viewer{n}@example.org"))
+        for screening in (river, night, early, across):
+            services.plan_add(user=user, screening=screening)
+        page.goto(f"{base_url}/en/my-archive/festival/")
+        expect(page.locator(".plan-item")).to_have_count(4)
+        assert axe_violations(page) == []
+        page.goto(f"{base_url}/en/my-archive/festival/print/")
+        assert axe_violations(page) == []
+        page.context.close()
+
+    # A plain form: taking a screening off reloads the plan without the clash.
+    page = open_page(chromium, java_script_enabled=False)
+    user = logged_in(page, base_url, make_visitor("plain@example.org"))
+    services.plan_add(user=user, screening=river)
+    services.plan_add(user=user, screening=night)
+    page.goto(f"{base_url}/en/my-archive/festival/")
+    expect(page.locator(".plan-clashes")).to_be_visible()
+    page.locator(f"#star-{night.uid}").click()
+    page.wait_for_url("**/en/my-archive/festival/")
+    expect(page.locator(".messages")).to_contain_text("Took Night Shift off")
+    expect(page.locator(".plan-item")).to_have_count(1)
+    expect(page.locator(".plan-clashes")).to_have_count(0)

@@ -117,7 +117,7 @@ def _feed_urls(request, planner) -> dict:
     https = absolute_url(
         request, reverse("programme:planner-feed", kwargs={"token": planner.feed_token})
     )
-    scheme, _sep, rest = https.partition("://")
+    _scheme, _sep, rest = https.partition("://")
     return {"feed_url": https, "webcal_url": f"webcal://{rest}"}
 
 
