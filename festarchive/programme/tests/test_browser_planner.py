@@ -57,8 +57,8 @@ def test_star_two_clashing_screenings_and_subscribe(browser):
 def test_my_festival_is_accessible_and_unstars_without_javascript(browser):
     from playwright.sync_api import expect
 
-    from festarchive.programme import services
     from festarchive.lists.tests.test_lists import make_visitor
+    from festarchive.programme import services
     from festarchive.testing.browser import DESKTOP, PHONE, axe_violations
 
     chromium, base_url = browser
