@@ -202,6 +202,10 @@ def travel_minutes(a, b, mode: str) -> int | None:
 
 # --- The plan by day ------------------------------------------------------------
 
+# Between two screenings this far apart, a venue without coordinates is not
+# worth a note: the visitor has time to get anywhere in town.
+UNKNOWN_DISTANCE_WITHIN_MINUTES = 120
+
 OVERLAP = "overlap"
 TOO_FAR = "too-far"
 DISTANCE_UNKNOWN = "distance-unknown"
@@ -324,13 +328,15 @@ def plan_warnings(screenings: list[Screening], mode: str) -> list[PlanWarning]:
         a, b = earlier.screen.venue, later.screen.venue
         if a.pk == b.pk:
             continue
+        free = _minutes_between(earlier.ends_at, later.starts_at)
         needed = travel_minutes(a, b, mode)
         if needed is None:
+            if free >= UNKNOWN_DISTANCE_WITHIN_MINUTES:
+                continue  # time enough to get anywhere in town
             warnings.append(
                 PlanWarning(DISTANCE_UNKNOWN, earlier, later, _unknown_text(earlier))
             )
             continue
-        free = _minutes_between(earlier.ends_at, later.starts_at)
         if free < needed:
             warnings.append(
                 PlanWarning(

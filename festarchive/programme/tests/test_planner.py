@@ -560,3 +560,28 @@ def test_the_feed_answers_a_head_request(visitor):
     response = Client().head(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+def test_the_way_to_a_screening_starts_at_the_one_that_ended_last(week, screenings):
+    from .plan_fixtures import schedule
+
+    # river (Tuschinski) ends 15:35 and the short overlap ends 15:18; a
+    # screening at Eye at 15:55 is 20 minutes after river: too short on foot.
+    eye = schedule(week, "e1", 3, (2026, 10, 22, 15, 55))
+    user = make_visitor("route@example.org")
+    planner = plan(user, screenings["river"], screenings["overlap"], eye)
+    warnings = plans.plan_by_day(planner).warnings
+    assert [(w.kind, w.earlier, w.later) for w in warnings] == [
+        (plans.OVERLAP, screenings["river"], screenings["overlap"]),
+        (plans.TOO_FAR, screenings["river"], eye),
+    ]
+
+
+def test_an_unknown_distance_is_not_noted_across_a_long_break(week, screenings):
+    eye = week.venues["eye"]
+    eye.latitude = eye.longitude = None
+    eye.save()
+    user = make_visitor("break@example.org")
+    # river ends at 15:35 on Thursday; across is on Friday at 11:55.
+    planner = plan(user, screenings["river"], screenings["across"])
+    assert plans.plan_by_day(planner).warnings == []
