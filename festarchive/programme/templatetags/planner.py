@@ -15,12 +15,16 @@ from ..plans import planned_ids
 register = template.Library()
 
 
-def star_context(request, screening, *, is_planned: bool, htmx: bool = True) -> dict:
-    """What ``programme/_star.html`` needs; the star view renders it too."""
+def star_context(
+    request, screening, *, is_planned: bool, htmx: bool = True, next_url: str = ""
+) -> dict:
+    """What ``programme/_star.html`` needs; the star view renders it too, with
+    the page the star is on as ``next_url`` (its own address is the star's)."""
     return {
         "screening": screening,
         "is_planned": is_planned,
         "htmx": htmx,
+        "next_url": next_url or request.get_full_path(),
         "request": request,
     }
 

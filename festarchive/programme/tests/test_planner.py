@@ -86,9 +86,15 @@ def test_the_star_goes_back_only_to_our_own_pages(client, visitor, screenings):
 
 def test_htmx_gets_the_star_back_pressed(client, visitor, screenings):
     river = screenings["river"]
-    response = client.post(star_url(river), {"on": "1"}, headers={"HX-Request": "true"})
+    response = client.post(
+        star_url(river),
+        {"on": "1", "next": "/en/festival/"},
+        headers={"HX-Request": "true"},
+    )
     assert response.status_code == 200
     html = response.content.decode()
+    # Posted again without JavaScript, it would still come back to the page.
+    assert 'name="next" value="/en/festival/"' in html
     assert 'aria-pressed="true"' in html
     assert html.lstrip().startswith("<form")
     assert 'name="on" value="0"' in html

@@ -97,7 +97,7 @@ def star(request, uid):
             render(
                 request,
                 "programme/_star.html",
-                star_context(request, screening, is_planned=on),
+                star_context(request, screening, is_planned=on, next_url=back),
             )
         )
     if on:
