@@ -6,3 +6,6 @@ class ProgrammeConfig(AppConfig):
     name = "festarchive.programme"
     label = "programme"
     verbose_name = _("Festival programme")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the log-in receiver

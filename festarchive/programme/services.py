@@ -245,10 +245,17 @@ def plan_remove(*, user, screening: Screening) -> None:
 def planner_settings_update(
     *, user, travel_mode: str | None = None, is_shared: bool | None = None
 ) -> Planner:
+    """How the visitor travels, and whether the plan is shared by link.
+
+    Sharing switched off also replaces the link's secret, so an address given
+    out before never works again, even when sharing is switched back on.
+    """
     planner = planner_for(user)
     if travel_mode is not None:
         planner.travel_mode = travel_mode
     if is_shared is not None:
+        if planner.is_shared and not is_shared:
+            planner.share_token = new_token()
         planner.is_shared = is_shared
     planner.full_clean()
     planner.save()
