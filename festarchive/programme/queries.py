@@ -622,32 +622,26 @@ def film_screenings(film: Film) -> FilmScreenings:
     """The film's public screenings from today on (its own, or in a programme
     of films), and how often it was shown at each edition that has ended.
 
-    Two queries, whatever the number of screenings.
+    One query for all of the film's screenings (a film has a handful), and
+    the prefetches of ``_with_page_data`` when there are any.
     """
     if not film.is_published:
         return FilmScreenings(upcoming=[], shown=[])
     in_programme = ProgrammeFilm.objects.filter(film=film).values("programme_id")
-    screenings = Screening.objects.filter(
-        Q(film=film) | Q(film_programme__in=in_programme), kind=ScreeningKind.PUBLIC
-    )
+    screenings = _with_page_data(
+        Screening.objects.filter(Q(film=film) | Q(film_programme__in=in_programme))
+    ).order_by("starts_at", "id")
     start, _end = day_bounds(festival_today())
-    upcoming = list(
-        _with_page_data(screenings.filter(starts_at__gte=start)).order_by(
-            "starts_at", "id"
-        )
-    )
+    upcoming: list[Screening] = []
     # "Shown": every screening that was not cancelled, of an edition now over.
     counts: dict[int, int] = defaultdict(int)
     editions: dict[int, Edition] = {}
-    for screening in (
-        Screening.objects.filter(Q(film=film) | Q(film_programme__in=in_programme))
-        .exclude(status=ScreeningStatus.CANCELLED)
-        .select_related("edition__festival")
-    ):
-        edition = screening.edition
-        if edition_has_ended(edition):
-            counts[edition.pk] += 1
-            editions[edition.pk] = edition
+    for screening in screenings:
+        if screening.kind == ScreeningKind.PUBLIC and screening.starts_at >= start:
+            upcoming.append(screening)
+        if not screening.is_cancelled and edition_has_ended(screening.edition):
+            counts[screening.edition_id] += 1
+            editions[screening.edition_id] = screening.edition
     shown = sorted(
         ((editions[pk], n) for pk, n in counts.items()),
         key=lambda pair: -pair[0].year,
