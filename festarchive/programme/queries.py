@@ -666,6 +666,8 @@ def timetable_day_url(screening: Screening) -> str:
     from festarchive.core.links import cached_reverse
 
     path = cached_reverse(
-        "programme:edition-timetable", {"edition": screening.edition.slug}, vary=("edition",)
+        "programme:edition-timetable",
+        {"edition": screening.edition.slug},
+        vary=("edition",),
     )
     return f"{path}?day={festival_day_of(screening.starts_at).isoformat()}"

@@ -33,7 +33,9 @@ def film_screenings(context, film):
     request = context.get("request")
     jsonld = None
     if request is not None and found.upcoming:
-        jsonld = screenings_graph(found.upcoming, absolute=partial(absolute_url, request))
+        jsonld = screenings_graph(
+            found.upcoming, absolute=partial(absolute_url, request)
+        )
     return {"film": film, "screenings": found.upcoming, "jsonld": jsonld}
 
 
@@ -63,13 +65,13 @@ def tickets_on_sale(screening) -> bool:
 
 @register.filter
 def festival_time(moment) -> str:
-    """"14:00" on the festival's clock."""
+    """ "14:00" on the festival's clock."""
     return f"{timezone.localtime(moment):%H:%M}" if moment else ""
 
 
 @register.simple_tag
 def screening_summary(screening) -> str:
-    """"River of Glass, Thursday 22 October, 14:00, Tuschinski · Zaal 1": what a
+    """ "River of Glass, Thursday 22 October, 14:00, Tuschinski · Zaal 1": what a
     link or a screen reader needs to tell one screening from another."""
     from django.utils.formats import date_format
 

@@ -70,9 +70,7 @@ def timetable(request, edition=None):
     days = queries.edition_days(festival_edition)
     day = queries.choose_day(days, params.day)
     params.day = day
-    screenings = (
-        queries.day_screenings(festival_edition, day, params) if day else []
-    )
+    screenings = queries.day_screenings(festival_edition, day, params) if day else []
     absolute = partial(absolute_url, request)
     context = {
         "edition": festival_edition,
