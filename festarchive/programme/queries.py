@@ -40,6 +40,9 @@ from .vocabulary import (
 DAY_STARTS_AT = 6
 # Minutes per column of the timetable grid.
 GRID_MINUTES = 5
+# Columns a screening takes at least, however short: room for its time and
+# title. A screening starting under it goes in the lane below.
+GRID_MIN_COLUMNS = 10
 
 
 @dataclass(frozen=True)
@@ -422,29 +425,45 @@ def _column(moment, origin, *, up: bool) -> int:
     return int(whole) + (1 if up and rest else 0)
 
 
+def _lanes(screenings: list[Screening], origin) -> list[list[tuple]]:
+    """One screen's screenings as lanes of ``(first column, end column,
+    screening)``: a screening goes in the first lane where it starts after
+    the last one ends, else in a new lane below."""
+    lanes: list[list[tuple]] = []
+    ends: list[tuple[datetime.datetime, int]] = []  # per lane: true end, column
+    for screening in sorted(screenings, key=lambda s: s.starts_at):
+        start_col = _column(screening.starts_at, origin, up=False)
+        end_col = max(
+            _column(screening.ends_at, origin, up=True),
+            start_col + GRID_MIN_COLUMNS,
+        )
+        for number, (true_end, end_column) in enumerate(ends):
+            # Back to back, rounding may make two share a column: the later
+            # one starts a column on.
+            if screening.starts_at >= true_end and start_col >= end_column - 1:
+                start_col = max(start_col, end_column)
+                end_col = max(end_col, start_col + GRID_MIN_COLUMNS)
+                lanes[number].append((start_col, end_col, screening))
+                ends[number] = (screening.ends_at, end_col)
+                break
+        else:
+            lanes.append([(start_col, end_col, screening)])
+            ends.append((screening.ends_at, end_col))
+    return lanes
+
+
 def timetable_grid(screenings: list[Screening]) -> Grid:
     """Screens as rows and the day's hours as columns of ``GRID_MINUTES``.
 
     Each screening spans the columns of its start to its end, rounded out to
-    the grid. Screenings that overlap in one screen (a cancelled one and the
-    one that took its place) go in lanes, one below the other.
+    the grid (and at least ``GRID_MIN_COLUMNS``). Screenings that overlap in
+    one screen (a cancelled one and the one that took its place) go in
+    lanes, one below the other.
     """
     if not screenings:
         return Grid(hours=[], rows=[], columns=0)
-    utc = datetime.UTC
     first = min(s.starts_at for s in screenings).astimezone(zone())
-    last = max(s.ends_at for s in screenings).astimezone(utc)
-    origin = first.replace(minute=0, second=0, microsecond=0).astimezone(utc)
-    hours: list[GridHour] = []
-    moment = origin
-    while moment < last:
-        local = moment.astimezone(zone())
-        hours.append(GridHour(label=f"{local:%H:%M}", moment=local, span=0))
-        moment += datetime.timedelta(hours=1)
-    per_hour = 60 // GRID_MINUTES
-    columns = len(hours) * per_hour
-    for hour in hours:
-        hour.span = per_hour
+    origin = first.replace(minute=0, second=0, microsecond=0).astimezone(datetime.UTC)
 
     by_screen: dict[int, list[Screening]] = defaultdict(list)
     screens: dict[int, Screen] = {}
@@ -455,24 +474,26 @@ def timetable_grid(screenings: list[Screening]) -> Grid:
         screens.values(),
         key=lambda s: (s.venue.order, s.venue.name, s.order, s.name, s.pk),
     )
+    lanes_by_screen = {
+        screen.pk: _lanes(by_screen[screen.pk], origin) for screen in ordered
+    }
+
+    per_hour = 60 // GRID_MINUTES
+    last_column = max(
+        end
+        for lanes in lanes_by_screen.values()
+        for lane in lanes
+        for _s, end, _x in lane
+    )
+    hours = []
+    for number in range(-(-last_column // per_hour)):
+        moment = (origin + datetime.timedelta(hours=number)).astimezone(zone())
+        hours.append(GridHour(label=f"{moment:%H:%M}", moment=moment, span=per_hour))
+    columns = len(hours) * per_hour
+
     rows: list[GridRow] = []
     for screen in ordered:
-        lanes: list[list[tuple[int, int, Screening]]] = []
-        ends: list[tuple[datetime.datetime, int]] = []  # per lane: true end, column
-        for screening in sorted(by_screen[screen.pk], key=lambda s: s.starts_at):
-            start_col = _column(screening.starts_at, origin, up=False)
-            end_col = max(_column(screening.ends_at, origin, up=True), start_col + 1)
-            for number, (true_end, end_column) in enumerate(ends):
-                if screening.starts_at >= true_end:
-                    # Back to back: rounding must not make them touch.
-                    start_col = max(start_col, end_column)
-                    end_col = max(end_col, start_col + 1)
-                    lanes[number].append((start_col, end_col, screening))
-                    ends[number] = (screening.ends_at, end_col)
-                    break
-            else:
-                lanes.append([(start_col, end_col, screening)])
-                ends.append((screening.ends_at, end_col))
+        lanes = lanes_by_screen[screen.pk]
         for number, lane in enumerate(lanes):
             cells: list[GridCell] = []
             at = 0
@@ -485,10 +506,7 @@ def timetable_grid(screenings: list[Screening]) -> Grid:
                 cells.append(GridCell(span=columns - at))
             rows.append(
                 GridRow(
-                    screen=screen,
-                    cells=cells,
-                    first_lane=number == 0,
-                    lanes=len(lanes),
+                    screen=screen, cells=cells, first_lane=number == 0, lanes=len(lanes)
                 )
             )
     return Grid(hours=hours, rows=rows, columns=columns)
