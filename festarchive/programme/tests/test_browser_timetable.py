@@ -44,6 +44,8 @@ def test_filters_and_day_tabs_swap_the_results_in_place(week, browser):
     page.wait_for_url("**day=2026-10-23**")
     assert "time=morning" in page.url
     expect(page.locator(".day-tabs [aria-current=page]")).to_contain_text("23 Oct")
+    # The tab followed is gone: focus is on the new count, not lost.
+    expect(page.locator("#timetable-count")).to_be_focused()
     expect(page.locator(".empty-state")).to_contain_text(
         "No screenings on Friday 23 October match these filters."
     )
