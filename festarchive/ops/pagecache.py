@@ -65,8 +65,18 @@ from festarchive.core.public import is_public_page
 
 from .models import CatalogueVersion
 
-# Tables whose content the public pages show.
-WATCHED_PREFIXES = ("catalogue_", "festival_")
+# Tables whose content the public pages show. Of the programme, its venues,
+# screens ("programme_screen" also covers the screenings and their guests) and
+# programmes of films, not visitors' planners: a star is no reason to retire
+# every cached page.
+WATCHED_PREFIXES = (
+    "catalogue_",
+    "festival_",
+    "programme_venue",
+    "programme_screen",
+    "programme_filmprogramme",
+    "programme_programmefilm",
+)
 WRITES = ("insert", "update", "delete", "replace")
 
 # Shared caches may keep a page this long; browsers revalidate every time

@@ -34,6 +34,8 @@ PUBLIC_PAGES = [
     "/en/festivals/idfa/",
     "/en/editions/idfa-2023/",
     "/en/sections/best-of-fests/",
+    # The festival's timetable (with screenings: programme/tests/test_browser_timetable.py).
+    "/en/festival/",
     "/en/accounts/login/",
     "/en/accounts/signup/",
     "/en/accounts/password/reset/",

@@ -1,0 +1,1 @@
+from .programme_week import festival  # noqa: F401 - a shared fixture
