@@ -397,13 +397,16 @@ def _items(edition: Edition, rng: random.Random, *, programmes: bool) -> list[_I
     items = []
     in_programmes: set[int] = set()
     if programmes:
+        # A random stream of their own, drawn whether they are made now or
+        # were made before, so the timetable's stream is the same either way.
+        own = random.Random(f"{rng.random()}")
+        if not FilmProgramme.objects.filter(edition=edition).exists():
+            _make_programmes(edition, films, selections, own)
         existing = list(
-            FilmProgramme.objects.filter(edition=edition).prefetch_related(
-                "entries__film"
-            )
+            FilmProgramme.objects.filter(edition=edition)
+            .order_by("title_en", "pk")
+            .prefetch_related("entries__film")
         )
-        if not existing:
-            existing = _make_programmes(edition, films, selections, rng)
         for programme in existing:
             shown = programme.ordered_films()
             in_programmes |= {f.pk for f in shown}
