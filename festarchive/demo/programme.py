@@ -653,8 +653,23 @@ class _Planner:
                 if len(day_shown) >= len(self.items):
                     day_shown.clear()  # a small catalogue: show films twice a day
 
-    def write(self) -> list[Screening]:
+    def write(self, *, through_services: bool = False) -> list[Screening]:
         check_no_overlaps(self.rows)
+        if through_services:
+            # One service call each: every check, a change record each, and
+            # about 30 times as long (docs/decisions/0002-demo-programme-bulk.md).
+            self.rows = [
+                services.screening_create(
+                    guests=self.guests.get(index, ()),
+                    **{
+                        name: getattr(row, name)
+                        for name in services.SCREENING_FIELDS
+                        if name not in ("ends_at", "end_set_by_hand", "section")
+                    },
+                )
+                for index, row in enumerate(self.rows)
+            ]
+            return self.rows
         Screening.objects.bulk_create(self.rows, batch_size=500)
         through = Screening.guests.through
         through.objects.bulk_create(
@@ -692,6 +707,7 @@ def build_timetable(
     seed: int,
     today: datetime.date | None = None,
     live: bool,
+    through_services: bool = False,
 ) -> list[Screening]:
     """Schedule about ``screenings`` screenings of the edition's films over its
     days, with its programmes of films; returns the rows written."""
@@ -701,7 +717,7 @@ def build_timetable(
         return []
     planner = _Planner(edition, items, rng, today=today, live=live)
     planner.plan(screens, screenings)
-    return planner.write()
+    return planner.write(through_services=through_services)
 
 
 def _changes(edition: Edition, rows: list[Screening], *, today, seed: int) -> None:
@@ -815,10 +831,12 @@ def ensure_programme(
     seed: int = 2023,
     screenings: int = LIVE_SCREENINGS,
     past_screenings: int = PAST_SCREENINGS,
+    through_services: bool = False,
 ) -> ProgrammeReport:
     """The demo programme: venues, the live edition's timetable (``today`` its
     fourth day) and the one before it. Idempotent: an edition with screenings
-    is only moved to stay live, never planned again."""
+    is only moved to stay live, never planned again. ``through_services``
+    writes each screening with ``screening_create`` instead of in bulk."""
     started = time.perf_counter()
     today = today or timezone.localdate()
     report = ProgrammeReport()
@@ -834,7 +852,13 @@ def ensure_programme(
         else:
             _set_dates(live, first, last)
             rows = build_timetable(
-                live, screens, screenings=screenings, seed=seed, today=today, live=True
+                live,
+                screens,
+                screenings=screenings,
+                seed=seed,
+                today=today,
+                live=True,
+                through_services=through_services,
             )
             _changes(live, rows, today=today, seed=seed)
             report.built = bool(rows)
@@ -843,7 +867,12 @@ def ensure_programme(
         if past.starts_on is None:
             _set_dates(past, *PAST_DATES)
         rows = build_timetable(
-            past, screens, screenings=past_screenings, seed=seed, live=False
+            past,
+            screens,
+            screenings=past_screenings,
+            seed=seed,
+            live=False,
+            through_services=through_services,
         )
         _changes(past, rows, today=None, seed=seed)
         report.built = report.built or bool(rows)

@@ -311,3 +311,28 @@ def test_the_bench_packs_its_day_and_plans_thirty_screenings(live):
     # Once is enough: a second run adds nothing.
     assert prepare(today=TODAY, day_screenings=600, planned=30).day_screenings == 600
     assert day.count() == 600
+
+
+def test_the_services_accept_every_screening_the_bulk_write_makes(live):
+    """Written one by one through screening_create, which checks every rule,
+    the timetable comes out the same (but for the uids, which it draws itself)."""
+    changed = set(
+        live.screenings.exclude(status=ScreeningStatus.SCHEDULED).values_list(
+            "uid", flat=True
+        )
+    )
+    bulk = {row[1:9] for row in signature(live) if row[0] not in changed}
+    Screening.objects.filter(edition=live).delete()
+    rows = demo_programme.build_timetable(
+        live,
+        demo_programme.ensure_venues(),
+        screenings=demo_programme.LIVE_SCREENINGS,
+        seed=2023,
+        today=TODAY,
+        live=True,
+        through_services=True,
+    )
+    assert len(rows) == live.screenings.count()
+    written = {row[1:9] for row in signature(live)}
+    assert bulk <= written
+    assert all(s.guests.exists() for s in live.screenings.filter(has_qa=True))

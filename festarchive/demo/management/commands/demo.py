@@ -119,9 +119,15 @@ class Command(BaseCommand):
             help="The day the live edition's timetable is built around "
             "(default: today, on the festival's clock).",
         )
+        parser.add_argument(
+            "--programme-through-services",
+            action="store_true",
+            help="Write each screening through the programme's services rather "
+            "than in bulk (slower; the screenings' uids then differ per run).",
+        )
 
-    def programme(self, today):
-        report = ensure_programme(today=today)
+    def programme(self, today, through_services=False):
+        report = ensure_programme(today=today, through_services=through_services)
         live = report.live_edition
         if live is None:
             return report
@@ -137,6 +143,7 @@ class Command(BaseCommand):
         return report
 
     def handle(self, *args, films, seed, serve, no_serve, today, **options):
+        through_services = options["programme_through_services"]
         call_command("migrate", interactive=False, verbosity=0)
         if Film.objects.exists():
             self.stdout.write(
@@ -144,7 +151,7 @@ class Command(BaseCommand):
             )
             # Days later the live edition has to move on to stay live; an
             # archive from before the programme existed gets one.
-            if self.programme(today).built:
+            if self.programme(today, through_services).built:
                 rebuild_index()
         else:
             ensure_festivals()
@@ -159,7 +166,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Drew {pictures.images} key images in {pictures.seconds:.1f} s."
             )
-            self.programme(today)
+            self.programme(today, through_services)
             index = rebuild_index()
             self.stdout.write(f"Built the search index in {index.seconds:.1f} s.")
         for username in ensure_demo_accounts():
