@@ -639,7 +639,9 @@ class _Planner:
         return TicketState.ON_SALE
 
     def plan(self, screens: list[Screen], total: int) -> None:
+        short = 0  # what a day could not place (nothing fitted) goes to the next
         for day, count in zip(self.days, _day_counts(self.days, total), strict=True):
+            placed, count = len(self.rows), count + short
             day_shown: set[int] = set()
             rooms = _room_counts(screens, count, ROOM_DAY_LIMIT)
             for screen in screens:
@@ -652,6 +654,7 @@ class _Planner:
                 )
                 if len(day_shown) >= len(self.items):
                     day_shown.clear()  # a small catalogue: show films twice a day
+            short = max(0, count - (len(self.rows) - placed))
 
     def write(self, *, through_services: bool = False) -> list[Screening]:
         check_no_overlaps(self.rows)
