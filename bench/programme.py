@@ -112,6 +112,89 @@ def per_second(client, url: str, seconds: float) -> float:
     return done / elapsed
 
 
+def available(label: str, url: str, response, out) -> bool:
+    """Whether the page answered; a 404 is a view still to come."""
+    if response.status_code == 404:
+        out(f"{label:<18}view not available yet ({url})")
+        return False
+    if response.status_code != 200:
+        out(f"{label:<18}answered {response.status_code} ({url}); skipped")
+        return False
+    return True
+
+
+def measure(
+    *,
+    timetable: str,
+    film_page: str,
+    feed: str,
+    renders: int,
+    seconds: float,
+    out=print,
+) -> dict[str, float]:
+    """Time the three pages in this process and print the figures; returns
+    them (milliseconds, requests a second) by name."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.test import Client, override_settings
+
+    client = Client()
+    no_page_cache = override_settings(
+        FESTARCHIVE={**settings.FESTARCHIVE, "PAGE_CACHE": False}
+    )
+    figures: dict[str, float] = {}
+
+    # 1. Cold: rendered every time.
+    with no_page_cache:
+        response, first = timed_get(client, timetable)
+        if available("timetable, cold", timetable, response, out):
+            median = statistics.median(
+                timed_get(client, timetable)[1] for _ in range(renders)
+            )
+            figures["timetable_first_ms"] = first * 1000
+            figures["timetable_cold_ms"] = median * 1000
+            out(
+                f"timetable, cold   first {milliseconds(first)}, median of"
+                f" {renders} {milliseconds(median)}"
+                f"  (target <= {TIMETABLE_TARGET_MS} ms: "
+                f"{verdict(median * 1000, TIMETABLE_TARGET_MS)})"
+            )
+        else:
+            timetable = None
+
+    # 2. Warm: through the page cache, side by side with a cached film page.
+    cache.clear()
+    for label, url in (("film page", film_page), ("timetable", timetable)):
+        if url is None:
+            continue
+        client.get(url)  # cached once
+        response = client.get(url)
+        if not available(f"{label}, warm", url, response, out):
+            continue
+        how = response.get("X-Cache", "uncached")
+        figures[f"{label}_warm_rps"] = rate = per_second(client, url, seconds)
+        out(f"{label + ', warm':<18}{rate:7.0f} req/s  (X-Cache: {how})")
+    if {"film page_warm_rps", "timetable_warm_rps"} <= set(figures):
+        ratio = figures["timetable_warm_rps"] / figures["film page_warm_rps"]
+        out(f"{'warm ratio':<18}{ratio:7.2f}  (timetable / film page; target ~1)")
+
+    # 3. The visitor's calendar feed.
+    with no_page_cache:
+        response, _first = timed_get(client, feed)
+        if available("planner feed", feed, response, out):
+            median = statistics.median(
+                timed_get(client, feed)[1] for _ in range(renders)
+            )
+            figures["feed_ms"] = median * 1000
+            events = response.content.count(b"BEGIN:VEVENT")
+            out(
+                f"{'planner feed':<18}{milliseconds(median)} median of {renders},"
+                f" {events} events  (target <= {FEED_TARGET_MS} ms: "
+                f"{verdict(median * 1000, FEED_TARGET_MS)})"
+            )
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--films", type=int, default=3000)
@@ -142,10 +225,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.core.cache import cache
     from django.core.management import call_command
-    from django.test import Client, override_settings
     from django.urls import reverse
     from django.utils import timezone, translation
 
@@ -189,59 +269,13 @@ def main() -> None:
         timetable = reverse("programme:timetable") + f"?day={prepared.day.isoformat()}"
         film_page = reference.get_absolute_url()
         feed = reverse("programme:planner-feed", kwargs={"token": prepared.feed_token})
-    client = Client()
-    no_page_cache = override_settings(
-        FESTARCHIVE={**settings.FESTARCHIVE, "PAGE_CACHE": False}
+    measure(
+        timetable=timetable,
+        film_page=film_page,
+        feed=feed,
+        renders=args.renders,
+        seconds=args.seconds,
     )
-
-    # 1. Cold: rendered every time.
-    with no_page_cache:
-        response, first = timed_get(client, timetable)
-        if response.status_code == 404:
-            print(f"timetable, cold   view not available yet ({timetable})")
-            timetable = None
-        else:
-            assert response.status_code == 200, response.status_code
-            again = [timed_get(client, timetable)[1] for _ in range(args.renders)]
-            median = statistics.median(again)
-            print(
-                f"timetable, cold   first {milliseconds(first)}, median of"
-                f" {args.renders} {milliseconds(median)}"
-                f"  (target <= {TIMETABLE_TARGET_MS} ms: "
-                f"{verdict(median * 1000, TIMETABLE_TARGET_MS)})"
-            )
-
-    # 2. Warm: through the page cache, side by side with a cached film page.
-    cache.clear()
-    rates = {}
-    for label, url in (("film page", film_page), ("timetable", timetable)):
-        if url is None:
-            continue
-        client.get(url)  # cached once
-        response = client.get(url)
-        how = response.get("X-Cache", "uncached")
-        rates[label] = per_second(client, url, args.seconds)
-        print(f"{label + ', warm':<18}{rates[label]:7.0f} req/s  (X-Cache: {how})")
-    if len(rates) == 2:
-        ratio = rates["timetable"] / rates["film page"]
-        print(f"{'warm ratio':<18}{ratio:7.2f}  (timetable / film page; target ~1)")
-
-    # 3. The visitor's calendar feed.
-    with no_page_cache:
-        response, _first = timed_get(client, feed)
-        if response.status_code == 404:
-            print(f"{'planner feed':<18}view not available yet")
-        else:
-            assert response.status_code == 200, response.status_code
-            median = statistics.median(
-                timed_get(client, feed)[1] for _ in range(args.renders)
-            )
-            events = response.content.count(b"BEGIN:VEVENT")
-            print(
-                f"{'planner feed':<18}{milliseconds(median)} median of {args.renders},"
-                f" {events} events  (target <= {FEED_TARGET_MS} ms: "
-                f"{verdict(median * 1000, FEED_TARGET_MS)})"
-            )
 
 
 if __name__ == "__main__":

@@ -336,3 +336,51 @@ def test_the_services_accept_every_screening_the_bulk_write_makes(live):
     written = {row[1:9] for row in signature(live)}
     assert bulk <= written
     assert all(s.guests.exists() for s in live.screenings.filter(has_qa=True))
+
+
+def test_the_bench_says_which_views_are_not_there_yet_and_times_the_rest(live):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from bench.programme import measure
+    from festarchive.catalogue.models import Film
+    from festarchive.demo.loader import REFERENCE_FILM_SLUG
+
+    prepared = prepare(today=TODAY, day_screenings=80, planned=5)
+    film_page = Film.objects.get(slug=REFERENCE_FILM_SLUG).get_absolute_url()
+    with translation.override("en"):
+        timetable = reverse("programme:timetable") + f"?day={TODAY.isoformat()}"
+        feed = reverse("programme:planner-feed", kwargs={"token": prepared.feed_token})
+    lines: list[str] = []
+    figures = measure(
+        timetable=timetable,
+        film_page=film_page,
+        feed=feed,
+        renders=2,
+        seconds=0.05,
+        out=lines.append,
+    )
+    assert figures["film page_warm_rps"] > 0
+    for key, url in (("timetable_cold_ms", timetable), ("feed_ms", feed)):
+        assert key in figures or any(
+            "view not available yet" in line and url in line for line in lines
+        )
+
+    # Pages that answer stand in for the timetable and the feed: all is timed.
+    lines.clear()
+    figures = measure(
+        timetable=film_page,
+        film_page=film_page,
+        feed="/en/archive/",
+        renders=2,
+        seconds=0.05,
+        out=lines.append,
+    )
+    assert set(figures) == {
+        "timetable_first_ms",
+        "timetable_cold_ms",
+        "film page_warm_rps",
+        "timetable_warm_rps",
+        "feed_ms",
+    }
+    assert any(line.startswith("warm ratio") for line in lines)
