@@ -440,11 +440,14 @@ def _items(edition: Edition, rng: random.Random, *, programmes: bool) -> list[_I
 
 
 def _make_programmes(edition, films, selections, rng) -> list[FilmProgramme]:
-    """Group the edition's short films into programmes (through the service)."""
+    """Group the edition's short films into programmes, and open a feature
+    with a short (through the service)."""
     shorts = [
         f for f in films if f.runtime_minutes and f.runtime_minutes < SHORTS_UNDER
     ]
     rng.shuffle(shorts)
+    # One short is kept to open a feature, when there are enough of them.
+    opener = shorts.pop() if len(shorts) >= 5 else None
     made = []
     for title_en, title_nl, text_en, text_nl in PROGRAMMES:
         group, minutes = [], 0
@@ -467,6 +470,28 @@ def _make_programmes(edition, films, selections, rng) -> list[FilmProgramme]:
                 text_nl=text_nl,
                 films=group,
                 section_id=max(set(sections), key=sections.count),
+            )
+        )
+    # A feature with a short that opens it.
+    features = [f for f in films if 60 < (f.runtime_minutes or 0) <= 110]
+    short = opener or (shorts[0] if shorts else None)
+    if short and features:
+        section_id = selections[short.pk].section_id
+        feature = next(
+            (f for f in features if selections[f.pk].section_id == section_id),
+            features[0],
+        )
+        made.append(
+            services.film_programme_create(
+                edition=edition,
+                title_en=f"{feature.title_en} + {short.title_en}",
+                title_nl=f"{feature.title_nl or feature.title_en} + "
+                f"{short.title_nl or short.title_en}",
+                text_en=f"The short film {short.title_en} opens the screening.",
+                text_nl=f"De korte film {short.title_nl or short.title_en} "
+                "gaat aan de vertoning vooraf.",
+                films=[short, feature],
+                section_id=selections[feature.pk].section_id,
             )
         )
     return made
@@ -505,11 +530,10 @@ def _room_counts(screens: list[Screen], count: int, limit: int) -> dict[int, int
 class _Planner:
     """Places items in rooms, day by day, and fills in each screening's facts."""
 
-    def __init__(self, edition, items, rng, *, today=None, live: bool):
+    def __init__(self, edition, items, rng, *, live: bool):
         self.edition = edition
         self.items = items
         self.rng = rng
-        self.today = today
         self.live = live
         self.days = edition_days(edition)
         self.rows: list[Screening] = []
@@ -708,7 +732,6 @@ def build_timetable(
     *,
     screenings: int,
     seed: int,
-    today: datetime.date | None = None,
     live: bool,
     through_services: bool = False,
 ) -> list[Screening]:
@@ -718,7 +741,7 @@ def build_timetable(
     items = _items(edition, rng, programmes=True)
     if not items:
         return []
-    planner = _Planner(edition, items, rng, today=today, live=live)
+    planner = _Planner(edition, items, rng, live=live)
     planner.plan(screens, screenings)
     return planner.write(through_services=through_services)
 
@@ -859,7 +882,6 @@ def ensure_programme(
                 screens,
                 screenings=screenings,
                 seed=seed,
-                today=today,
                 live=True,
                 through_services=through_services,
             )
@@ -947,7 +969,7 @@ def fill_day(
     venue = Venue.objects.filter(name=BENCH_VENUE).first() or services.venue_create(
         name=BENCH_VENUE, address="Nowhere 1", order=999
     )
-    planner = _Planner(edition, items, rng, today=day, live=True)
+    planner = _Planner(edition, items, rng, live=True)
     number = venue.screens.count()
     while len(planner.rows) < missing:
         number += 1
