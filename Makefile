@@ -9,7 +9,7 @@ FILMS ?= 3000
 PYTEST_ARGS ?= -n auto --dist loadgroup
 MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
-.PHONY: demo test screenshots lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults
+.PHONY: demo test screenshots lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults bench-programme
 
 venv: $(INSTALLED) $(MESSAGES)
 
@@ -85,6 +85,9 @@ bench-load: $(INSTALLED) $(MESSAGES)  ## load under wrk: cold, warm and behind n
 
 bench-crowd: $(INSTALLED) $(MESSAGES)  ## a crowd at one page just after an edit: renderings and time
 	$(BIN)/python bench/crowd.py
+
+bench-programme: $(INSTALLED) $(MESSAGES)  ## the busiest day's timetable cold and warm, and a visitor's iCal feed
+	$(BIN)/python bench/programme.py
 
 bench-faults: $(INSTALLED) $(MESSAGES)  ## Redis, PostgreSQL, a worker, an import and the media disk failing under load
 	$(BIN)/python bench/faults.py

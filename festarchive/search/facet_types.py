@@ -36,6 +36,7 @@ from festarchive.core.i18n import localized
 from festarchive.core.languages import language_name
 from festarchive.core.numbers import parse_int
 from festarchive.festival.models import Award, Edition, PremiereStatus, Section
+from festarchive.programme.vocabulary import ACCESS_BY_CODE, ARCHIVE_ACCESS_FEATURES
 
 
 @dataclass
@@ -47,6 +48,8 @@ class FilmFacts:
     awards: set = field(default_factory=set)  # award outcomes, at any festival
     countries: list[str] = field(default_factory=list)  # in credit order
     languages: list[str] = field(default_factory=list)
+    # Codes of ARCHIVE_ACCESS_FEATURES its screenings had (indexer._access).
+    access: set = field(default_factory=set)
 
 
 class FacetType:
@@ -500,6 +503,39 @@ class LanguageFacet(FacetType):
 
     def value_label(self, internal) -> str:
         return language_name(internal)
+
+
+@registry.register
+class AccessFacet(FacetType):
+    """Films that were shown in a way made accessible: subtitles for the deaf
+    and hard of hearing, audio description or a relaxed screening, in a
+    screening of the film or of a programme of films it was part of."""
+
+    name = "access"
+    label = _("Accessibility")
+    description = (
+        "A way one of the film's screenings was made accessible: `sdh` "
+        "(subtitles for the deaf and hard of hearing), `audio-description` or "
+        "`relaxed` (a relaxed screening). A screening of a programme of films "
+        "counts for each of its films; a cancelled one counts for none."
+    )
+
+    @classmethod
+    def extract(cls, facts: FilmFacts):
+        return [code for code in ARCHIVE_ACCESS_FEATURES if code in facts.access]
+
+    def internal(self, value: str):
+        value = value.lower()
+        return value if value in ARCHIVE_ACCESS_FEATURES else None
+
+    def value_label(self, internal) -> str:
+        return str(ACCESS_BY_CODE[internal].label)
+
+    def order(self, internal, count: int) -> tuple:
+        return (ARCHIVE_ACCESS_FEATURES.index(internal),)
+
+    def known(self, internal) -> bool:
+        return internal in ARCHIVE_ACCESS_FEATURES
 
 
 __all__ = [

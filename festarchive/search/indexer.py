@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from festarchive.catalogue.models import (
     Company,
@@ -26,6 +27,12 @@ from festarchive.catalogue.models import (
 from festarchive.catalogue.vocabulary import DIRECTOR
 from festarchive.core.db import prepare_bulk_write
 from festarchive.festival.models import Award, Selection
+from festarchive.programme.models import ProgrammeFilm, Screening
+from festarchive.programme.vocabulary import (
+    ACCESS_BY_CODE,
+    ARCHIVE_ACCESS_FEATURES,
+    ScreeningStatus,
+)
 
 from .backends import FilmText, get_backend
 from .facet_types import FilmFacts, registry
@@ -65,6 +72,38 @@ def _heads(texts) -> str:
 def _chunks(ids: list[int], size: int = CHUNK):
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
+
+
+def _access(film_ids: list[int]) -> dict[int, set[str]]:
+    """The ARCHIVE_ACCESS_FEATURES codes each film's screenings had: its own
+    screenings and those of the programmes of films it is in; cancelled ones
+    do not count."""
+    fields = [ACCESS_BY_CODE[code].field for code in ARCHIVE_ACCESS_FEATURES]
+    any_feature = Q()
+    for name in fields:
+        any_feature |= Q(**{name: True})
+    screenings = Screening.objects.exclude(status=ScreeningStatus.CANCELLED).filter(
+        any_feature
+    )
+    found = defaultdict(set)
+    rows = list(screenings.filter(film_id__in=film_ids).values_list("film_id", *fields))
+    programmes = defaultdict(list)
+    for film_id, programme_id in ProgrammeFilm.objects.filter(
+        film_id__in=film_ids
+    ).values_list("film_id", "programme_id"):
+        programmes[programme_id].append(film_id)
+    if programmes:
+        for programme_id, *flags in screenings.filter(
+            film_programme_id__in=list(programmes)
+        ).values_list("film_programme_id", *fields):
+            rows.extend((film_id, *flags) for film_id in programmes[programme_id])
+    for film_id, *flags in rows:
+        found[film_id].update(
+            code
+            for code, flag in zip(ARCHIVE_ACCESS_FEATURES, flags, strict=True)
+            if flag
+        )
+    return found
 
 
 @dataclass
@@ -128,6 +167,7 @@ def _build(film_ids: list[int], version: int) -> _Built:
         selection__film_id__in=film_ids
     ).values_list("selection__film_id", "outcome"):
         awards[film_id].add(outcome)
+    access = _access(film_ids)
 
     texts, documents, terms, spelled = [], [], Counter(), {}
     extractors = list(registry)
@@ -185,6 +225,7 @@ def _build(film_ids: list[int], version: int) -> _Built:
             awards=awards[film_id],
             countries=countries[film_id],
             languages=languages[film_id],
+            access=access.get(film_id, set()),
         )
         # Sort keys, then each facet's own entry (decade reads "year").
         facets = {

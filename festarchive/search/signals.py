@@ -8,7 +8,7 @@ inline credits reindexes its film once.
 import threading
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from festarchive.catalogue.models import (
     Company,
@@ -20,6 +20,7 @@ from festarchive.catalogue.models import (
     Person,
 )
 from festarchive.festival.models import Award, Selection
+from festarchive.programme.models import ProgrammeFilm, Screening
 
 _pending = threading.local()
 
@@ -97,6 +98,37 @@ def _on_award(sender, instance, **kwargs):
         film_changed(film_id)
 
 
+def _screening_films(film_id, programme_id) -> set[int]:
+    films = {film_id} if film_id else set()
+    if programme_id:
+        films |= set(
+            ProgrammeFilm.objects.filter(programme_id=programme_id).values_list(
+                "film_id", flat=True
+            )
+        )
+    return films
+
+
+def _on_screening_before(sender, instance, raw=False, **kwargs):
+    # A screening given another film leaves the first one's facets too.
+    if raw or instance.pk is None:
+        return
+    before = (
+        Screening.objects.filter(pk=instance.pk)
+        .values_list("film_id", "film_programme_id")
+        .first()
+    )
+    if before and before != (instance.film_id, instance.film_programme_id):
+        for film_id in _screening_films(*before):
+            film_changed(film_id)
+
+
+def _on_screening(sender, instance, **kwargs):
+    # The accessibility facet reads screenings (facet_types.AccessFacet).
+    for film_id in _screening_films(instance.film_id, instance.film_programme_id):
+        film_changed(film_id)
+
+
 def _on_person(sender, instance, **kwargs):
     _enqueue("person", instance.pk)
 
@@ -106,6 +138,9 @@ def _on_company(sender, instance, **kwargs):
 
 
 def connect() -> None:
+    pre_save.connect(
+        _on_screening_before, sender=Screening, dispatch_uid="search-screening-pre"
+    )
     for signal in (post_save, post_delete):
         signal.connect(_on_film, sender=Film, dispatch_uid=f"search-film-{signal}")
         for model in (FilmTitle, FilmCountry, FilmLanguage, Credit, Selection):
@@ -115,6 +150,12 @@ def connect() -> None:
                 dispatch_uid=f"search-{model.__name__}-{signal}",
             )
         signal.connect(_on_award, sender=Award, dispatch_uid=f"search-award-{signal}")
+        for model in (Screening, ProgrammeFilm):
+            signal.connect(
+                _on_screening if model is Screening else _on_film_part,
+                sender=model,
+                dispatch_uid=f"search-{model.__name__}-{signal}",
+            )
         signal.connect(
             _on_person, sender=Person, dispatch_uid=f"search-person-{signal}"
         )

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -90,3 +92,20 @@ def test_staff_edit_in_the_admin_is_recorded_and_shown(staff_client):
         action="catalogue.film.changed", object_id=str(film.pk)
     ).exists()
     assert "101 min" in staff_client.get(film.get_absolute_url()).content.decode()
+
+
+def test_demo_builds_a_live_programme_and_keeps_it_live(capsys):
+    from festarchive.programme.models import PlannedScreening, Screening
+
+    call_command("demo", films=30, no_serve=True, today=datetime.date(2026, 12, 2))
+    out = capsys.readouterr().out
+    assert "Festival programme:" in out
+    assert "IDFA 2023 runs from 2026-11-29 to 2026-12-10" in out
+    assert Screening.objects.filter(edition__year=2023).exists()
+    assert PlannedScreening.objects.filter(
+        planner__user__username="visitor@example.org"
+    ).exists()
+
+    call_command("demo", films=30, no_serve=True, today=datetime.date(2026, 12, 5))
+    out = capsys.readouterr().out
+    assert "runs from 2026-12-02 to 2026-12-13 (moved on by 3 days)" in out

@@ -68,6 +68,7 @@ def test_the_builtin_facets_in_display_order():
             "award",
             "runtime",
             "language",
+            "access",
         )
     )
     assert [f.name for f in registry.named()] == [

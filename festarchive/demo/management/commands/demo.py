@@ -1,3 +1,5 @@
+import datetime
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -9,6 +11,7 @@ from festarchive.demo.festivals import ensure_festivals
 from festarchive.demo.generator import generate_catalogue
 from festarchive.demo.loader import load_reference_film
 from festarchive.demo.pictures import add_key_images, add_reference_gallery
+from festarchive.demo.programme import ensure_programme, plan_screenings
 from festarchive.lists.services import (
     favourite_set,
     list_add_film,
@@ -25,6 +28,8 @@ DEMO_ACCOUNTS = [
 ]
 # A visitor (no staff rights): logs in with e-mail at /en/accounts/login/.
 DEMO_VISITOR = ("visitor@example.org", "festival-visitor")
+# Screenings of the live edition in the demo visitor's "My festival".
+DEMO_VISITOR_PLANNED = 8
 EDITOR_APPS = ("catalogue", "festival")
 
 
@@ -80,6 +85,7 @@ def ensure_demo_visitor():
         for film in films:
             list_add_film(film_list=film_list, film=film)
         list_set_public(film_list=film_list, public=True)
+    plan_screenings(user=user, count=DEMO_VISITOR_PLANNED)
 
 
 class Command(BaseCommand):
@@ -105,13 +111,48 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-serve", action="store_true", help="Prepare the demo and exit."
         )
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="The day the live edition's timetable is built around "
+            "(default: today, on the festival's clock).",
+        )
+        parser.add_argument(
+            "--programme-through-services",
+            action="store_true",
+            help="Write each screening through the programme's services rather "
+            "than in bulk (slower; the screenings' uids then differ per run).",
+        )
 
-    def handle(self, *args, films, seed, serve, no_serve, **options):
+    def programme(self, today, through_services=False):
+        report = ensure_programme(today=today, through_services=through_services)
+        live = report.live_edition
+        if live is None:
+            return report
+        counts = ", ".join(f"{n} in {label}" for label, n in report.screenings.items())
+        moved = (
+            f" (moved on by {report.shifted_days} days)" if report.shifted_days else ""
+        )
+        self.stdout.write(
+            f"Festival programme: {counts}, at {report.venues} venues; "
+            f"{live} runs from {live.starts_on} to {live.ends_on}{moved}, "
+            f"in {report.seconds:.1f} s."
+        )
+        return report
+
+    def handle(self, *args, films, seed, serve, no_serve, today, **options):
+        through_services = options["programme_through_services"]
         call_command("migrate", interactive=False, verbosity=0)
         if Film.objects.exists():
             self.stdout.write(
                 "The archive already has films; leaving them as they are."
             )
+            # Days later the live edition has to move on to stay live; an
+            # archive from before the programme existed gets one.
+            if self.programme(today, through_services).built:
+                rebuild_index()
         else:
             ensure_festivals()
             reference = load_reference_film()
@@ -125,6 +166,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Drew {pictures.images} key images in {pictures.seconds:.1f} s."
             )
+            self.programme(today, through_services)
             index = rebuild_index()
             self.stdout.write(f"Built the search index in {index.seconds:.1f} s.")
         for username in ensure_demo_accounts():
