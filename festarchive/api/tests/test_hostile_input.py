@@ -31,9 +31,11 @@ REFUSED = {
     "limit": "invalid_parameter",
     "cursor": "bad_cursor",
     "day": "invalid_parameter",
-    "access": "invalid_parameter",
     "kind": "invalid_parameter",
 }
+# On the films search, access is a facet: unknown values match nothing, as
+# for every facet; on screenings it names one feature and must be known.
+REFUSED_ON = {("/api/v1/screenings", "access"): "invalid_parameter"}
 
 
 @pytest.fixture
@@ -76,8 +78,9 @@ def test_odd_digits_in_any_query_parameter(client, slugs, path, name, value):
     if "{" in path:
         url = path.replace("{slug}", slugs[kind]).replace("{uid}", slugs[kind])
     response = client.get(url, {name: value})
-    if name in REFUSED:
-        assert _error(response, 400)["code"] == REFUSED[name]
+    refused = REFUSED_ON.get((path, name), REFUSED.get(name))
+    if refused:
+        assert _error(response, 400)["code"] == refused
     elif name == "q" and len(value) > 200:
         assert _error(response, 400)["code"] == "invalid_parameter"
     else:

@@ -36,7 +36,13 @@ def film_screenings(context, film):
         jsonld = screenings_graph(
             found.upcoming, absolute=partial(absolute_url, request)
         )
-    return {"film": film, "screenings": found.upcoming, "jsonld": jsonld}
+    # The star buttons in the block read the visitor from the request.
+    return {
+        "film": film,
+        "screenings": found.upcoming,
+        "jsonld": jsonld,
+        "request": request,
+    }
 
 
 @register.simple_tag
