@@ -12,7 +12,6 @@ from festarchive.core.i18n import localized
 from festarchive.core.languages import language_name
 from festarchive.festival.models import Edition, Festival, Section
 from festarchive.media.renditions import rendition_url
-from festarchive.programme.exports import public_films
 from festarchive.programme.models import Screening, Venue
 from festarchive.programme.vocabulary import (
     LanguageVersion,
@@ -290,7 +289,7 @@ def screening(obj: Screening) -> dict:
         "title": obj.title,
         "edition": ref(obj.edition, "edition"),
         "section": ref(obj.section, "section") if obj.section_id else None,
-        "films": [ref(film, "film") for film in public_films(obj)],
+        "films": [ref(film, "film") for film in obj.published_films()],
         "programme": {
             "slug": programme.slug,
             "name": str(localized(programme, "title")),

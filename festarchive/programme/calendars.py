@@ -1,5 +1,5 @@
-"""Screenings as iCalendar (RFC 5545): a visitor's subscription feed and the
-calendar file of a single screening.
+"""Screenings as iCalendar (RFC 5545), for every calendar file the programme
+serves: a visitor's subscription feed, one screening, an edition's programme.
 
 Times carry the festival's zone (TZID=Europe/Amsterdam, with its VTIMEZONE),
 so a calendar shows them on the festival's clock wherever the visitor is;
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from festarchive.core.i18n import localized
 from festarchive.core.links import absolute_url, site_origin
 
-from .plans import festival_zone, shown_films
+from .plans import festival_zone
 
 PRODID = "-//Festival Archive//Programme//EN"
 # How often a subscribed calendar should look again (a hint; apps choose).
@@ -72,7 +72,7 @@ def screening_description(screening, page_url: str) -> str:
         lines.append(moved)
     if screening.notice:
         lines.append(str(screening.notice))
-    films = shown_films(screening)
+    films = screening.published_films()
     if screening.film_programme_id and films:
         lines.append(
             _("Films: %(films)s.")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from festarchive.core.i18n import localized
 from festarchive.core.spreadsheets import csv_writer
 
-from . import calendar
+from .calendars import calendar_for
 from .columns import (
     COLUMN_ORDER,
     format_access,
@@ -57,11 +57,6 @@ def public_screenings(queryset=None):
 def edition_screenings(edition):
     """An edition's public screenings, in the timetable's order."""
     return public_screenings(Screening.objects.filter(edition=edition))
-
-
-def public_films(screening) -> list:
-    """The published films a screening shows, in order."""
-    return [film for film in screening.ordered_films() if film.is_published]
 
 
 def csv_row(screening, *, base_url: str = "") -> list:
@@ -138,7 +133,7 @@ def screening_record(screening, *, base_url: str = "") -> dict:
         "section": str(localized(screening.section, "name"))
         if screening.section_id
         else None,
-        "films": [_film(f, base_url=base_url) for f in public_films(screening)],
+        "films": [_film(f, base_url=base_url) for f in screening.published_films()],
         "programme": {
             "slug": programme.slug,
             "title": str(localized(programme, "title")),
@@ -181,6 +176,6 @@ def json_document(edition, screenings, *, base_url: str = "") -> dict:
     }
 
 
-def ics_bytes(edition, screenings, *, base_url: str) -> bytes:
+def ics_bytes(edition, screenings, request) -> bytes:
     """The calendar file of an edition's programme."""
-    return calendar.calendar_of(screenings, name=str(edition), base_url=base_url)
+    return calendar_for(screenings, request, name=str(edition))

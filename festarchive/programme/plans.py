@@ -20,8 +20,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from festarchive.catalogue.models import Film
-
 from .models import PlannedScreening, Planner, ProgrammeFilm, Screening
 from .vocabulary import (
     CHANGEOVER_MINUTES,
@@ -88,15 +86,6 @@ def screening_get(uid) -> Screening:
     if screening is None:
         raise Http404
     return screening
-
-
-def shown_films(screening: Screening) -> list[Film]:
-    """The published films a screening shows, in order."""
-    if screening.film_id:
-        return [screening.film] if screening.film.is_published else []
-    if screening.film_programme_id:
-        return [entry.film for entry in screening.film_programme.entries.all()]
-    return []
 
 
 # --- Planners and starred screenings --------------------------------------------

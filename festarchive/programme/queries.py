@@ -29,7 +29,6 @@ from festarchive.festival.models import Edition, Section
 from .models import FilmProgramme, ProgrammeFilm, Screen, Screening, Venue
 from .vocabulary import (
     ACCESS_BY_CODE,
-    ACCESS_FEATURES,
     TICKETS_AVAILABLE,
     LanguageVersion,
     ScreeningKind,
@@ -665,18 +664,6 @@ def film_screenings(film: Film) -> FilmScreenings:
         key=lambda pair: -pair[0].year,
     )
     return FilmScreenings(upcoming=upcoming, shown=shown)
-
-
-def access_features_of(screening: Screening) -> list:
-    """The screening's access features, in the vocabulary's order."""
-    return [f for f in ACCESS_FEATURES if getattr(screening, f.field)]
-
-
-def screening_films(screening: Screening) -> list[Film]:
-    """The published films a screening shows, in order (from the prefetch)."""
-    if screening.film_id:
-        return [screening.film]
-    return [entry.film for entry in screening.film_programme.entries.all()]
 
 
 def timetable_day_url(screening: Screening) -> str:

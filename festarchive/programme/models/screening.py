@@ -282,6 +282,11 @@ class Screening(TimeStampedModel):
             return [self.film]
         return self.film_programme.ordered_films() if self.film_programme_id else []
 
+    def published_films(self) -> list[Film]:
+        """The films the public may see of what the screening shows, in order:
+        a programme is public as a programme, its unpublished films left out."""
+        return [film for film in self.ordered_films() if film.is_published]
+
     @property
     def notice(self):
         return localized(self, "notice")

@@ -32,7 +32,7 @@ def programme_export(request, edition: str, fmt: str):
         document = exports.json_document(obj, screenings, base_url=base_url)
         body = json.dumps(document, ensure_ascii=False, indent=2)
     else:
-        body = exports.ics_bytes(obj, screenings, base_url=base_url)
+        body = exports.ics_bytes(obj, screenings, request)
     response = HttpResponse(body, content_type=FORMATS[fmt])
     if fmt != "json":
         response["Content-Disposition"] = (

@@ -154,7 +154,7 @@ def screening_detail(request, uid):
         "programme/screening_detail.html",
         {
             "screening": screening,
-            "films": queries.screening_films(screening),
+            "films": screening.published_films(),
             "others": queries.other_screenings(screening),
             "day_url": queries.timetable_day_url(screening),
             "jsonld": screening_jsonld(screening, absolute=absolute),

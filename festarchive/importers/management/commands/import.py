@@ -1,28 +1,28 @@
 import sys
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import InterfaceError, OperationalError
 
 from festarchive.catalogue.models import Credit
 from festarchive.importers.catalogue_import import import_catalogue
+from festarchive.importers.management.filecommand import FileImportCommand
 from festarchive.importers.spreadsheet import import_spreadsheet
 from festarchive.search.indexer import index_films, index_names, rebuild_index
 
 
-class Command(BaseCommand):
+class Command(FileImportCommand):
     help = (
         "Load a catalogue file written by `festarchive export` (JSON Lines), or a "
         "spreadsheet of films (.csv): all of it or, if any line is refused, none of it."
     )
 
+    rerun_hint = (
+        "run it again when the database is back; records already there are "
+        "matched by their slugs."
+    )
+
     def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="list what would change in each film, change nothing",
-        )
+        super().add_arguments(parser)
         parser.add_argument(
             "--replace",
             action="store_true",
@@ -31,50 +31,17 @@ class Command(BaseCommand):
             "refused",
         )
 
-    def handle(self, *args, file, dry_run, replace, **options):
-        path = Path(file)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"{file}: cannot read it ({error.strerror})") from error
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise CommandError(
-                f"{file}: not UTF-8 text (byte {error.start}); nothing was imported"
-            ) from error
+    def load(self, text, path, *, dry_run, replace, **options):
         progress = self._progress if sys.stderr.isatty() else None
-        try:
-            if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
-                report = import_spreadsheet(
-                    text, dry_run=dry_run, replace=replace, progress=progress
-                )
-            else:
-                report = import_catalogue(
-                    text.splitlines(),
-                    dry_run=dry_run,
-                    replace=replace,
-                    progress=progress,
-                )
-        except (OperationalError, InterfaceError) as error:
-            reason = str(error).strip().splitlines()[0]
-            raise CommandError(
-                f"{file}: the database could not be reached or went away "
-                f"({reason}). An import is written whole or not at all: run it "
-                "again when the database is back; records already there are "
-                "matched by their slugs."
-            ) from error
-        if report.error:
-            raise CommandError(f"{file}: {report.error}; nothing was imported")
-        if report.rejected:
-            for line, reason in report.rejected[:200]:
-                self.stderr.write(f"{file}:{line}: {reason}")
-            more = len(report.rejected) - 200
-            if more > 0:
-                self.stderr.write(f"… and {more} more refused lines")
-            raise CommandError(
-                f"{file}: {len(report.rejected)} line(s) refused; nothing was imported"
+        if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
+            return import_spreadsheet(
+                text, dry_run=dry_run, replace=replace, progress=progress
             )
+        return import_catalogue(
+            text.splitlines(), dry_run=dry_run, replace=replace, progress=progress
+        )
+
+    def describe(self, report, file, *, dry_run, **options):
         verb = "Would import" if dry_run else "Imported"
         for file_slug, archive_slug, label in report.matched_by_id[:50]:
             self.stdout.write(
