@@ -38,7 +38,8 @@ screenshots: $(INSTALLED) $(MESSAGES)  ## retake the pictures in docs/img from t
 	FESTARCHIVE_SCREENSHOTS=docs/img $(BIN)/pytest -q \
 		festarchive/catalogue/tests/test_browser.py::test_reference_film_page_shows_its_facts_in_a_browser \
 		festarchive/catalogue/tests/test_browser_admin.py \
-		festarchive/core/tests/test_browser_accessibility.py
+		festarchive/core/tests/test_browser_accessibility.py \
+		festarchive/programme/tests/test_browser_timetable.py::test_no_programme_page_has_an_accessibility_violation
 
 check: $(INSTALLED)  ## Django's system checks and a guard against missing migrations
 	$(BIN)/festarchive check --fail-level WARNING

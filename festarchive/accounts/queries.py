@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 
 from festarchive.lists.models import Favourite, FilmList, RecentView
+from festarchive.programme.plans import planner_download
 
 
 def _film(film) -> dict:
@@ -15,7 +16,8 @@ def _film(film) -> dict:
 
 
 def account_data(user) -> dict:
-    """The visitor's profile, favourites, lists and recently viewed films."""
+    """The visitor's profile, favourites, lists, recently viewed films and
+    festival plan."""
     return {
         "profile": {
             "email": user.email,
@@ -56,6 +58,7 @@ def account_data(user) -> dict:
             {**_film(view.film), "viewed": view.viewed_at.isoformat()}
             for view in RecentView.objects.filter(user=user).select_related("film")
         ],
+        "festival_plan": planner_download(user),
     }
 
 
@@ -127,6 +130,20 @@ def account_rows(user) -> list[list]:
                 "",
                 f["viewed"],
                 f["url"],
+            ]
+        )
+    plan = data["festival_plan"] or {"screenings": []}
+    for screening in plan["screenings"]:
+        rows.append(
+            [
+                "planned screening",
+                "",
+                "",
+                screening["title"],
+                "",
+                f"{screening['venue']}, {screening['screen']}, {screening['starts_at']}",
+                screening["added"],
+                screening["url"],
             ]
         )
     return rows

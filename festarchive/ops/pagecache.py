@@ -38,6 +38,13 @@ busiest ones are) is rendered by the first of them, under a lock in the cache;
 the others wait for its page, up to ``RENDER_WAIT``, and render their own only
 if it brings none.
 
+A page also belongs to the festival day it was rendered on
+(programme.queries.festival_today, turning at 06:00 on the festival's
+clock): the timetable's default day, a film's upcoming screenings and the
+current edition all move on with the day, without any write to say so. Every
+page is therefore rendered afresh once a day, which costs one rendering of
+each page a day and spares the pages from declaring what depends on time.
+
 Each cached page also answers conditional requests: its ETag and
 Last-Modified come from the version, and a browser or proxy that has it gets a
 304 without the page being rendered or even read from the cache. Personal
@@ -62,6 +69,7 @@ from django.utils.translation import get_language_from_path
 
 from festarchive.core.links import site_origin
 from festarchive.core.public import is_public_page
+from festarchive.programme.queries import festival_today
 
 from .models import CatalogueVersion
 
@@ -267,6 +275,7 @@ class PageCacheMiddleware:
                 site_origin(request),
                 language,
                 request.get_full_path(),
+                festival_today().isoformat(),
                 # htmx asks for the results region alone, except when it
                 # restores its history (see search.views.archive).
                 "part"

@@ -157,6 +157,40 @@ def planned_screenings(planner: Planner | None) -> list[Screening]:
     )
 
 
+def planner_download(user) -> dict | None:
+    """What the visitor's planner keeps, for their own data download: the
+    settings and the starred screenings the public may still see (one whose
+    film was withdrawn since is left out, as on the plan). The feed and share
+    tokens are keys, not data: they stay out of a file that may be passed on."""
+    planner = Planner.objects.filter(user=user).first()
+    if planner is None:
+        return None
+    added = dict(
+        PlannedScreening.objects.filter(planner=planner).values_list(
+            "screening_id", "added_at"
+        )
+    )
+    return {
+        "travel_mode": planner.travel_mode,
+        "shared": planner.is_shared,
+        "screenings": [
+            {
+                "id": str(screening.uid),
+                "title": screening.title_en,
+                "edition": screening.edition.slug,
+                "starts_at": screening.starts_at.astimezone(
+                    festival_zone()
+                ).isoformat(),
+                "venue": screening.screen.venue.name,
+                "screen": screening.screen.name,
+                "url": screening.get_absolute_url(),
+                "added": added[screening.pk].isoformat(),
+            }
+            for screening in planned_screenings(planner)
+        ],
+    }
+
+
 # --- Travel between venues -----------------------------------------------------
 
 

@@ -40,9 +40,9 @@ ALLOWED = {
         "festarchive.catalogue.queries",
         "festarchive.catalogue.vocabulary",
     ),
-    # Favourites are visitors' things: the account page and its data
-    # download show them.
-    "accounts": ("festarchive.lists",),
+    # Favourites and festival plans are visitors' things: the account page
+    # and its data download show them.
+    "accounts": ("festarchive.lists", "festarchive.programme.plans"),
     # The importers move the page cache's version on after raw SQL writes.
     "importers": ("festarchive.ops.pagecache", "festarchive.search"),
     "api": ("festarchive.search",),

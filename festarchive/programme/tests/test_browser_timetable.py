@@ -3,7 +3,13 @@ without JavaScript, the grid on a phone, and axe-core on every programme page.""
 
 import pytest
 
-from festarchive.testing.browser import DESKTOP, PHONE, axe_violations, open_page
+from festarchive.testing.browser import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    open_page,
+    screenshot,
+)
 
 from .programme_week import at, programme_week
 
@@ -104,6 +110,13 @@ def test_on_a_phone_the_grid_scrolls_inside_its_frame(week, browser):
     assert 0 <= name["x"] < 40
 
 
+# The pictures docs/programme.md shows (`make screenshots`).
+SCREENSHOT_OF = {
+    (DESKTOP["width"], "/en/festival/"): "timetable",
+    (PHONE["width"], "/en/festival/?day=2026-10-22&view=list"): "timetable-phone",
+}
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_no_programme_page_has_an_accessibility_violation(week, browser, viewport):
     chromium, base_url = browser
@@ -123,4 +136,6 @@ def test_no_programme_page_has_an_accessibility_violation(week, browser, viewpor
     ):
         page.goto(base_url + path)
         found[path] = axe_violations(page)
+        if (viewport["width"], path) in SCREENSHOT_OF:
+            screenshot(page, SCREENSHOT_OF[viewport["width"], path])
     assert found == {path: [] for path in found}

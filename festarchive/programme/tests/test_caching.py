@@ -14,6 +14,9 @@ pytestmark = [
 ]
 
 
+CURRENT_TAB = 'aria-current="page"><time datetime="{}">'
+
+
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.FESTARCHIVE = {**settings.FESTARCHIVE, "PAGE_CACHE": True}
@@ -38,6 +41,22 @@ def test_the_programme_pages_are_cached(client, week):
         second = client.get(url)
         assert second["X-Cache"] == "hit", url
         assert "public" in second["Cache-Control"]
+
+
+def test_the_cached_timetable_turns_to_the_next_day_at_six(client, monkeypatch, week):
+    # Nothing is written overnight: the default day moves on with the clock.
+    at(monkeypatch, 2026, 10, 23, 5, 59)
+    assert CURRENT_TAB.format("2026-10-22") in client.get("/en/festival/").text
+    night = client.get("/en/festival/")
+    assert night["X-Cache"] == "hit"
+    assert (
+        client.get("/en/festival/", HTTP_IF_NONE_MATCH=night["ETag"]).status_code == 304
+    )
+    at(monkeypatch, 2026, 10, 23, 6, 0)
+    morning = client.get("/en/festival/", HTTP_IF_NONE_MATCH=night["ETag"])
+    assert morning.status_code == 200 and morning["X-Cache"] == "miss"
+    assert CURRENT_TAB.format("2026-10-23") in morning.text
+    assert morning["ETag"] != night["ETag"]
 
 
 def test_a_change_to_a_screening_shows_at_once(client, week):

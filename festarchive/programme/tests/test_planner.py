@@ -476,6 +476,39 @@ def test_bad_tokens_are_not_found(client, token):
         assert client.get(url).status_code == 404, (name, token)
 
 
+def test_the_data_download_holds_the_plan_and_nobody_elses(
+    client, visitor, screenings, hidden_screening
+):
+    planner = plan(visitor, screenings["river"], hidden_screening)
+    plan(make_visitor("other@example.org"), screenings["early"])
+    data = client.get(reverse("accounts:data-json")).json()
+    mine = data["festival_plan"]
+    assert (mine["travel_mode"], mine["shared"]) == ("walking", False)
+    assert [s["id"] for s in mine["screenings"]] == [str(screenings["river"].uid)]
+    assert mine["screenings"][0]["starts_at"] == "2026-10-22T14:00:00+02:00"
+    assert mine["screenings"][0]["venue"] == "Tuschinski"
+    text = client.get(reverse("accounts:data-json")).content.decode()
+    csv_text = client.get(reverse("accounts:data-csv")).content.decode()
+    for body in (text, csv_text):
+        assert planner.feed_token not in body and planner.share_token not in body
+        assert str(screenings["early"].uid) not in body
+        assert "Withdrawn Secret" not in body
+    assert "planned screening,,,River of Glass," in csv_text
+
+
+def test_deleting_the_account_ends_the_feed_and_the_shared_plan(
+    client, visitor, screenings
+):
+    planner = plan(visitor, screenings["river"])
+    planner = services.planner_settings_update(user=visitor, is_shared=True)
+    feed = reverse("programme:planner-feed", kwargs={"token": planner.feed_token})
+    shared = reverse("programme:planner-shared", kwargs={"token": planner.share_token})
+    assert Client().get(feed).status_code == Client().get(shared).status_code == 200
+    client.post(reverse("accounts:delete"), {"password": PASSWORD})
+    assert Client().get(feed).status_code == Client().get(shared).status_code == 404
+    assert not Planner.objects.exists() and not PlannedScreening.objects.exists()
+
+
 # --- Another visitor --------------------------------------------------------------
 
 
