@@ -29,7 +29,7 @@ from festarchive.catalogue.models import Company, Credit, Person, Role
 from festarchive.core import limits
 from festarchive.core.numbers import parse_int
 from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
-from festarchive.programme.columns import day_bounds
+from festarchive.programme.clock import day_bounds
 from festarchive.programme.exports import public_screenings
 from festarchive.programme.models import ProgrammeFilm, Venue
 from festarchive.programme.vocabulary import ACCESS_BY_CODE, ScreeningKind
@@ -554,7 +554,13 @@ def _festival_day(value):
 FestivalDay = Annotated[datetime.date | None, BeforeValidator(_festival_day)]
 KindCode = Literal[tuple(ScreeningKind.values)]
 AccessCode = Literal[tuple(ACCESS_BY_CODE)]
-DayQuery = Query(None, description="A day, YYYY-MM-DD, on the festival's clock.")
+DayQuery = Query(
+    None,
+    description=(
+        "A festival day, YYYY-MM-DD: from 06:00 on the festival's clock to "
+        "06:00 the next morning, as on the timetable."
+    ),
+)
 AccessQuery = Query(None, description="An access feature's code.")
 KindQuery = Query(None, description="The kind of screening.")
 

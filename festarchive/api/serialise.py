@@ -5,13 +5,13 @@ the language active for the request, which ``?lang=`` sets.
 """
 
 from django.urls import reverse
-from django.utils import timezone
 
 from festarchive.catalogue.models import Company, Credit, Film, Person
 from festarchive.core.i18n import localized
 from festarchive.core.languages import language_name
 from festarchive.festival.models import Edition, Festival, Section
 from festarchive.media.renditions import rendition_url
+from festarchive.programme.clock import festival_day_of
 from festarchive.programme.models import Screening, Venue
 from festarchive.programme.vocabulary import (
     LanguageVersion,
@@ -305,7 +305,7 @@ def screening(obj: Screening) -> dict:
         "screen": obj.screen.name,
         "starts_at": obj.starts_at,
         "ends_at": obj.ends_at,
-        "day": timezone.localtime(obj.starts_at).date().isoformat(),
+        "day": festival_day_of(obj.starts_at).isoformat(),
         "duration_minutes": obj.duration_minutes,
         "extra_minutes": obj.extra_minutes,
         "kind": _choice(ScreeningKind, obj.kind),

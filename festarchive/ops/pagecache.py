@@ -39,7 +39,7 @@ the others wait for its page, up to ``RENDER_WAIT``, and render their own only
 if it brings none.
 
 A page also belongs to the festival day it was rendered on
-(programme.queries.festival_today, turning at 06:00 on the festival's
+(programme.clock.festival_today, turning at 06:00 on the festival's
 clock): the timetable's default day, a film's upcoming screenings and the
 current edition all move on with the day, without any write to say so. Every
 page is therefore rendered afresh once a day, which costs one rendering of
@@ -69,7 +69,7 @@ from django.utils.translation import get_language_from_path
 
 from festarchive.core.links import site_origin
 from festarchive.core.public import is_public_page
-from festarchive.programme.queries import festival_today
+from festarchive.programme.clock import festival_today
 
 from .models import CatalogueVersion
 

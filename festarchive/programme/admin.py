@@ -25,7 +25,7 @@ from festarchive.core.admin import ConstrainedInlineFormSet, RecordedAdmin
 from festarchive.festival.models import Edition
 
 from . import rules, services
-from .columns import day_bounds, festival_zone
+from .clock import day_bounds, festival_days, festival_today, festival_zone
 from .models import FilmProgramme, ProgrammeFilm, Screen, Screening, Venue
 from .services import SCREENING_FIELDS
 
@@ -88,12 +88,8 @@ class DayFilter(admin.SimpleListFilter):
     parameter_name = "day"
 
     def lookups(self, request, model_admin):
-        days = model_admin.get_queryset(request).datetimes(
-            "starts_at", "day", tzinfo=festival_zone()
-        )
-        return [
-            (day.date().isoformat(), date_format(day.date(), "D j M Y")) for day in days
-        ]
+        days = festival_days(model_admin.get_queryset(request))
+        return [(day.isoformat(), date_format(day, "D j M Y")) for day in days]
 
     def queryset(self, request, queryset):
         try:
@@ -258,18 +254,13 @@ class ScreeningAdmin(admin.ModelAdmin):
         screenings, days, day = [], [], None
         if edition is not None:
             in_edition = Screening.objects.filter(edition=edition)
-            days = [
-                moment.date()
-                for moment in in_edition.datetimes(
-                    "starts_at", "day", tzinfo=festival_zone()
-                )
-            ]
+            days = festival_days(in_edition)
             try:
                 day = parse_date(request.GET.get("day", ""))
             except ValueError:  # the shape of a date, but no such day
                 day = None
             if day is None:
-                today = timezone.localdate()
+                today = festival_today()
                 day = today if today in days else (days[0] if days else None)
             if day is not None:
                 start, end = day_bounds(day)

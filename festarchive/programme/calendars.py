@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from festarchive.core.i18n import localized
 from festarchive.core.links import absolute_url, site_origin
 
-from .plans import festival_zone
+from .clock import festival_zone
 
 PRODID = "-//Festival Archive//Programme//EN"
 # How often a subscribed calendar should look again (a hint; apps choose).

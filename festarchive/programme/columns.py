@@ -10,8 +10,7 @@ import datetime
 import re
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-
+from .clock import festival_zone
 from .vocabulary import ACCESS_BY_CODE, ACCESS_FEATURES
 
 # The columns, in the order the export writes them.
@@ -60,22 +59,6 @@ _MOMENT = re.compile(
     r"(?:\s*(?P<offset>[+-]\d{2}:?\d{2}|Z))?$"
 )
 _TIME = re.compile(r"^(?P<time>\d{1,2}:\d{2})$")
-
-
-def festival_zone() -> ZoneInfo:
-    """The zone the festival's clocks show (settings.TIME_ZONE)."""
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first and the last moment of a day on the festival's clock (a day
-    the clocks change lasts 23 or 25 hours)."""
-    zone = festival_zone()
-    start = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
-    end = datetime.datetime.combine(
-        day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone
-    )
-    return start, end
 
 
 class BadCell(ValueError):

@@ -16,6 +16,7 @@ from festarchive.core.i18n import localized
 from festarchive.core.spreadsheets import csv_writer
 
 from .calendars import calendar_for
+from .clock import festival_day_of
 from .columns import (
     COLUMN_ORDER,
     format_access,
@@ -145,7 +146,7 @@ def screening_record(screening, *, base_url: str = "") -> dict:
         "screen": screening.screen.name,
         "starts_at": _iso(screening.starts_at),
         "ends_at": _iso(screening.ends_at),
-        "day": timezone.localtime(screening.starts_at).date().isoformat(),
+        "day": festival_day_of(screening.starts_at).isoformat(),
         "duration_minutes": screening.duration_minutes,
         "extra_minutes": screening.extra_minutes,
         "kind": screening.kind,

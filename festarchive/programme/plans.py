@@ -12,14 +12,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .clock import festival_zone
 from .models import PlannedScreening, Planner, ProgrammeFilm, Screening
 from .vocabulary import (
     CHANGEOVER_MINUTES,
@@ -33,11 +32,6 @@ EARTH_RADIUS_KM = 6371.0088
 # looked up.
 TOKEN_MAX_LENGTH = 64
 _TOKEN = re.compile(rf"[A-Za-z0-9_-]{{1,{TOKEN_MAX_LENGTH}}}")
-
-
-def festival_zone() -> ZoneInfo:
-    """The zone the programme is printed in (the festival's, TIME_ZONE)."""
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 # --- Which screenings may be shown ---------------------------------------------

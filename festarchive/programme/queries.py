@@ -1,9 +1,7 @@
 """Read paths of the festival programme: the timetable, venue, programme and
 screening pages, and the film page's screenings.
 
-A *festival day* runs from 06:00 to 06:00 the next morning on the festival's
-clock (``settings.TIME_ZONE``): a screening at half past midnight belongs to
-the evening before, as it does in the printed programme. Every read here
+Days are festival days (programme.clock: 06:00 to 06:00). Every read here
 keeps films that are not published out of sight.
 """
 
@@ -12,13 +10,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from festarchive.catalogue.models import Film
@@ -26,6 +22,13 @@ from festarchive.catalogue.queries import films_for_cards
 from festarchive.core.numbers import parse_int
 from festarchive.festival.models import Edition, Section
 
+from .clock import (
+    DAY_STARTS_AT,
+    day_bounds,
+    festival_day_of,
+    festival_today,
+    festival_zone,
+)
 from .models import FilmProgramme, ProgrammeFilm, Screen, Screening, Venue
 from .vocabulary import (
     ACCESS_BY_CODE,
@@ -35,8 +38,6 @@ from .vocabulary import (
     ScreeningStatus,
 )
 
-# The hour a festival day begins: screenings before it belong to the day before.
-DAY_STARTS_AT = 6
 # Minutes per column of the timetable grid.
 GRID_MINUTES = 5
 # Columns a screening takes at least, however short: room for its time and
@@ -66,38 +67,6 @@ MAX_VALUES = 30
 # Query-string fields read at all (Django answers 400 past 1,000).
 MAX_FIELDS = 200
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
-
-
-def zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def _now() -> datetime.datetime:
-    """The present moment; tests put the festival's clock elsewhere here."""
-    return timezone.now()
-
-
-def festival_day_of(moment: datetime.datetime) -> datetime.date:
-    """The festival day a moment belongs to (the day before, before 06:00)."""
-    local = moment.astimezone(zone())
-    return (local - datetime.timedelta(hours=DAY_STARTS_AT)).date()
-
-
-def festival_today() -> datetime.date:
-    return festival_day_of(_now())
-
-
-def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first and the first-after-last moment of a festival day.
-
-    Built on the wall clock and then made aware: the day that summer time
-    ends lasts 25 hours, the day it starts 23, and 06:00 exists on both.
-    """
-    start = datetime.datetime.combine(day, datetime.time(DAY_STARTS_AT), zone())
-    end = datetime.datetime.combine(
-        day + datetime.timedelta(days=1), datetime.time(DAY_STARTS_AT), zone()
-    )
-    return start, end
 
 
 def parse_day(value: str | None) -> datetime.date | None:
@@ -334,7 +303,7 @@ def _apply_filters(screenings, params: TimetableParams):
 
 def time_of_day(screening: Screening) -> str:
     """The code of the part of the festival day a screening starts in."""
-    local = screening.starts_at.astimezone(zone())
+    local = screening.starts_at.astimezone(festival_zone())
     hour = local.hour if local.hour >= DAY_STARTS_AT else local.hour + 24
     for band in TIMES_OF_DAY:
         if band.first_hour <= hour < band.last_hour:
@@ -461,7 +430,7 @@ def timetable_grid(screenings: list[Screening]) -> Grid:
     """
     if not screenings:
         return Grid(hours=[], rows=[], columns=0)
-    first = min(s.starts_at for s in screenings).astimezone(zone())
+    first = min(s.starts_at for s in screenings).astimezone(festival_zone())
     origin = first.replace(minute=0, second=0, microsecond=0).astimezone(datetime.UTC)
 
     by_screen: dict[int, list[Screening]] = defaultdict(list)
@@ -486,7 +455,7 @@ def timetable_grid(screenings: list[Screening]) -> Grid:
     )
     hours = []
     for number in range(-(-last_column // per_hour)):
-        moment = (origin + datetime.timedelta(hours=number)).astimezone(zone())
+        moment = (origin + datetime.timedelta(hours=number)).astimezone(festival_zone())
         hours.append(GridHour(label=f"{moment:%H:%M}", moment=moment, span=per_hour))
     columns = len(hours) * per_hour
 

@@ -9,7 +9,7 @@ import pytest
 from festarchive.catalogue.models import Film
 from festarchive.catalogue.services import film_create
 from festarchive.festival.services import section_create, selection_add
-from festarchive.programme import queries, services
+from festarchive.programme import clock, services
 from festarchive.programme.vocabulary import LanguageVersion, TicketState
 
 from .week import SmallWeek, local, small_week
@@ -29,7 +29,7 @@ class ProgrammeWeek:
 def at(monkeypatch, *moment) -> None:
     """Put the festival's clock at ``local(*moment)``."""
     when = local(*moment)
-    monkeypatch.setattr(queries, "_now", lambda: when)
+    monkeypatch.setattr(clock, "now", lambda: when)
 
 
 def programme_week() -> ProgrammeWeek:

@@ -171,6 +171,26 @@ def test_the_day_overview_shows_screens_by_hour_with_links(staff_client, week):
         assert staff_client.get(DAY, params).status_code == 200
 
 
+def test_staff_days_are_festival_days_as_on_the_timetable(staff_client, week):
+    # Half past midnight belongs to the evening before, in the list and the overview.
+    late = services.screening_create(
+        edition=week.edition,
+        screen=week.screens["e1"],
+        film=week.films[2],
+        starts_at=local(2026, 10, 23, 0, 30),
+    )
+    listed = staff_client.get("/en/admin/programme/screening/", {"day": "2026-10-22"})
+    assert _change_url(late) in listed.content.decode()
+    assert "2026-10-23" not in [
+        choice[0] for choice in listed.context["cl"].filter_specs[2].lookup_choices
+    ]
+    overview = staff_client.get(DAY, {"edition": week.edition.pk})
+    assert overview.context["day"].isoformat() == "2026-10-22"
+    assert [d.isoformat() for d in overview.context["days"]] == ["2026-10-22"]
+    assert _change_url(late) in overview.content.decode()
+    assert '<th scope="col">00:00</th>' in overview.content.decode()
+
+
 def test_visitors_are_sent_to_the_admin_log_in(client, django_user_model, week):
     user = django_user_model.objects.create_user(username="visitor", password="pw")
     client.force_login(user)

@@ -25,6 +25,7 @@ from festarchive.core.links import absolute_url
 
 from .. import plans, services
 from ..calendars import calendar_for
+from ..clock import festival_zone
 from ..templatetags.planner import star_context
 from ..vocabulary import TravelMode
 
@@ -256,6 +257,6 @@ def screening_ics(request, uid):
     """One screening as a calendar file to download."""
     screening = plans.screening_get(uid)
     body = calendar_for([screening], request, name=screening.title)
-    day = screening.starts_at.astimezone(plans.festival_zone())
+    day = screening.starts_at.astimezone(festival_zone())
     filename = f"{slugify(screening.title) or 'screening'}-{day:%Y%m%d-%H%M}.ics"
     return _calendar_response(body, filename=filename)
