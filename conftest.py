@@ -16,6 +16,16 @@ def _load_demo_catalogue() -> dict:
     return {"festivals": festivals, "film": film}
 
 
+def pytest_collection_modifyitems(items):
+    """A test that asks for the demo catalogue uses the database, marked or
+    not: pytest-django sets up only the databases that marked tests name, so
+    a run of such tests alone would otherwise find no tables."""
+    for item in items:
+        if "demo_catalogue" in getattr(item, "fixturenames", ()):
+            if item.get_closest_marker("django_db") is None:
+                item.add_marker(pytest.mark.django_db)
+
+
 def _is_transactional(item) -> bool:
     """Tests that commit (live servers, browsers, ``transaction=True``) flush
     the database afterwards, so they cannot share rows kept in a transaction."""

@@ -25,10 +25,14 @@ from django.utils.translation import get_language
 # refused by its converter, so it takes the slow path and gets reverse's answer.
 _PLAIN = re.compile(r"[-a-zA-Z0-9_]+\Z")
 _DIGITS = re.compile(r"[0-9]+\Z")
-# Digits pass every path converter Django has but ``uuid`` (whose views then
-# always take the slow path); letters are refused by ``int``.
+# Digits pass every path converter Django has but ``uuid``, which gets a
+# stand-in of its own shape; letters are refused by ``int``.
 _STAND_IN = "73190528{}"
 _LETTERS_STAND_IN = "qzx-{}_y"
+_UUID_STAND_IN = "7319052{}-7319-4052-8000-000000000000"
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+# How each kind of value is checked before it is put in the pattern.
+_VALUE_SHAPES = {"plain": _PLAIN, "digits": _DIGITS, "uuid": _UUID}
 
 _patterns: dict[tuple, tuple | None] = {}
 
@@ -65,11 +69,11 @@ def cached_reverse(
         pattern = _patterns[key] = _pattern(view_name, args, kwargs, vary, current_app)
     if pattern is not None:
         parts = []
-        for piece, ref, digits_only in pattern:
+        for piece, ref, shape in pattern:
             parts.append(piece)
             if ref is not None:
                 value = str(args[ref] if type(ref) is int else kwargs[ref])
-                if not (_DIGITS if digits_only else _PLAIN).match(value):
+                if not _VALUE_SHAPES[shape].match(value):
                     break
                 parts.append(value)
         else:
@@ -78,15 +82,39 @@ def cached_reverse(
 
 
 def _pattern(view_name, args, kwargs, vary, current_app):
-    """The address as ``(text, argument, digits only)`` triples: the text before
-    each varying argument (its position or name, and whether its converter
-    takes digits alone), then the text after the last (argument ``None``).
+    """The address as ``(text, argument, shape)`` triples: the text before
+    each varying argument (its position or name, and the shape its converter
+    takes: "plain", "digits" or "uuid"), then the text after the last
+    (argument ``None``).
 
-    None when stand-ins cannot be used (a converter refuses digits, or a
-    stand-in is not found exactly once).
+    None when stand-ins cannot be used (a converter refuses digits and UUIDs,
+    or a stand-in is not found exactly once).
     """
     refs = [*range(len(args)), *(name for name in kwargs if name in vary)]
-    stand_ins = {ref: _STAND_IN.format(i) for i, ref in enumerate(refs)}
+    for stand_in in (_STAND_IN, _UUID_STAND_IN):
+        stand_ins = {ref: stand_in.format(i) for i, ref in enumerate(refs)}
+        found = _pattern_with(view_name, args, kwargs, stand_ins, current_app)
+        if found is not None:
+            url, shapes = found
+            if stand_in == _UUID_STAND_IN:
+                # A converter in the address refused digits and the UUID
+                # stand-ins passed: every value there must be a UUID.
+                shapes = dict.fromkeys(refs, "uuid")
+            break
+    else:
+        return None
+    located = sorted((url.find(stand_in), ref) for ref, stand_in in stand_ins.items())
+    pattern, start = [], 0
+    for at, ref in located:
+        pattern.append((url[start:at], ref, shapes[ref]))
+        start = at + len(stand_ins[ref])
+    pattern.append((url[start:], None, "plain"))
+    return tuple(pattern)
+
+
+def _pattern_with(view_name, args, kwargs, stand_ins, current_app):
+    """The address reversed with the stand-ins, and the shape each argument
+    takes; None when a converter refuses them or rewrites values."""
 
     def reversed_with(values: dict):
         return reverse(
@@ -102,24 +130,18 @@ def _pattern(view_name, args, kwargs, vary, current_app):
         return None
     if any(url.count(stand_in) != 1 for stand_in in stand_ins.values()):
         return None
-    digits_only = {}
-    for i, ref in enumerate(refs):
+    shapes = {}
+    for i, ref in enumerate(stand_ins):
         letters = _LETTERS_STAND_IN.format(i)
         try:
             probe = reversed_with({**stand_ins, ref: letters})
         except (NoReverseMatch, ValueError):
-            digits_only[ref] = True
+            shapes[ref] = "digits"
             continue
         if letters not in probe:
             return None  # a converter that rewrites values: reverse() each time
-        digits_only[ref] = False
-    located = sorted((url.find(stand_in), ref) for ref, stand_in in stand_ins.items())
-    pattern, start = [], 0
-    for at, ref in located:
-        pattern.append((url[start:at], ref, digits_only[ref]))
-        start = at + len(stand_ins[ref])
-    pattern.append((url[start:], None, False))
-    return tuple(pattern)
+        shapes[ref] = "plain"
+    return url, shapes
 
 
 def site_origin(request: HttpRequest) -> str:

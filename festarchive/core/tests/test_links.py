@@ -71,6 +71,31 @@ def test_a_value_reverse_would_quote_or_refuse_gets_reverse_s_answer():
         cached_reverse("catalogue:film-detail", {"slug": "not/a/slug"})
 
 
+def test_uuid_addresses_are_built_from_one_pattern(monkeypatch):
+    import uuid
+
+    from festarchive.core import links
+
+    uids = [uuid.uuid4() for _ in range(5)]
+    expected = [
+        reverse("programme:screening-detail", kwargs={"uid": uid}) for uid in uids
+    ]
+    calls = []
+    real_reverse = links.reverse
+    monkeypatch.setattr(
+        links, "reverse", lambda *a, **k: calls.append(a) or real_reverse(*a, **k)
+    )
+    built = [
+        cached_reverse("programme:screening-detail", {"uid": uid}, vary=("uid",))
+        for uid in uids
+    ]
+    assert built == expected
+    assert len(calls) <= 3  # the stand-ins, once: not once an address
+    # Anything that is not a UUID gets reverse's own answer: no address.
+    with pytest.raises(NoReverseMatch):
+        cached_reverse("programme:screening-detail", {"uid": "x" * 36}, vary=("uid",))
+
+
 def test_the_script_prefix_is_kept(script_prefix):
     cached_reverse("catalogue:film-detail", {"slug": "first"})
     script_prefix("/archive/")

@@ -222,7 +222,9 @@ class Screening(TimeStampedModel):
         return f"{self.title_en} · {self.screen} · {local:%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("programme:screening-detail", {"uid": self.uid})
+        return cached_reverse(
+            "programme:screening-detail", {"uid": self.uid}, vary=("uid",)
+        )
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

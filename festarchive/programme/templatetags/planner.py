@@ -8,11 +8,29 @@ an anonymous page costs no query and is the same for every visitor, so it can
 be cached.
 """
 
-from django import template
+from urllib.parse import quote
 
+from django import template
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from festarchive.core.links import cached_reverse
+
+from ..clock import festival_zone
 from ..plans import planned_ids
 
 register = template.Library()
+
+
+def _login_url(request) -> str:
+    """The log-in link that leads back to this page: the same for every star
+    on it, so made once a request (a timetable has hundreds of stars)."""
+    try:
+        return request._star_login_url
+    except AttributeError:
+        path = quote(request.get_full_path(), safe="/")
+        request._star_login_url = f"{reverse('account_login')}?next={path}"
+        return request._star_login_url
 
 
 def star_context(
@@ -20,18 +38,30 @@ def star_context(
 ) -> dict:
     """What ``programme/_star.html`` needs; the star view renders it too, with
     the page the star is on as ``next_url`` (its own address is the star's)."""
+    signed_in = request.user.is_authenticated
     return {
         "screening": screening,
+        "title": screening.title,
+        "when": date_format(
+            screening.starts_at.astimezone(festival_zone()), "D j M, H:i"
+        ),
         "is_planned": is_planned,
+        "signed_in": signed_in,
         "htmx": htmx,
-        "next_url": next_url or request.get_full_path(),
-        "request": request,
+        "action": cached_reverse(
+            "programme:planner-star", {"uid": screening.uid}, vary=("uid",)
+        )
+        if signed_in
+        else "",
+        "next_url": (next_url or request.get_full_path()) if signed_in else "",
+        "login_url": "" if signed_in else _login_url(request),
     }
 
 
 @register.inclusion_tag("programme/_star.html", takes_context=True)
 def star_button(context, screening, htmx=True):
     request = context["request"]
+    # The visitor's stars are read once a request, not once a star.
     return {
         **star_context(
             request,
