@@ -110,6 +110,28 @@ def test_on_a_phone_the_grid_scrolls_inside_its_frame(week, browser):
     assert 0 <= name["x"] < 40
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
+def test_on_a_phone_the_screenings_come_first_and_the_filters_open(
+    week, browser, javascript
+):
+    from playwright.sync_api import expect
+
+    chromium, base_url = browser
+    page = open_page(chromium, PHONE, java_script_enabled=javascript)
+    page.goto(f"{base_url}/en/festival/?day=2026-10-22&view=list")
+    form = page.locator("#timetable-form")
+    expect(form).to_be_hidden()
+    first_title = page.locator(".screening__title").first.bounding_box()
+    assert first_title["y"] < 2 * PHONE["height"]
+    page.get_by_role("link", name="Filters").click()
+    expect(form).to_be_visible()
+    page.get_by_role("checkbox", name="Morning").check()
+    if not javascript:
+        page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**time=morning**")
+    assert _titles(page) == ["The Salt Keepers"]
+
+
 # The pictures docs/programme.md shows (`make screenshots`).
 SCREENSHOT_OF = {
     (DESKTOP["width"], "/en/festival/"): "timetable",
