@@ -48,6 +48,7 @@ from festarchive.festival.models import (
 from festarchive.media.videos import VideoLinkError, parse_video_url
 from festarchive.ops.pagecache import bump_on_commit
 
+from .batches import import_batch_record
 from .changes import RELATIONS, film_change
 from .jsonl import (
     FILM_FIELDS,
@@ -59,6 +60,7 @@ from .jsonl import (
     film_records,
     selection_order,
 )
+from .models import ImportBatch
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 BATCH = 2000
@@ -1246,15 +1248,29 @@ def _children(films, roles, people, companies, editions, sections, premieres):
 
 
 def import_catalogue(
-    lines, *, dry_run: bool = False, replace: bool = False, progress=None
+    lines,
+    *,
+    dry_run: bool = False,
+    replace: bool = False,
+    progress=None,
+    source: str = "",
+    by=None,
 ) -> ImportReport:
     """Check every line, then write the whole file in one transaction (or nothing).
 
     A film's key that a line leaves out leaves that field or relation alone;
-    whatever the file would remove is refused unless ``replace``."""
+    whatever the file would remove is refused unless ``replace``. ``source``
+    (the file's name) puts the import on record (importers.batches)."""
     report = ImportReport()
     plan = read_plan(lines, report)
-    return write_plan(plan, report, dry_run=dry_run, replace=replace, progress=progress)
+    return write_plan(
+        plan,
+        report,
+        dry_run=dry_run,
+        replace=replace,
+        progress=progress,
+        batch=(ImportBatch.Kind.CATALOGUE, source, by) if source else None,
+    )
 
 
 def plan_records(
@@ -1281,14 +1297,28 @@ def write_plan(
     dry_run: bool = False,
     replace: bool = False,
     progress=None,
+    batch: tuple | None = None,
 ):
     """Write a checked plan in one transaction, unless anything was refused
-    (a film that would lose data without ``replace`` is refused as it is met)."""
+    (a film that would lose data without ``replace`` is refused as it is met).
+    ``batch``, (kind, source, by), puts the import on record with it."""
     if not report.ok or plan is None:
         return report
     try:
         with transaction.atomic():
             _write(plan, report, progress, replace=replace)
+            if batch and not (dry_run or report.rejected):
+                kind, source, by = batch
+                import_batch_record(
+                    kind=kind,
+                    source=source,
+                    by=by,
+                    counts={
+                        "created": report.created,
+                        "updated": report.updated,
+                        "unchanged": report.unchanged,
+                    },
+                )
             # PostgreSQL's COPY goes round Django's cursor, where writes are
             # noticed: cached pages are retired when the import commits.
             bump_on_commit()

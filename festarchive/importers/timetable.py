@@ -52,7 +52,9 @@ from festarchive.programme.vocabulary import (
     TicketState,
 )
 
+from .batches import import_batch_record
 from .catalogue_import import Refused, check_characters
+from .models import ImportBatch
 from .spreadsheet import csv_reader, unreadable
 
 # The fields a row sets, by the column that carries them.
@@ -513,7 +515,9 @@ def _read(text: str, report: TimetableReport) -> list[_Row] | None:
     return rows
 
 
-def import_timetable(text: str, *, dry_run: bool = False, by=None) -> TimetableReport:
+def import_timetable(
+    text: str, *, dry_run: bool = False, by=None, source: str = ""
+) -> TimetableReport:
     """Import a CSV file's screenings, all or nothing (see the module's text).
 
     Rows are written in the file's order; a row the rules refuse only because
@@ -548,6 +552,17 @@ def import_timetable(text: str, *, dry_run: bool = False, by=None) -> TimetableR
             report.rejected.sort()
             if dry_run or report.rejected:
                 transaction.set_rollback(True)
+            elif source:
+                import_batch_record(
+                    kind=ImportBatch.Kind.TIMETABLE,
+                    source=source,
+                    by=by,
+                    counts={
+                        "created": report.created,
+                        "updated": report.updated,
+                        "unchanged": report.unchanged,
+                    },
+                )
     except (IntegrityError, DataError) as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else error
         report.error = f"the database refused the file, nothing was written: {reason}"

@@ -38,7 +38,11 @@ class Command(FileImportCommand):
                 text, dry_run=dry_run, replace=replace, progress=progress
             )
         return import_catalogue(
-            text.splitlines(), dry_run=dry_run, replace=replace, progress=progress
+            text.splitlines(),
+            dry_run=dry_run,
+            replace=replace,
+            progress=progress,
+            source=str(path),
         )
 
     def describe(self, report, file, *, dry_run, **options):

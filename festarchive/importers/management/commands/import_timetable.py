@@ -9,7 +9,7 @@ class Command(FileImportCommand):
     )
 
     def load(self, text, path, *, dry_run, **options):
-        return import_timetable(text, dry_run=dry_run)
+        return import_timetable(text, dry_run=dry_run, source=str(path))
 
     def describe(self, report, file, *, dry_run, **options):
         if dry_run:
