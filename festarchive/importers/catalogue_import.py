@@ -96,7 +96,17 @@ class Refused(ValueError):
     pass
 
 
-def _text(record, key, *, required=False, max_length=300) -> str:
+def _field_limit(model, name: str) -> int | None:
+    """The model's limit for a field: the one home of every length an import
+    checks, so a file is refused before the database would refuse it."""
+    return model._meta.get_field(name).max_length
+
+
+def _text(record, key, *, required=False, model=None, max_length=None) -> str:
+    """A text value, checked against the limit of the field it is written to
+    (``model``'s field of that name) or ``max_length``."""
+    if model is not None:
+        max_length = _field_limit(model, key)
     value = record.get(key, "")
     if value is None:
         value = ""
@@ -104,7 +114,7 @@ def _text(record, key, *, required=False, max_length=300) -> str:
         raise Refused(f"{key} must be text")
     if required and not value.strip():
         raise Refused(f"{key} is missing")
-    if len(value) > max_length:
+    if max_length is not None and len(value) > max_length:
         raise Refused(f"{key} is longer than {max_length} characters")
     return value
 
@@ -228,8 +238,8 @@ def _check_pictures(record, *, of_film: bool = False) -> None:
     for picture in pictures:
         _stored_path(picture, "file", required=True)
         for key in ("alt_en", "alt_nl", "caption"):
-            _text(picture, key, max_length=300)
-        _text(picture, "copyright", max_length=200)
+            _text(picture, key, model=FilmImage)
+        _text(picture, "copyright", model=FilmImage)
         _int(picture, "order", low=0, high=32767)
         _int(picture, "width", low=1, high=limit("upload_max_side"))
         _int(picture, "height", low=1, high=limit("upload_max_side"))
@@ -244,7 +254,7 @@ def _check_videos(record) -> None:
     if not isinstance(videos, list) or not all(isinstance(v, dict) for v in videos):
         raise Refused("videos must be a list of objects")
     for video in videos:
-        url = _text(video, "url", max_length=200)
+        url = _text(video, "url", model=FilmVideo)
         stored = _stored_path(video, "file")
         _stored_path(video, "poster")
         if bool(url) == bool(stored):
@@ -256,7 +266,7 @@ def _check_videos(record) -> None:
                 raise Refused(f"video {url!r}: {error}") from None
         if video.get("kind", "trailer") not in FilmVideo.Kind.values:
             raise Refused(f"video kind {video.get('kind')!r} is unknown")
-        _text(video, "title", max_length=200)
+        _text(video, "title", model=FilmVideo)
         _int(video, "order", low=0, high=32767)
 
 
@@ -361,19 +371,20 @@ class _Plan:
                     films[archive_slug] = {**films.pop(slug), "slug": archive_slug}
                     report.matched_by_id.append((slug, archive_slug, label))
 
-    def _check_role(self, r):
-        _text(r, "name_en", required=True, max_length=100)
-        _text(r, "name_nl", max_length=100)
+    def _check_role(self, r, model=Role):
+        _text(r, "name_en", required=True, model=model)
+        _text(r, "name_nl", model=model)
         _int(r, "order", low=0, high=32767)
 
-    _check_premiere_status = _check_role
+    def _check_premiere_status(self, r):
+        self._check_role(r, model=PremiereStatus)
 
     def _check_festival(self, r):
-        _text(r, "name", required=True, max_length=200)
-        _text(r, "short_name", required=True, max_length=60)
-        _country(_text(r, "country", max_length=4))
-        _text(r, "city", max_length=100)
-        _text(r, "website", max_length=200)
+        _text(r, "name", required=True, model=Festival)
+        _text(r, "short_name", required=True, model=Festival)
+        _country(_text(r, "country", model=Festival))
+        _text(r, "city", model=Festival)
+        _text(r, "website", model=Festival)
 
     def _check_edition(self, r):
         self._known("festival", _slug(r, "festival"))
@@ -385,13 +396,13 @@ class _Plan:
 
     def _check_section(self, r):
         self._known("festival", _slug(r, "festival"))
-        _text(r, "name_en", required=True, max_length=150)
-        _text(r, "name_nl", max_length=150)
+        _text(r, "name_en", required=True, model=Section)
+        _text(r, "name_nl", model=Section)
         _int(r, "order", low=0, high=32767)
 
     def _check_person(self, r):
-        _text(r, "name", required=True, max_length=200)
-        _text(r, "sort_name", max_length=200)
+        _text(r, "name", required=True, model=Person)
+        _text(r, "sort_name", model=Person)
         _check_pictures(r)
         variants = r.get("name_variants", [])
         if not isinstance(variants, list) or not all(
@@ -400,7 +411,7 @@ class _Plan:
             raise Refused("name_variants must be a list of names")
 
     def _check_company(self, r):
-        _text(r, "name", required=True, max_length=200)
+        _text(r, "name", required=True, model=Company)
         variants = r.get("name_variants", [])
         if not isinstance(variants, list) or not all(
             isinstance(v, str) for v in variants
@@ -409,17 +420,17 @@ class _Plan:
         if r.get("kind", "other") not in Company.Kind.values:
             raise Refused(f"company kind {r.get('kind')!r} is unknown")
         _check_pictures(r)
-        _country(_text(r, "country", max_length=4))
+        _country(_text(r, "country", model=Company))
 
     def _check_film(self, r):
-        _text(r, "title_en", required=True)
+        _text(r, "title_en", required=True, model=Film)
         for key in ("title_nl", "title_original", "title_original_latin"):
-            _text(r, key)
+            _text(r, key, model=Film)
         _int(r, "year", low=FIRST_FILM_YEAR, high=datetime.date.today().year + 1)
         _int(r, "runtime_minutes", low=1, high=MAX_RUNTIME_MINUTES)
         for key in ("synopsis_en", "synopsis_nl"):
             _text(r, key, max_length=100_000)
-        if _text(r, "title_original_language", max_length=3):
+        if _text(r, "title_original_language", model=Film):
             _language(r["title_original_language"])
         countries = _list_of(r, "countries", str)
         for code in countries:
@@ -429,10 +440,10 @@ class _Plan:
         for code in _list_of(r, "languages", str):
             _language(code)
         for title in _list_of(r, "titles", dict):
-            _text(title, "title", required=True)
+            _text(title, "title", required=True, model=FilmTitle)
             if title.get("kind") not in FilmTitle.Kind.values:
                 raise Refused(f"title kind {_short(title.get('kind'))} is unknown")
-            if _text(title, "language", max_length=3):
+            if _text(title, "language", model=FilmTitle):
                 _language(title["language"])
         _check_pictures(r, of_film=True)
         _check_videos(r)
@@ -459,8 +470,8 @@ class _Plan:
             if selection.get("premiere"):
                 self._known("premiere_status", _slug(selection, "premiere"))
             for award in _list_of(selection, "awards", dict):
-                _text(award, "name_en", required=True, max_length=200)
-                _text(award, "name_nl", max_length=200)
+                _text(award, "name_en", required=True, model=Award)
+                _text(award, "name_nl", model=Award)
                 if award.get("outcome") not in Award.Outcome.values:
                     raise Refused(
                         f"award outcome {_short(award.get('outcome'))} is unknown"

@@ -76,7 +76,7 @@ def test_staff_read_batches_in_the_admin_and_cannot_change_them(
     listing = admin_client.get("/en/admin/importers/importbatch/")
     assert listing.status_code == 200 and "timetable.csv" in listing.content.decode()
     page = admin_client.get(f"/en/admin/importers/importbatch/{batch.pk}/change/")
-    assert page.status_code == 200 and '&quot;created&quot;: 5' in page.content.decode()
+    assert page.status_code == 200 and "&quot;created&quot;: 5" in page.content.decode()
     admin_client.post(
         f"/en/admin/importers/importbatch/{batch.pk}/change/", {"source": "x"}
     )

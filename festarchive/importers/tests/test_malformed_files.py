@@ -134,3 +134,28 @@ def _refused(path, line: int, reason: str) -> None:
     assert err.getvalue().startswith(f"{path}:{line}: ")
     assert reason in err.getvalue()
     assert (Film.objects.count(), FilmImage.objects.count()) == (films, images)
+
+
+# A record of each kind with one text field a character over its model's
+# limit: the file is refused with the limit the model has, before the
+# database would refuse it.
+OVER_THE_LIMIT = [
+    ("role", {"name_en": "Sound"}, "name_en", "catalogue.Role"),
+    ("premiere_status", {"name_en": "Premiere"}, "name_nl", "festival.PremiereStatus"),
+    ("festival", {"name": "F", "short_name": "F"}, "city", "festival.Festival"),
+    ("festival", {"name": "F", "short_name": "F"}, "short_name", "festival.Festival"),
+    ("person", {"name": "Anna Berg"}, "sort_name", "catalogue.Person"),
+    ("company", {"name": "Kino"}, "name", "catalogue.Company"),
+    ("film", {"title_en": "Harbour"}, "title_original", "catalogue.Film"),
+]
+
+
+@pytest.mark.parametrize(("kind", "values", "field", "model"), OVER_THE_LIMIT)
+def test_text_limits_are_the_models(kind, values, field, model, tmp_path):
+    from django.apps import apps
+
+    limit = apps.get_model(model)._meta.get_field(field).max_length
+    record = {"type": kind, "slug": "over", **values, field: "x" * (limit + 1)}
+    path = tmp_path / "over.jsonl"
+    path.write_text(HEADER + "\n" + json.dumps(record) + "\n", encoding="utf-8")
+    _refused(path, 2, f"{field} is longer than {limit} characters")
