@@ -159,6 +159,8 @@ class _Roles:
         return slug
 
     def _unknown(self, label: str) -> str:
+        if self.create:  # only a label without a letter or digit is left
+            return f"role {label!r} has no word a role could be named by"
         nearest = [
             f"{self.shown[slug]} ({slug})"
             for slug in nearest_roles(label, names=self.names)
