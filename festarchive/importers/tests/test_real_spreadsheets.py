@@ -235,3 +235,23 @@ def test_role_options_are_refused_for_a_catalogue_file(tmp_path):
     path.write_text("", encoding="utf-8")
     with pytest.raises(CommandError, match="are for spreadsheets"):
         call_command("import", str(path), "--create-roles")
+
+
+@pytest.mark.parametrize(
+    ("row", "options", "reason"),
+    [
+        ("A Film,,Camera Joana Pires", (), "credit 'Camera Joana Pires' is not"),
+        ("A Film,,/: Joana Pires", ("--create-roles",), "role '/' has no word"),
+        ('A Film,", The",', (), "country 'The' is not recognised"),
+        ("A Film,Atlantis / NL,", (), "country 'Atlantis' is not recognised"),
+        ("A Film,,Sound/Juggling: Bo Lund", (), "role 'Sound/Juggling' is not"),
+    ],
+)
+def test_bad_input_is_refused_on_its_line_and_nothing_is_written(
+    tmp_path, row, options, reason
+):
+    path = _csv(tmp_path, f"title,countries,credits\nGood Film,NL,\n{row}\n")
+    err = _refused(path, *options)
+    assert err.startswith(f"{path}:3: ")
+    assert reason in err
+    assert not Film.objects.exists()
