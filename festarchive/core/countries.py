@@ -46,13 +46,21 @@ def historic_countries() -> dict[str, object]:
     }
 
 
-# Names people search by that no list above gives.
+# Names people search by and write in spreadsheets that no list above gives.
+# A country renamed but still there (Burma, Zaire) is its current code; one
+# that is gone (the USSR, the GDR) keeps its ISO 3166-3 code. West Germany is
+# DE: the Federal Republic went on, so ISO 3166-3 gave it no code of its own.
 ALSO_KNOWN_AS = {
-    "DDDE": ("East Germany", "DDR", "Oost-Duitsland"),
-    "GB": ("UK", "Great Britain", "Groot-Brittannië"),
+    "CD": ("Zaire", "Zaïre"),
+    "CI": ("Ivory Coast",),
+    "CV": ("Cape Verde", "Kaapverdische Eilanden"),
+    "DDDE": ("East Germany", "GDR", "DDR", "Oost-Duitsland"),
+    "DE": ("West Germany", "FRG", "BRD", "West-Duitsland"),
+    "GB": ("UK", "Great Britain", "Groot-Brittannië", "England", "Engeland"),
+    "MM": ("Burma", "Birma"),
     "NL": ("Holland",),
-    "SUHH": ("Soviet Union", "Sovjet-Unie"),
-    "US": ("USA", "America", "Amerika"),
+    "SUHH": ("Soviet Union", "Sovjet-Unie", "Sovjetunie"),
+    "US": ("USA", "U.S.A.", "America", "Amerika"),
 }
 
 
@@ -96,3 +104,74 @@ def country_names(code: str) -> tuple[str, ...]:
         for name in dict.fromkeys(n.strip() for n in names)
         if name and "," not in name
     )
+
+
+# Words a list of countries may be separated by.
+_SEPARATORS = re.compile(r"\s*([;,/])\s*")
+_LEADING_ARTICLE = re.compile(r"^(?:the|de|het) ")
+
+
+def _key(name: str) -> str:
+    """A country name folded for lookup: an inverted name turned round
+    ("Netherlands, The", "Korea, Republic of") and a leading article dropped."""
+    from festarchive.core.text import fold
+
+    if "," in name:
+        head, _comma, tail = name.rpartition(",")
+        name = f"{tail} {head}"
+    return _LEADING_ARTICLE.sub("", fold(name))
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    # Current countries first: "Zaire" is the Congo of today, not ISO 3166-3's
+    # ZRCD, and "Vietnam" is VN, not the former North Vietnam.
+    from django_countries import countries
+
+    codes = sorted((code for code, _name in countries), key=len)
+    index: dict[str, str] = {}
+    for code in codes:
+        record = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+        names = country_names(code) + ((record.name,) if record else ())
+        for name in names:
+            index.setdefault(_key(name), code)
+    return index
+
+
+def country_code_for_name(name: str) -> str | None:
+    """The archive's code for a country as people write it, or None.
+
+    Reads ISO codes ("NL", "SUHH"), current and former names in English and
+    Dutch ("Cape Verde", "Swaziland", "Verenigde Staten"), everyday names
+    ("USA", "UK"), inverted names ("Netherlands, The") and the countries that
+    are gone (USSR, Yugoslavia, Czechoslovakia, East Germany)."""
+    from django_countries import countries
+
+    text = name.strip()
+    if text.isalpha() and text.isupper() and text in countries:
+        return text
+    return _codes_by_name().get(_key(text))
+
+
+def split_countries(cell: str) -> list[str]:
+    """The country names of a list separated by ";", "," or "/", an inverted
+    name kept whole: "Netherlands, The; Korea, Republic of" is two countries."""
+    pieces = _SEPARATORS.split(cell.strip())
+    names: list[str] = []
+    separator = ""
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            separator = piece
+            continue
+        if not piece:
+            continue
+        joined = f"{names[-1]}{separator} {piece}" if names else ""
+        if (
+            joined
+            and not country_code_for_name(piece)
+            and country_code_for_name(joined)
+        ):
+            names[-1] = joined
+        else:
+            names.append(piece)
+    return names

@@ -79,6 +79,9 @@ class ImportReport:
     # film slug -> what the import changes in it, and what it removes
     changes: dict[str, list[str]] = field(default_factory=dict)
     removed: dict[str, list[str]] = field(default_factory=dict)
+    # heading -> what a file's names and labels were read as ("Countries
+    # read": "'Netherlands, The' as NL …"), for a dry run to show
+    readings: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

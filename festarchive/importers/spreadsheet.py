@@ -7,12 +7,23 @@ checks and the same all-or-nothing write, so both imports behave alike.
 import csv
 import io
 import re
+from collections.abc import Mapping
 
 from django.conf import settings
+from django.utils import translation
+from django_countries import countries as country_list
 
 from festarchive.catalogue.columns import COLUMNS, INFORMATIONAL
 from festarchive.catalogue.models import Company, Film, Person, Role
+from festarchive.catalogue.role_aliases import (
+    label_key,
+    label_parts,
+    nearest_roles,
+    role_for_label,
+    roles_for_label,
+)
 from festarchive.catalogue.vocabulary import COMPANY_ROLES, DIRECTOR
+from festarchive.core.countries import country_code_for_name, split_countries
 from festarchive.core.numbers import parse_int
 from festarchive.core.spreadsheets import read_cell
 from festarchive.core.text import fold, make_slug, unique_slug
@@ -25,7 +36,7 @@ from .catalogue_import import (
     plan_records,
     write_plan,
 )
-from .sources.archive_page import AFFILIATION, country_code
+from .sources.archive_page import AFFILIATION
 
 CREDIT = re.compile(r"^\s*(?P<role>[^:]+?)\s*:\s*(?P<name>.+?)\s*$")
 
@@ -61,6 +72,8 @@ class _Names:
         self.model, self.kind = model, kind
         self.slugs: dict[str, str] = {}
         self.records: dict[str, dict] = {}
+        # The line each new record was first named on, for its refusals.
+        self.lines: dict[str, int] = {}
         self.taken: set[str] = set()
 
     def known(self, name: str) -> bool:
@@ -69,7 +82,7 @@ class _Names:
             name in self.slugs and self.slugs[name] not in self.records
         ) or self.model.objects.filter(name=name).exists()
 
-    def slug(self, name: str) -> str:
+    def slug(self, name: str, line: int) -> str:
         if name in self.slugs:
             return self.slugs[name]
         existing = (
@@ -86,22 +99,93 @@ class _Names:
             if self.kind == "company":
                 record["kind"] = "other"
             self.records[slug] = record
+            self.lines[slug] = line
         self.taken.add(slug)
         self.slugs[name] = slug
         return slug
 
+    def matched(self) -> list[str]:
+        """The names the archive already had a record of."""
+        return [n for n, slug in self.slugs.items() if slug not in self.records]
 
-class _Vocabulary:
-    def __init__(self):
-        self.roles = {}
+    def created(self) -> list[str]:
+        return [r["name"] for r in self.records.values()]
+
+
+class _Roles:
+    """The roles of the file's credit labels: the archive's roles by their
+    names, the labels mapped with ``--map-role``, then the alias table
+    (``catalogue.role_aliases``); an unknown label is refused, or becomes a
+    new role with ``--create-roles``."""
+
+    def __init__(self, *, mapped: Mapping[str, str], create: bool):
+        self.names: dict[str, str] = {}
+        self.shown: dict[str, str] = {}
         for role in Role.objects.all():
-            self.roles[fold(role.name_en)] = role.slug
-            self.roles[fold(role.name_nl)] = role.slug
-            self.roles[fold(role.slug)] = role.slug
-        self.premieres = {}
+            self.shown[role.slug] = role.name_en
+            for label in (role.slug, role.name_en, role.name_nl):
+                self.names.setdefault(label_key(label), role.slug)
+        self.names.update({label_key(label): slug for label, slug in mapped.items()})
+        self.create = create
+        self.records: dict[str, dict] = {}
+        self.lines: dict[str, int] = {}
+        # label as the file wrote it -> the roles it was read as
+        self.read: dict[str, tuple[str, ...]] = {}
+
+    def slugs(self, label: str, line: int) -> tuple[str, ...]:
+        slugs = roles_for_label(label, names=self.names)
+        if not slugs and self.create:
+            slugs = tuple(
+                dict.fromkeys(
+                    role_for_label(part, names=self.names) or self._new(part, line)
+                    for part in label_parts(label)
+                )
+            )
+        if not slugs:
+            raise _Row(self._unknown(label))
+        self.read.setdefault(label, slugs)
+        return slugs
+
+    def _new(self, label: str, line: int) -> str:
+        name = label.strip(" .:-")[:100]
+        slug = unique_slug(
+            make_slug(name, max_length=60),
+            lambda s: s in self.shown or s in self.records,
+        )
+        self.records[slug] = {"type": "role", "slug": slug, "name_en": name}
+        self.lines[slug] = line
+        self.shown[slug] = name
+        self.names[label_key(label)] = slug
+        return slug
+
+    def _unknown(self, label: str) -> str:
+        if self.create:  # only a label without a letter or digit is left
+            return f"role {label!r} has no word a role could be named by"
+        nearest = [
+            f"{self.shown[slug]} ({slug})"
+            for slug in nearest_roles(label, names=self.names)
+            if slug in self.shown
+        ]
+        near = (
+            f"nearest known roles: {', '.join(nearest)}"
+            if nearest
+            else "no known role is near it"
+        )
+        return (
+            f"role {label!r} is not in the vocabulary; {near}. Map it with "
+            f'--map-role "{label}=SLUG" or add it with --create-roles'
+        )
+
+    def describe(self, slug: str) -> str:
+        return f"{self.shown.get(slug, slug)} ({slug})"
+
+
+class _Premieres:
+    def __init__(self):
+        self.slugs = {}
         for status in PremiereStatus.objects.all():
             for key in (status.name_en, status.name_nl, status.slug):
-                self.premieres[fold(key)] = status.slug
+                self.slugs[fold(key)] = status.slug
 
 
 def _festival_records(row, extra: dict) -> tuple[str | None, str | None]:
@@ -178,62 +262,84 @@ def _festival_records(row, extra: dict) -> tuple[str | None, str | None]:
     return edition_slug, section_slug
 
 
-def _film(row, vocabulary, people, companies, extra) -> dict:
-    title = row.get("title", "").strip()
-    if not title:
-        raise _Row("title is missing")
-    year = _number(row.get("year", ""), "year")
-    countries = []
-    for name in _items(row.get("countries", "")):
-        code = (
-            name.upper()
-            if len(name) in (2, 4) and name.isalpha() and name.isupper()
-            else country_code(name)
-        )
+class _File:
+    """What the rows of one file share: the vocabularies, the names met so far
+    and the festival records to create, and how each word was read."""
+
+    def __init__(self, *, mapped: Mapping[str, str], create_roles: bool):
+        self.roles = _Roles(mapped=mapped, create=create_roles)
+        self.premieres = _Premieres()
+        self.people = _Names(Person, "person")
+        self.companies = _Names(Company, "company")
+        self.extra = {"festival": {}, "edition": {}, "section": {}}
+        # country as the file spelled it -> its code
+        self.countries: dict[str, str] = {}
+
+
+def _countries(cell: str, file: _File) -> list[str]:
+    codes = []
+    for name in split_countries(cell):
+        code = country_code_for_name(name)
         if not code:
             raise _Row(f"country {name!r} is not recognised")
-        countries.append(code)
+        file.countries.setdefault(name, code)
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _credits(row, file: _File, line: int) -> list[dict]:
+    people, companies = file.people, file.companies
     credits = [
-        {"role": DIRECTOR, "person": people.slug(n), "company": None, "order": i}
+        {"role": DIRECTOR, "person": people.slug(n, line), "company": None, "order": i}
         for i, n in enumerate(_items(row.get("directors", "")))
     ]
     for entry in _items(row.get("credits", "")):
         match = CREDIT.match(entry)
         if not match:
             raise _Row(f"credit {entry!r} is not 'Role: Name'")
-        role = vocabulary.roles.get(fold(match["role"]))
-        if not role:
-            raise _Row(f"role {match['role']!r} is not in the vocabulary")
-        affiliation = AFFILIATION.match(match["name"])
-        if affiliation:
-            person, company = affiliation["person"], affiliation["company"]
-        elif companies.known(match["name"]) and not people.known(match["name"]):
-            # A company credited alone, as the download writes it back.
-            person, company = None, match["name"]
-        elif role in COMPANY_ROLES:
-            person, company = None, match["name"]
-        else:
-            person, company = match["name"], None
-        order = sum(1 for c in credits if c["role"] == role)
-        credit = {
-            "role": role,
-            "person": people.slug(person) if person else None,
-            "company": companies.slug(company) if company else None,
-            "order": order,
-        }
-        if not any(
-            c["role"] == role
-            and c["person"] == credit["person"]
-            and c["company"] == credit["company"]
-            for c in credits
-        ):
-            credits.append(credit)
-    edition, section = _festival_records(row, extra)
+        name = match["name"]
+        # "Sound/Sounddesign: Name" credits the name in each role it joins.
+        for role in file.roles.slugs(match["role"], line):
+            affiliation = AFFILIATION.match(name)
+            if affiliation:
+                person, company = affiliation["person"], affiliation["company"]
+            elif companies.known(name) and not people.known(name):
+                # A company credited alone, as the download writes it back.
+                person, company = None, name
+            elif role in COMPANY_ROLES:
+                person, company = None, name
+            else:
+                person, company = name, None
+            credit = {
+                "role": role,
+                "person": people.slug(person, line) if person else None,
+                "company": companies.slug(company, line) if company else None,
+                "order": sum(1 for c in credits if c["role"] == role),
+            }
+            if not any(
+                c["role"] == role
+                and c["person"] == credit["person"]
+                and c["company"] == credit["company"]
+                for c in credits
+            ):
+                credits.append(credit)
+    return credits
+
+
+def _film(row, file: _File, line: int) -> dict:
+    title = row.get("title", "").strip()
+    if not title:
+        raise _Row("title is missing")
+    year = _number(row.get("year", ""), "year")
+    countries = _countries(row.get("countries", ""), file)
+    credits = _credits(row, file, line)
+    edition, section = _festival_records(row, file.extra)
     selections = []
     if edition:
         premiere = None
         if row.get("premiere", "").strip():
-            premiere = vocabulary.premieres.get(fold(row["premiere"]))
+            premiere = file.premieres.slugs.get(fold(row["premiere"]))
             if not premiere:
                 raise _Row(f"premiere {row['premiere']!r} is not in the vocabulary")
         selections.append(
@@ -324,7 +430,13 @@ def _unreadable(error: csv.Error) -> str:
 
 
 def import_spreadsheet(
-    text: str, *, dry_run: bool = False, replace: bool = False, progress=None
+    text: str,
+    *,
+    dry_run: bool = False,
+    replace: bool = False,
+    progress=None,
+    role_map: Mapping[str, str] | None = None,
+    create_roles: bool = False,
 ) -> ImportReport:
     """Import a CSV file's films (comma or semicolon separated), all or nothing.
 
@@ -332,8 +444,20 @@ def import_spreadsheet(
     its festival selections are only added to or corrected (a row has room
     for one), and so are its credits unless the file has both the directors
     and the credits column. Whatever a row would remove is refused unless
-    ``replace``."""
+    ``replace``. ``role_map`` reads credit labels as the roles of the given
+    slugs; ``create_roles`` makes a new role of a label no role answers to.
+    What the file's names were read as goes in the report's ``readings``."""
     report = ImportReport()
+    role_map = dict(role_map or {})
+    unknown_roles = sorted(
+        set(role_map.values()) - set(Role.objects.values_list("slug", flat=True))
+    )
+    if unknown_roles:
+        report.error = (
+            f"--map-role names no role with the slug {', '.join(unknown_roles)} "
+            f"(the roles: {', '.join(Role.objects.values_list('slug', flat=True))})"
+        )
+        return report
     reader = csv_reader(text)
     try:
         header = [name.strip() for name in (reader.fieldnames or [])]
@@ -347,9 +471,7 @@ def import_spreadsheet(
     if unknown:
         report.error = f"unknown columns: {', '.join(unknown)} (see docs/importing.md)"
         return report
-    vocabulary = _Vocabulary()
-    people, companies = _Names(Person, "person"), _Names(Company, "company")
-    extra = {"festival": {}, "edition": {}, "section": {}}
+    file = _File(mapped=role_map, create_roles=create_roles)
     films = []
     rows = iter(reader)
     while True:
@@ -369,7 +491,7 @@ def import_spreadsheet(
             # Before any cell is looked up: PostgreSQL refuses a NUL even in
             # a query.
             check_characters(row)
-            films.append((number, _film(row, vocabulary, people, companies, extra)))
+            films.append((number, _film(row, file, number)))
         except (_Row, Refused) as error:
             report.rejected.append((number, str(error)))
     seen = {}
@@ -382,11 +504,11 @@ def import_spreadsheet(
     records = [
         (1, r)
         for kind in ("festival", "edition", "section")
-        for r in extra[kind].values()
+        for r in file.extra[kind].values()
     ]
-    records += [(1, r) for r in people.records.values()] + [
-        (1, r) for r in companies.records.values()
-    ]
+    # New records carry the line that first named them, for their refusals.
+    for names in (file.roles, file.people, file.companies):
+        records += [(names.lines[slug], r) for slug, r in names.records.items()]
     add_only = {"selections"}
     if not {"directors", "credits"} <= set(header):
         add_only.add("credits")
@@ -395,4 +517,66 @@ def import_spreadsheet(
         report,
         add_only=frozenset(add_only),
     )
-    return write_plan(plan, report, dry_run=dry_run, replace=replace, progress=progress)
+    lines = {film["slug"]: number for number, film in films}
+    for file_slug, archive_slug, _label in report.matched_by_id:
+        lines[archive_slug] = lines[file_slug]
+    in_archive = _films_in_archive(list(plan.records["film"]))
+    report = write_plan(
+        plan, report, dry_run=dry_run, replace=replace, progress=progress
+    )
+    report.readings = _readings(file, plan.records["film"], lines, in_archive, report)
+    return report
+
+
+def _films_in_archive(slugs: list[str]) -> set[str]:
+    found = set()
+    for start in range(0, len(slugs), 5000):  # under SQLite's variable limit
+        found.update(
+            Film.objects.filter(slug__in=slugs[start : start + 5000]).values_list(
+                "slug", flat=True
+            )
+        )
+    return found
+
+
+def _readings(file: _File, films: dict, lines: dict, in_archive: set, report) -> dict:
+    """What the file was read as, heading by heading, for ``--dry-run``: the
+    films to create and to update, the names created and matched, and the
+    roles and countries each label and spelling was read as."""
+
+    def listed(slugs):
+        return [f"{films[s]['title_en']} ({s}), line {lines[s]}" for s in slugs]
+
+    new = [slug for slug in films if slug not in in_archive]
+    if report.ok:
+        matched = {
+            "Films to update": listed(s for s in films if s in report.changes),
+            "Films already in the archive as the file has them": listed(
+                s for s in films if s in in_archive and s not in report.changes
+            ),
+        }
+    else:
+        matched = {
+            "Films matched in the archive": listed(s for s in films if s in in_archive)
+        }
+    with translation.override("en"):
+        countries = [
+            f"{spelling!r} as {code} ({country_list.name(code)})"
+            for spelling, code in file.countries.items()
+        ]
+    roles = file.roles
+    readings = {
+        "Films to create": listed(new),
+        **matched,
+        "People to create": file.people.created(),
+        "People matched in the archive": file.people.matched(),
+        "Companies to create": file.companies.created(),
+        "Companies matched in the archive": file.companies.matched(),
+        "Roles to create": [roles.describe(slug) for slug in roles.records],
+        "Role labels read": [
+            f"{label!r} as {', '.join(roles.describe(s) for s in slugs)}"
+            for label, slugs in roles.read.items()
+        ],
+        "Countries read": countries,
+    }
+    return {heading: items for heading, items in readings.items() if items}

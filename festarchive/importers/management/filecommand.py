@@ -33,6 +33,10 @@ class FileImportCommand(BaseCommand):
     def describe(self, report, file: str, **options) -> None:
         raise NotImplementedError
 
+    def explain(self, report, file: str, **options) -> None:
+        """Say what the file was read as, before any refusals are listed (so a
+        dry run shows it for a refused file too); by default nothing."""
+
     def handle(self, *args, file, **options):
         path = Path(file)
         text = read_text(path, file)
@@ -47,6 +51,7 @@ class FileImportCommand(BaseCommand):
             ) from error
         if report.error:
             raise CommandError(f"{file}: {report.error}; nothing was imported")
+        self.explain(report, file, **options)
         for line, warning in getattr(report, "warnings", ()):
             self.stderr.write(f"{file}:{line}: warning: {warning}")
         if report.rejected:

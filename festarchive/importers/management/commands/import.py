@@ -9,6 +9,23 @@ from festarchive.importers.management.filecommand import FileImportCommand
 from festarchive.importers.spreadsheet import import_spreadsheet
 from festarchive.search.indexer import index_films, index_names, rebuild_index
 
+# Items listed under each heading of a dry run; the rest are counted.
+LISTED = 200
+
+
+def _role_map(pairs: list[str]) -> dict[str, str]:
+    """``--map-role`` values ("Label=slug") as label -> slug."""
+    mapped = {}
+    for pair in pairs:
+        label, equals, slug = pair.rpartition("=")
+        if not equals or not label.strip() or not slug.strip():
+            raise CommandError(
+                f"--map-role {pair!r} is not LABEL=SLUG "
+                '(--map-role "Foley artist=sound")'
+            )
+        mapped[label.strip()] = slug.strip()
+    return mapped
+
 
 class Command(FileImportCommand):
     help = (
@@ -30,12 +47,36 @@ class Command(FileImportCommand):
             "credits, selections, awards, images…); without it such a file is "
             "refused",
         )
+        parser.add_argument(
+            "--map-role",
+            action="append",
+            default=[],
+            metavar="LABEL=SLUG",
+            help="a spreadsheet's credit label read as the role of this slug "
+            '(--map-role "Foley artist=sound"); repeatable',
+        )
+        parser.add_argument(
+            "--create-roles",
+            action="store_true",
+            help="make a new role of each credit label of a spreadsheet that no "
+            "role answers to, instead of refusing the file",
+        )
 
-    def load(self, text, path, *, dry_run, replace, **options):
+    def load(self, text, path, *, dry_run, replace, map_role, create_roles, **options):
         progress = self._progress if sys.stderr.isatty() else None
         if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
             return import_spreadsheet(
-                text, dry_run=dry_run, replace=replace, progress=progress
+                text,
+                dry_run=dry_run,
+                replace=replace,
+                progress=progress,
+                role_map=_role_map(map_role),
+                create_roles=create_roles,
+            )
+        if map_role or create_roles:
+            raise CommandError(
+                f"{path}: --map-role and --create-roles are for spreadsheets "
+                "(.csv); a catalogue file names its roles by slug"
             )
         return import_catalogue(
             text.splitlines(),
@@ -44,6 +85,16 @@ class Command(FileImportCommand):
             progress=progress,
             source=str(path),
         )
+
+    def explain(self, report, file, *, dry_run, **options):
+        if not dry_run:
+            return
+        for heading, items in report.readings.items():
+            self.stdout.write(f"{heading} ({len(items)}):")
+            for item in items[:LISTED]:
+                self.stdout.write(f"  {item}")
+            if len(items) > LISTED:
+                self.stdout.write(f"  … and {len(items) - LISTED} more")
 
     def describe(self, report, file, *, dry_run, **options):
         verb = "Would import" if dry_run else "Imported"
