@@ -36,6 +36,7 @@ from .catalogue_import import (
     plan_records,
     write_plan,
 )
+from .models import ImportBatch
 from .sources.archive_page import AFFILIATION
 
 CREDIT = re.compile(r"^\s*(?P<role>[^:]+?)\s*:\s*(?P<name>.+?)\s*$")
@@ -437,6 +438,8 @@ def import_spreadsheet(
     progress=None,
     role_map: Mapping[str, str] | None = None,
     create_roles: bool = False,
+    source: str = "",
+    by=None,
 ) -> ImportReport:
     """Import a CSV file's films (comma or semicolon separated), all or nothing.
 
@@ -522,7 +525,12 @@ def import_spreadsheet(
         lines[archive_slug] = lines[file_slug]
     in_archive = _films_in_archive(list(plan.records["film"]))
     report = write_plan(
-        plan, report, dry_run=dry_run, replace=replace, progress=progress
+        plan,
+        report,
+        dry_run=dry_run,
+        replace=replace,
+        progress=progress,
+        batch=(ImportBatch.Kind.SPREADSHEET, source, by) if source else None,
     )
     report.readings = _readings(file, plan.records["film"], lines, in_archive, report)
     return report

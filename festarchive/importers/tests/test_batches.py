@@ -82,3 +82,12 @@ def test_staff_read_batches_in_the_admin_and_cannot_change_them(
     )
     assert ImportBatch.objects.get().source == str(TIMETABLE)
     assert admin_client.get("/en/admin/importers/importbatch/add/").status_code == 403
+
+
+def test_a_spreadsheet_import_is_a_batch(demo_catalogue, tmp_path):
+    path = tmp_path / "films.csv"
+    path.write_text("title,year\nHarbour Lights,2002\n", encoding="utf-8")
+    _import(path)
+    (batch,) = ImportBatch.objects.all()
+    assert (batch.kind, batch.source) == ("spreadsheet", str(path))
+    assert batch.counts["created"]["films"] == 1

@@ -72,6 +72,7 @@ class Command(FileImportCommand):
                 progress=progress,
                 role_map=_role_map(map_role),
                 create_roles=create_roles,
+                source=str(path),
             )
         if map_role or create_roles:
             raise CommandError(
