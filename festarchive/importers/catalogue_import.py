@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 
 import pycountry
-from django.db import DataError, IntegrityError, connection, models, transaction
+from django.db import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    models,
+    transaction,
+)
 from django.utils import timezone
 from django_countries import countries as country_list
 
@@ -47,6 +55,7 @@ from festarchive.festival.models import (
 )
 from festarchive.media.videos import VideoLinkError, parse_video_url
 from festarchive.ops.pagecache import bump_on_commit
+from festarchive.search.indexer import index_films, index_names, rebuild_index
 
 from .batches import import_batch_record
 from .changes import RELATIONS, film_change
@@ -76,6 +85,9 @@ class ImportReport:
     matched_by_id: list[tuple[str, str, str]] = field(default_factory=list)
     error: str | None = None
     film_ids: list[int] = field(default_factory=list)
+    # After the commit: whether the search index caught up, or why not.
+    indexed: bool = False
+    index_error: str | None = None
     # film slug -> what the import changes in it, and what it removes
     changes: dict[str, list[str]] = field(default_factory=dict)
     removed: dict[str, list[str]] = field(default_factory=dict)
@@ -1343,4 +1355,31 @@ def write_plan(
         # the checks do not know the limit of): the file is refused whole.
         reason = str(error).strip().splitlines()[0] if str(error).strip() else error
         report.error = f"the database refused the file, nothing was written: {reason}"
+        return report
+    if report.ok and not dry_run and report.film_ids:
+        _reindex(report)
     return report
+
+
+# Above this many films, rebuilding the whole index is quicker than updating it.
+_REBUILD_ABOVE = 1000
+
+
+def _reindex(report: ImportReport) -> None:
+    """Bring the search index up to the committed import: bulk writes go
+    round the signals that keep it current for single edits."""
+    try:
+        if len(report.film_ids) > _REBUILD_ABOVE:
+            rebuild_index()
+        else:
+            credits = Credit.objects.filter(film_id__in=report.film_ids)
+            index_films(report.film_ids)
+            index_names("person", credits.values_list("person_id", flat=True))
+            index_names("company", credits.values_list("company_id", flat=True))
+    except (OperationalError, InterfaceError):
+        report.index_error = (
+            "the database went away before the search index was brought up to "
+            "date; run `festarchive rebuild_search_index` when it is back."
+        )
+    else:
+        report.indexed = True

@@ -1,13 +1,10 @@
 import sys
 
 from django.core.management.base import CommandError
-from django.db import InterfaceError, OperationalError
 
-from festarchive.catalogue.models import Credit
 from festarchive.importers.catalogue_import import import_catalogue
 from festarchive.importers.management.filecommand import FileImportCommand
 from festarchive.importers.spreadsheet import import_spreadsheet
-from festarchive.search.indexer import index_films, index_names, rebuild_index
 
 # Items listed under each heading of a dry run; the rest are counted.
 LISTED = 200
@@ -125,21 +122,9 @@ class Command(FileImportCommand):
                     f"{verb}, {label}: "
                     + ", ".join(f"{n} {kind}" for kind, n in sorted(counter.items()))
                 )
-        if not dry_run and report.film_ids:
-            try:
-                if len(report.film_ids) > 1000:
-                    rebuild_index()
-                else:
-                    credits = Credit.objects.filter(film_id__in=report.film_ids)
-                    index_films(report.film_ids)
-                    index_names("person", credits.values_list("person_id", flat=True))
-                    index_names("company", credits.values_list("company_id", flat=True))
-            except (OperationalError, InterfaceError) as error:
-                raise CommandError(
-                    f"{file}: imported, but the database went away before the "
-                    "search index was brought up to date; run "
-                    "`festarchive rebuild_search_index` when it is back."
-                ) from error
+        if report.index_error:
+            raise CommandError(f"{file}: imported, but {report.index_error}")
+        if report.indexed:
             self.stdout.write("Search index updated.")
 
     def _list(self, films: dict[str, list[str]], heading: str, limit=200) -> None:
