@@ -1281,6 +1281,7 @@ def import_catalogue(
     progress=None,
     source: str = "",
     by=None,
+    reindex: bool = True,
 ) -> ImportReport:
     """Check every line, then write the whole file in one transaction (or nothing).
 
@@ -1296,6 +1297,7 @@ def import_catalogue(
         replace=replace,
         progress=progress,
         batch=(ImportBatch.Kind.CATALOGUE, source, by) if source else None,
+        reindex=reindex,
     )
 
 
@@ -1324,10 +1326,12 @@ def write_plan(
     replace: bool = False,
     progress=None,
     batch: tuple | None = None,
+    reindex: bool = True,
 ):
     """Write a checked plan in one transaction, unless anything was refused
     (a film that would lose data without ``replace`` is refused as it is met).
-    ``batch``, (kind, source, by), puts the import on record with it."""
+    ``batch``, (kind, source, by), puts the import on record with it; the
+    search index follows the committed import unless ``reindex`` is off."""
     if not report.ok or plan is None:
         return report
     try:
@@ -1356,7 +1360,7 @@ def write_plan(
         reason = str(error).strip().splitlines()[0] if str(error).strip() else error
         report.error = f"the database refused the file, nothing was written: {reason}"
         return report
-    if report.ok and not dry_run and report.film_ids:
+    if reindex and report.ok and not dry_run and report.film_ids:
         _reindex(report)
     return report
 
