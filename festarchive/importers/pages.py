@@ -11,6 +11,7 @@ duplicate for staff to merge, never merged silently.
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,6 +44,10 @@ from festarchive.search.backends.base import Term
 from festarchive.search.normalise import words
 
 from .sources.archive_page import NotAFilmPage, country_code, parse_page
+from .sources.page_vocabulary import ROLE_SLUGS
+
+# The languages the catalogue keeps a synopsis in.
+SYNOPSIS_LANGUAGES = ("en", "nl")
 
 
 @dataclass
@@ -112,6 +117,9 @@ class _PageLoader:
 
     def role(self, heading: str) -> Role:
         folded = fold(heading)
+        known = ROLE_SLUGS.get(folded)
+        if known and (role := Role.objects.filter(slug=known).first()):
+            return role
         for role in Role.objects.all():
             if folded in (fold(role.name_en), fold(role.name_nl)):
                 return role
@@ -125,14 +133,15 @@ class _PageLoader:
             name_nl=heading,
         )
 
-    def festival(self, name: str) -> Festival:
+    def festival(self, name: str, url: str | None) -> Festival:
         folded = fold(name)
         for festival in Festival.objects.all():
             if folded in (fold(festival.short_name), fold(festival.name)):
                 self.report.reused["festivals"] += 1
                 return festival
         self.report.created["festivals"] += 1
-        return festival_create(name=name, short_name=name)
+        website = f"{urlsplit(url).scheme}://{urlsplit(url).hostname}" if url else ""
+        return festival_create(name=name, short_name=name, website=website)
 
     def edition(self, festival: Festival, year: int) -> Edition:
         edition = Edition.objects.filter(festival=festival, year=year).first()
@@ -153,13 +162,25 @@ class _PageLoader:
             festival=festival, name_en=name, name_nl=name if language == "nl" else ""
         )
 
-    def premiere(self, name: str) -> PremiereStatus | None:
+    def premiere(self, name: str) -> PremiereStatus:
+        """The premiere status named so; one the vocabulary lacks is added to it.
+
+        A national premiere elsewhere ('Austrian Premiere') is a fact of the
+        film's festival history too, so it is kept rather than dropped.
+        """
         folded = fold(name)
         for status in PremiereStatus.objects.all():
             if folded in (fold(status.name_en), fold(status.name_nl)):
                 return status
-        self.warn(f"premiere status {name!r} is not in the vocabulary; left out")
-        return None
+        self.warn(f"new premiere status {name!r} added to the vocabulary")
+        return PremiereStatus.objects.create(
+            slug=unique_slug(
+                make_slug(name)[:40],
+                lambda s: PremiereStatus.objects.filter(slug=s).exists(),
+            ),
+            name_en=name,
+            name_nl=name,
+        )
 
     # -- the page ----------------------------------------------------------
     def load(self, page: dict) -> Film:
@@ -178,7 +199,14 @@ class _PageLoader:
             film = existing
             self.report.reused["films"] += 1
         else:
-            synopsis = {f"synopsis_{page['language']}": page["synopsis"] or ""}
+            synopsis = {}
+            if page["language"] in SYNOPSIS_LANGUAGES:
+                synopsis[f"synopsis_{page['language']}"] = page["synopsis"] or ""
+            elif page["synopsis"]:
+                self.warn(
+                    f"synopsis in {page['language']!r} left out: the catalogue "
+                    "holds English and Dutch synopses"
+                )
             film = film_create(
                 title_en=title,
                 title_nl=title if page["language"] == "nl" else "",
@@ -190,23 +218,7 @@ class _PageLoader:
             )
             self.report.created["films"] += 1
 
-        festival = self.festival(page["festival"])
-        edition = self.edition(festival, int(page["edition"].rsplit(" ", 1)[1]))
-        section = (
-            self.section(festival, page["section"], page["language"])
-            if page["section"]
-            else None
-        )
-        if not Selection.objects.filter(
-            film=film, edition=edition, section=section
-        ).exists():
-            selection_add(
-                film=film,
-                edition=edition,
-                section=section,
-                premiere=self.premiere(page["premiere"]) if page["premiere"] else None,
-            )
-
+        self.select(film, page)
         director = Role.objects.get(slug=DIRECTOR)
         wanted = [(director, name, None) for name in page["directors"]]
         for credit in page["credits"]:
@@ -222,6 +234,29 @@ class _PageLoader:
                 continue
             credit_add(film=film, role=role, person=person, company=company)
         return film
+
+    def select(self, film: Film, page: dict) -> None:
+        """Record the film's selection at the page's festival, in its edition."""
+        if not page["festival"] or not page["edition"]:
+            self.warn("the page states no festival edition; no selection recorded")
+            return
+        festival = self.festival(page["festival"], page["source"]["url"])
+        edition = self.edition(festival, int(page["edition"].rsplit(" ", 1)[1]))
+        section = (
+            self.section(festival, page["section"], page["language"])
+            if page["section"]
+            else None
+        )
+        if Selection.objects.filter(
+            film=film, edition=edition, section=section
+        ).exists():
+            return
+        selection_add(
+            film=film,
+            edition=edition,
+            section=section,
+            premiere=self.premiere(page["premiere"]) if page["premiere"] else None,
+        )
 
 
 def _page_files(paths: list[Path]) -> list[Path]:
@@ -242,7 +277,7 @@ def import_pages(paths: list[Path], *, dry_run: bool = False) -> PageImportRepor
             source = str(path)
             try:
                 text = path.read_text(encoding="utf-8-sig")
-                page = parse_page(text)
+                page = parse_page(text, file=source)
                 # Counted apart, and added only once the page has loaded whole.
                 page_report = PageImportReport(loaded=[source])
                 with transaction.atomic():
@@ -253,6 +288,8 @@ def import_pages(paths: list[Path], *, dry_run: bool = False) -> PageImportRepor
                 report.unreadable.append((source, "no such file"))
             except UnicodeDecodeError:
                 report.unreadable.append((source, "not UTF-8 text"))
+            except (IsADirectoryError, PermissionError):
+                report.unreadable.append((source, "cannot be read"))
             except NotAFilmPage as error:
                 report.unreadable.append((source, f"not a film page: {error}"))
             except ValidationError as error:

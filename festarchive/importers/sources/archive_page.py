@@ -21,6 +21,7 @@ from festarchive.core.text import fold
 from .page_facts import (
     Header,
     country_code,
+    is_data,
     is_prose,
     read_header,
     read_labelled,
@@ -190,6 +191,8 @@ def _find_title(
 def _title_like(text: str) -> bool:
     return not (
         is_prose(text)
+        or is_data(text)
+        or "://" in text
         or len(text.split()) > 12
         or DATES.match(text)
         or EDITION.match(text)

@@ -126,8 +126,15 @@ def is_countries(line: str) -> bool:
     return bool(parts) and known == len(parts)
 
 
+def is_data(line: str) -> bool:
+    """A row of a spreadsheet or data file ('a,b,,c'), not text of a page."""
+    return line.count(",") - line.count(", ") >= 3 or "\t" in line.strip()
+
+
 def is_prose(line: str) -> bool:
     """A sentence of running text rather than a name, label or fact."""
+    if is_data(line):
+        return False
     words = line.split()
     if len(words) > MAX_HEADER_WORDS:
         return True
@@ -138,7 +145,9 @@ def is_prose(line: str) -> bool:
 
 
 def year_of(value: str) -> int | None:
-    match = YEAR_IN.search(value)
+    """The year in a labelled value; any four digits, so that the catalogue
+    can refuse an impossible one rather than the page losing it unseen."""
+    match = YEAR_IN.search(value) or re.search(r"\b([0-9]{4})\b", value)
     return int(match[1]) if match else None
 
 
@@ -292,7 +301,8 @@ class Header:
 
 def _inline(text: str) -> dict | None:
     """Facts run together on one line: 'by Simon Liu USA 2021 … 30’'."""
-    year, runtime = year_of(text), None
+    year_match, runtime = YEAR_IN.search(text), None
+    year = int(year_match[1]) if year_match else None
     runtime_match = RUNTIME_IN.search(text)
     if runtime_match:
         runtime = int(runtime_match[1])

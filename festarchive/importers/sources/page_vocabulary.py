@@ -441,3 +441,132 @@ LANGUAGE_WORDS = {
     "da": {"og", "det", "er", "en", "at", "af", "til", "med", "som", "på"},
     "pl": {"i", "w", "na", "się", "z", "jest", "nie", "do", "że", "jak"},
 }
+
+# Role labels of other sites and languages, to the slug of the catalogue's role
+# they mean; a label not here is matched by name, or added to the vocabulary.
+ROLE_SLUGS = {
+    **dict.fromkeys(
+        _folded(
+            "director",
+            "directors",
+            "directed by",
+            "regie",
+            "regisseur",
+            "réalisation",
+            "réalisateur",
+            "režie",
+            "režija",
+            "redatelj",
+            "instruktør",
+            "instruktion",
+            "dirección",
+            "reżyseria",
+        ),
+        "director",
+    ),
+    **dict.fromkeys(
+        _folded(
+            "screenplay",
+            "screenplay by",
+            "script",
+            "writer",
+            "written by",
+            "scenario",
+            "buch",
+            "drehbuch",
+            "scénario",
+            "scénář",
+            "scenarij",
+            "manuskript",
+            "guion",
+            "scenariusz",
+        ),
+        "screenplay",
+    ),
+    **dict.fromkeys(
+        _folded(
+            "production",
+            "produced by",
+            "producer",
+            "producers",
+            "productie",
+            "produktion",
+            "produzent",
+            "produzentin",
+            "produzent*innen",
+            "producteur",
+            "productrice",
+            "producent",
+            "produkcija",
+            "produkcja",
+            "producción",
+        ),
+        "production",
+    ),
+    **dict.fromkeys(
+        _folded(
+            "co-production",
+            "co-producer",
+            "coproductie",
+            "koproduktion",
+            "coproduction",
+        ),
+        "co-production",
+    ),
+    **dict.fromkeys(
+        _folded(
+            "cinematography",
+            "camera",
+            "photography",
+            "director of photography",
+            "pictures",
+            "kamera",
+            "image",
+            "snimatelj",
+            "zdjęcia",
+            "fotograf",
+            "fotografía",
+            "cinematography by",
+        ),
+        "cinematography",
+    ),
+    **dict.fromkeys(
+        _folded(
+            "editing",
+            "edited by",
+            "editor",
+            "montage",
+            "schnitt",
+            "střih",
+            "montaža",
+            "klip",
+            "montaje",
+        ),
+        "editing",
+    ),
+    **dict.fromkeys(
+        _folded("sound", "ton", "son", "zvuk", "lyd", "sonido", "geluid"), "sound"
+    ),
+    **dict.fromkeys(_folded("sound design", "sounddesign"), "sound-design"),
+    **dict.fromkeys(
+        _folded(
+            "music",
+            "music by",
+            "musik",
+            "musique",
+            "hudba",
+            "glazba",
+            "música",
+            "muziek",
+            "muzyka",
+        ),
+        "music",
+    ),
+    **dict.fromkeys(
+        _folded("world sales", "weltvertrieb", "ventes internationales", "sales"),
+        "world-sales",
+    ),
+    **dict.fromkeys(
+        _folded("screening copy", "print source", "vertoningskopie"), "screening-copy"
+    ),
+}
