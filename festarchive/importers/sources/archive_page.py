@@ -22,6 +22,7 @@ from .page_facts import (
     Header,
     country_code,
     is_data,
+    is_premiere,
     is_prose,
     read_header,
     read_labelled,
@@ -87,6 +88,10 @@ URL_YEAR = re.compile(r"^(?:[a-z]+[-_]?)?(?P<year>(?:19|20)[0-9]{2})$")
 URL_ID = re.compile(r"[0-9a-f]*[0-9][0-9a-f]*", re.IGNORECASE)
 GENERIC_SLUGS = {"film detail", "film", "detail", "index", "page", "programme"}
 LANGUAGE_CODES = set(LANGUAGE_WORDS)
+GENERIC_HOST = re.compile(
+    r"^(?:www\d?|m|en|nl|de|archives?|archiv|arhiva|archiwum|archivio|festival|"
+    r"program|programme|web)[0-9]*$"
+)
 BINARY_SHARE = 0.01
 TOP_LINES = 25
 
@@ -141,8 +146,11 @@ def _url_festival(url: str | None) -> str | None:
     for site, festival in FESTIVAL_SITES.items():
         if host == site or host.endswith("." + site):
             return festival
-    labels = host.split(".")
-    return labels[-2].capitalize() if len(labels) >= 2 else None
+    # The first part of the address that is not a general one ('www',
+    # 'archive', 'archiwum2018') names the festival: 'www.hotdocs.ca'.
+    labels = host.split(".")[:-1]
+    named = [label for label in labels if not GENERIC_HOST.match(label)]
+    return named[0].capitalize() if named else None
 
 
 def _url_language(url: str | None) -> str | None:
@@ -288,6 +296,32 @@ def _in_history(lines: list[str], index: int) -> bool:
     return False
 
 
+def _history(lines: list[str]) -> tuple[str | None, str | None]:
+    """Premiere and section from the first 'Festival history' block with any.
+
+    Pages whose header lacks them list the film's premiere and section there.
+    """
+    for index, line in enumerate(lines):
+        if fold(line) not in HISTORY_HEADINGS:
+            continue
+        below = index + 1
+        while below < len(lines) and not lines[below].strip():
+            below += 1
+        premiere = section = None
+        while below < len(lines) and lines[below].strip():
+            text = lines[below].strip()
+            if fold(text) in HISTORY_HEADINGS or is_prose(text):
+                break
+            if is_premiere(text):
+                premiere = premiere or text
+            elif not EDITION.match(text) and section is None:
+                section = text
+            below += 1
+        if premiere or section:
+            return premiere, section
+    return None, None
+
+
 # -- premieres and language -----------------------------------------------
 def premiere_kind(premiere: str | None) -> tuple[str | None, str | None]:
     """('world' | 'international' | 'european' | 'national', country code).
@@ -335,9 +369,7 @@ def parse_page(text: str, *, file: str | None = None) -> dict:
     if not title:
         raise NotAFilmPage("no title on the page")
     taken = set(labelled.lines) | ({title_at} if title_at is not None else set())
-    header = read_header(
-        lines, start=(title_at or 0), title=title, taken=labelled.lines
-    )
+    header = read_header(lines, start=(title_at or 0), title=title, taken=taken)
     taken |= header.lines
     synopsis = _synopsis(lines, taken)
     first_fact = min(
@@ -358,6 +390,8 @@ def parse_page(text: str, *, file: str | None = None) -> dict:
         credits=labelled.credits,
         language=_language(url, synopsis or text),
     )
+    if not page["premiere"] and not page["section"]:
+        page["premiere"], page["section"] = _history(lines)
     page["premiere_kind"], page["premiere_country"] = premiere_kind(page["premiere"])
     if not (synopsis or page["year"] or page["runtime_minutes"] or page["countries"]):
         raise NotAFilmPage("no synopsis or film facts under the title")

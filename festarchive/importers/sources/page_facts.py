@@ -44,6 +44,52 @@ LIST_SEPARATORS = re.compile(
 BY = re.compile(r"^(?:by|von|door|de|un film de|réalisé par)\s+", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…\"”’»]$")
 MAX_HEADER_WORDS = 16
+MAX_INLINE_CREDIT_WORDS = 14
+# Lower-case words inside names ('Benoît de Villeneuve', 'Kars and Spaans').
+NAME_PARTICLES = {
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "and",
+    "&",
+    "y",
+    "et",
+    "und",
+    "en",
+    "ten",
+    "ter",
+    "bin",
+    "al",
+}
+# Technical facts of the copy shown, printed among the film's facts.
+TECHNICAL = {
+    "color",
+    "colour",
+    "black and white",
+    "black white",
+    "b w",
+    "dcp",
+    "digital",
+    "35mm",
+    "16mm",
+    "hd",
+    "farbe",
+    "kleur",
+    "zwart wit",
+    "couleur",
+    "noir et blanc",
+    "barevny",
+    "cernobily",
+    "file",
+    "blu ray",
+}
 ARTICLES = {"the", "de", "het", "la", "le", "die"}
 
 
@@ -274,12 +320,12 @@ def _record_credit(result: Labelled, role: str, value: str) -> None:
 def _role_and_name(text: str) -> tuple[str, str] | None:
     """'Director Simon Liu' as ('Director', 'Simon Liu'): a known role, then a name."""
     words = text.split()
-    if ":" in text or len(words) > 7:
+    if ":" in text or len(words) > MAX_INLINE_CREDIT_WORDS:
         return None
     for size in (4, 3, 2, 1):
         role, name = " ".join(words[:size]), words[size:]
-        if 1 < len(name) <= 4 and role_label(role):
-            if all(word[:1].isupper() for word in name):
+        if len(name) > 1 and role_label(role):
+            if all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in name):
                 return role, " ".join(name)
             return None
     return None
@@ -419,6 +465,7 @@ def _stops_header(line: str) -> bool:
 
 
 def _fill(header: Header, items: list[str]) -> None:
+    items = [item for item in items if fold(item) not in TECHNICAL]
     kinds = [_kind(item) for item in items]
     anchors = [i for i, kind in enumerate(kinds) if kind]
     for item, kind in zip(items, kinds, strict=True):

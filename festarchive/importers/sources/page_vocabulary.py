@@ -357,6 +357,16 @@ NOISE_FRAGMENTS = (
     "jetzt schauen",
     "more from the program section",
     "if you choose to decline",
+    "this site uses",
+    "we use cookies",
+    "privacy policy",
+    "privacybeleid",
+    "accept all",
+    "alle akzeptieren",
+    "javascript",
+    "subscribe to our newsletter",
+    "add to favourites",
+    "add to my",
 )
 
 # Adjectives and names in premieres ('Austrian Premiere', 'Deutschlandpremiere')
