@@ -43,7 +43,12 @@ from festarchive.search.backends import Query, get_backend
 from festarchive.search.backends.base import Term
 from festarchive.search.normalise import words
 
-from .sources.archive_page import NotAFilmPage, country_code, parse_page
+from .sources.archive_page import (
+    NotAFilmPage,
+    country_code,
+    parse_page,
+    read_page,
+)
 from .sources.page_vocabulary import ROLE_SLUGS
 
 # The languages the catalogue keeps a synopsis in.
@@ -276,7 +281,7 @@ def import_pages(paths: list[Path], *, dry_run: bool = False) -> PageImportRepor
         for path in _page_files(paths):
             source = str(path)
             try:
-                text = path.read_text(encoding="utf-8-sig")
+                text = read_page(path)
                 page = parse_page(text, file=source)
                 # Counted apart, and added only once the page has loaded whole.
                 page_report = PageImportReport(loaded=[source])

@@ -30,7 +30,7 @@ from .page_facts import (
     split_list,
     year_of,
 )
-from .page_text import clean
+from .page_text import NotAFilmPage, clean, read_page
 from .page_vocabulary import (
     CREDITS_HEADINGS,
     FESTIVAL_SITES,
@@ -41,7 +41,7 @@ from .page_vocabulary import (
     SECTION_WORDS,
 )
 
-__all__ = ["KEYS", "NotAFilmPage", "country_code", "parse_page"]
+__all__ = ["KEYS", "NotAFilmPage", "country_code", "parse_page", "read_page"]
 
 KEYS = (
     "title",
@@ -94,10 +94,6 @@ GENERIC_HOST = re.compile(
 )
 BINARY_SHARE = 0.01
 TOP_LINES = 25
-
-
-class NotAFilmPage(ValueError):
-    """The text is not a film page of a festival site."""
 
 
 def _binary(text: str) -> bool:

@@ -8,6 +8,7 @@ rows into plain lines ('| Year | 2023 |' becomes 'Year: 2023').
 """
 
 import re
+from pathlib import Path
 
 import ftfy
 
@@ -24,6 +25,21 @@ STRAY_A = re.compile(r"Â(?=\s|$)")
 SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a]")
 INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 COUNTER = re.compile(r"^[0-9]{1,2}$")
+
+
+class NotAFilmPage(ValueError):
+    """The text is not a film page of a festival site."""
+
+
+def read_page(path: Path) -> str:
+    """The text of a page file; a binary file is refused before decoding.
+
+    Raises ``UnicodeDecodeError`` for text in another encoding than UTF-8.
+    """
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise NotAFilmPage("the file is binary, not a text page")
+    return data.decode("utf-8-sig")
 
 
 def repair(text: str) -> str:

@@ -148,8 +148,8 @@ def test_command_prints_a_report(db, capsys):
     call_command("import_pages", str(SAMPLES))
     out = capsys.readouterr()
     pages = [path for path in SAMPLES.glob("*.txt") if path.name != "not-a-page.txt"]
-    assert len(pages) == 4  # the three layouts and the reference film's page
-    assert "Loaded 4 page(s)." in out.out
+    assert len(pages) == 9  # the layouts, the reference film's page, a damaged one
+    assert "Loaded 9 page(s)." in out.out
     assert "Created: " in out.out
     assert "not-a-page.txt: not a film page" in out.err
     with pytest.raises(CommandError, match="No page could be loaded"):

@@ -4,7 +4,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from festarchive.importers.sources.archive_page import NotAFilmPage, parse_page
+from festarchive.importers.sources.archive_page import (
+    NotAFilmPage,
+    parse_page,
+    read_page,
+)
 
 
 class Command(BaseCommand):
@@ -16,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         path = Path(file)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_page(path)
             page = parse_page(text, file=str(path))
         except FileNotFoundError:
             return self._fail(f"{file}: no such file")
