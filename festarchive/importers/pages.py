@@ -8,6 +8,7 @@ same; a name that only matches once accents and script are folded away
 duplicate for staff to merge, never merged silently.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from festarchive.catalogue.services import (
     company_create,
     credit_add,
     film_create,
+    film_provenance_add,
     person_create,
 )
 from festarchive.catalogue.vocabulary import DIRECTOR, company_kind_for_role
@@ -224,6 +226,14 @@ class _PageLoader:
             self.report.created["films"] += 1
 
         self.select(film, page)
+        source = page["source"]
+        film_provenance_add(
+            film=film,
+            importer="import-pages",
+            imported_on=datetime.date.fromisoformat(source["date"]),
+            source_url=source["url"] or "",
+            source_file="" if source["url"] else (source["file"] or ""),
+        )
         director = Role.objects.get(slug=DIRECTOR)
         wanted = [(director, name, None) for name in page["directors"]]
         for credit in page["credits"]:

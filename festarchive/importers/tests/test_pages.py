@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from festarchive.catalogue.models import Credit, Film, Person
 from festarchive.festival.models import Festival, Selection
@@ -154,3 +155,56 @@ def test_command_prints_a_report(db, capsys):
     assert "not-a-page.txt: not a film page" in out.err
     with pytest.raises(CommandError, match="No page could be loaded"):
         call_command("import_pages", str(SAMPLES / "not-a-page.txt"))
+
+
+def test_another_festivals_page_adds_to_the_films_festival_history(db):
+    report = import_pages([SAMPLES / "table-layout.txt"])
+    assert report.loaded and not report.unreadable
+    film = Film.objects.get(title_en="Galley Stories")
+    selection = film.selections.get()
+    assert selection.edition.festival.name == "Harbourdocs"
+    assert selection.edition.festival.website == "https://archive.harbourdocs.example"
+    assert selection.edition.year == 2022
+    assert selection.section.name_en == "Competition of Nordic Documentaries"
+    assert report.created["festivals"] == 1
+
+
+def test_a_page_without_an_edition_loads_the_film_without_a_selection(db):
+    report = import_pages([SAMPLES / "bullet-header.txt"])
+    film = Film.objects.get(title_en="The Lighthouse Keepers Log")
+    assert film.year == 2019
+    assert not film.selections.exists()
+    assert not Festival.objects.exists()
+    assert any("no festival edition" in message for _s, message in report.warnings)
+
+
+def test_a_premiere_beyond_the_vocabulary_is_kept(db, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        (SAMPLES / "slash-header.txt")
+        .read_text(encoding="utf-8")
+        .replace("/en/films/", "/en/2023/films/"),
+        encoding="utf-8",
+    )
+    report = import_pages([page])
+    selection = Film.objects.get(title_en="Mountain Radio").selections.get()
+    assert selection.edition.year == 2023
+    assert selection.premiere.name_en == "Austrian Premiere"
+    assert any("Austrian Premiere" in message for _s, message in report.warnings)
+
+
+def test_each_film_keeps_where_its_facts_came_from(db, staff_client):
+    import_pages([SAMPLES / "table-layout.txt", SAMPLES / "german-labels.txt"])
+    import_pages([SAMPLES / "table-layout.txt"])
+    film = Film.objects.get(title_en="Galley Stories")
+    [source] = film.provenances.all()
+    assert source.source_url.startswith("https://archive.harbourdocs.example/2022/")
+    assert (source.importer, source.source_file) == ("import-pages", "")
+    assert source.imported_on
+    german = Film.objects.get(title_en="Der stille Hafen").provenances.get()
+    assert german.source_file == str(SAMPLES / "german-labels.txt")
+    page = staff_client.get(reverse("admin:catalogue_film_change", args=[film.pk]))
+    assert page.status_code == 200
+    text = visible_text(page.content.decode())
+    assert source.source_url in text
+    assert 'name="provenances-0-source_url"' not in page.content.decode()
