@@ -38,9 +38,8 @@ RUNTIME_IN = re.compile(
     re.IGNORECASE,
 )
 LABEL = re.compile(r"^(?P<label>[^:|]{1,45}?)\s*:\s*(?P<value>.*)$")
-LIST_SEPARATORS = re.compile(
-    r",\s*|\s+(?:and|en|et|und|og|och|y|i|a|&)\s+|\s*&\s*", re.IGNORECASE
-)
+LIST_COMMAS = re.compile(r"\s*[,;]\s*")
+LIST_WORDS = re.compile(r"\s+(?:and|en|et|und|og|och|y|i|a)\s+|\s*&\s*", re.IGNORECASE)
 BY = re.compile(r"^(?:by|von|door|de|un film de|réalisé par)\s+", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…\"”’»]$")
 MAX_HEADER_WORDS = 16
@@ -150,16 +149,20 @@ def country_code(name: str) -> str | None:
 
 
 def split_list(line: str) -> list[str]:
-    """'Spain, France & Cape Verde' as three; 'Netherlands, The' stays one."""
+    """'Spain, France & Cape Verde' as three; 'Netherlands, The' stays one.
+
+    A part that is one country ('Bosnia and Herzegovina') is not cut at its 'and'.
+    """
     parts: list[str] = []
-    for part in LIST_SEPARATORS.split(line.strip().rstrip(",")):
+    for part in LIST_COMMAS.split(line.strip().rstrip(",")):
         part = part.strip()
         if not part:
             continue
         if parts and part.lower() in ARTICLES:
             parts[-1] = f"{parts[-1]}, {part}"
-        else:
-            parts.append(part)
+            continue
+        pieces = [part] if country_code(part) else LIST_WORDS.split(part)
+        parts.extend(piece.strip() for piece in pieces if piece.strip())
     return parts
 
 
