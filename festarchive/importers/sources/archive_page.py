@@ -166,13 +166,12 @@ def _find_title(
     """Where the title stands, the title, a year printed with it, a section above it."""
     slug = _url_slug(url)
     if slug:
-        for index, line in enumerate(lines):
-            title, year = _without_year(line.strip())
-            if title and fold(title) == slug:
-                above = _section_above(lines, index)
-                return index, title, year, above
+        found = _line_of_slug(lines, slug)
+        if found is not None:
+            title, year = _without_year(lines[found].strip())
+            return found, title, year, _section_above(lines, found)
         # The text lacks the title: the address gives it, in its own words.
-        return None, slug.title(), None, None
+        return None, _slug_title(slug), None, None
     top = [i for i in range(min(len(lines), TOP_LINES)) if lines[i].strip()]
     for index in top:
         if index not in taken and EDITION.match(lines[index].strip()):
@@ -190,6 +189,38 @@ def _find_title(
         title, year = _without_year(text)
         return index, title, year, section
     return None, None, None, None
+
+
+def _slug_title(slug: str) -> str:
+    """'this was your nicest auntie ria' as 'This Was Your Nicest Auntie Ria'."""
+    return " ".join(word.capitalize() for word in _slug_core(slug).split())
+
+
+def _slug_core(slug: str) -> str:
+    """The slug without a year or number after the title ('amilcar 2025')."""
+    words = slug.split()
+    while len(words) > 1 and words[-1].isdigit():
+        words.pop()
+    return " ".join(words)
+
+
+def _line_of_slug(lines: list[str], slug: str) -> int | None:
+    """The first line that is the title the slug spells, or else begins with it.
+
+    Sites cut long titles short in the address, and add the year to some.
+    """
+    core = _slug_core(slug)
+    folded = [fold(_without_year(line.strip())[0]) for line in lines]
+    for index, text in enumerate(folded):
+        if text and text in (slug, core):
+            return index
+    for index, text in enumerate(folded):
+        if not text or not _title_like(lines[index].strip()):
+            continue
+        shorter, longer = sorted((text, core), key=len)
+        if longer.startswith(shorter + " ") and len(shorter) >= 0.6 * len(longer):
+            return index
+    return None
 
 
 def _title_like(text: str) -> bool:

@@ -254,6 +254,7 @@ def read_labelled(lines: list[str]) -> Labelled:
     """Every labelled fact and credit, in page order, each credit once."""
     result = Labelled()
     in_credits = False
+    last_credit = -2
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -272,6 +273,8 @@ def read_labelled(lines: list[str]) -> Labelled:
             result.lines.add(index - 1)
             if value:
                 _record(result, label, value)
+                if role_label(label):
+                    last_credit = index - 1
                 continue
             # 'Directed by:' with the names on the lines below it.
             while index < len(lines) and lines[index].strip():
@@ -282,9 +285,16 @@ def read_labelled(lines: list[str]) -> Labelled:
                 _record(result, label, below)
                 index += 1
             continue
+        following = lines[index] if index < len(lines) else ""
+        unknown = _unknown_role(text)
+        if unknown and (last_credit == index - 2 or _starts_credit(following)):
+            # A role we have no word for, in a list of credits ('Dramaturgy: …').
+            result.lines.add(index - 1)
+            _record_credit(result, *unknown)
+            last_credit = index - 1
+            continue
         if indented:
             continue
-        following = lines[index] if index < len(lines) else ""
         names_indented = following[:1].isspace() and following.strip()
         short = len(text.split()) <= 6 and ":" not in text
         if (role_label(text) or (in_credits and short)) and names_indented:
@@ -309,6 +319,25 @@ def read_labelled(lines: list[str]) -> Labelled:
     result.credits = unique(result.credits)
     result.directors = list(dict.fromkeys(result.directors))
     return result
+
+
+def _unknown_role(text: str) -> tuple[str, str] | None:
+    """'Label: names' whose label we do not know, if the value reads as names."""
+    match = LABEL.match(text)
+    if not match or not match["value"].strip():
+        return None
+    label, value = match["label"].strip(), match["value"].strip()
+    if len(label.split()) > 3 or re.search(r"[0-9]", label) or label_known(label):
+        return None
+    names = [part.strip() for part in re.split(r"[,;]", value) if part.strip()]
+    if all(len(n.split()) <= 5 and n[:1].isupper() for n in names):
+        return label, value
+    return None
+
+
+def _starts_credit(line: str) -> bool:
+    labelled = _label_line(line.strip())
+    return bool(labelled) and role_label(labelled[0])
 
 
 def _record_credit(result: Labelled, role: str, value: str) -> None:
