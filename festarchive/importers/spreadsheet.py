@@ -25,7 +25,8 @@ from .catalogue_import import (
     plan_records,
     write_plan,
 )
-from .sources.archive_page import AFFILIATION, country_code
+from .sources.page_credits import AFFILIATION
+from .sources.page_facts import country_code
 
 CREDIT = re.compile(r"^\s*(?P<role>[^:]+?)\s*:\s*(?P<name>.+?)\s*$")
 

@@ -19,17 +19,16 @@ from urllib.parse import unquote, urlsplit
 from festarchive.core.text import fold
 
 from .page_facts import (
-    Header,
     country_code,
     is_data,
     is_premiere,
     is_prose,
-    read_header,
-    read_labelled,
     runtime_of,
     split_list,
     year_of,
 )
+from .page_header import Header, read_header
+from .page_labels import read_labelled
 from .page_text import NotAFilmPage, clean, read_page
 from .page_vocabulary import (
     CREDITS_HEADINGS,

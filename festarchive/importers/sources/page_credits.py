@@ -14,7 +14,7 @@ from festarchive.core.text import fold
 from .page_vocabulary import FACT_LABELS, IGNORED_LABELS, ROLE_LABELS
 
 AFFILIATION = re.compile(
-    r"^(?P<person>.+?) (?:for|voor|für|pour|per|za|til|para) (?P<company>.+)$"
+    r"^(?P<person>.+?) (?:for|voor|für|pour|za|til|para) (?P<company>.+)$"
 )
 PARENTHESES = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 NAME_SEPARATORS = re.compile(

@@ -313,6 +313,10 @@ SECTION_WORDS = _folded(
 # of these (folded) is dropped; ``NOISE_FRAGMENTS`` drop any line they are in.
 NOISE_LINES = _folded(
     "skip to content",
+    "aller au contenu",
+    "zum inhalt springen",
+    "naar inhoud",
+    "dans la même section",
     "search",
     "back",
     "share",
