@@ -14,10 +14,10 @@ title, or nothing of a film under its title, raises ``NotAFilmPage``.
 
 import datetime
 import re
-from urllib.parse import unquote, urlsplit
 
 from festarchive.core.text import fold
 
+from .page_address import url_festival, url_language, url_slug, url_year
 from .page_facts import (
     country_code,
     is_data,
@@ -32,7 +32,6 @@ from .page_labels import read_labelled
 from .page_text import NotAFilmPage, clean, read_page
 from .page_vocabulary import (
     CREDITS_HEADINGS,
-    FESTIVAL_SITES,
     HISTORY_HEADINGS,
     LANGUAGE_WORDS,
     PREMIERE_COUNTRIES,
@@ -82,15 +81,6 @@ DATES = re.compile(
     r"^[0-9]{1,2}\.?\s*[-–]\s*[0-9]{1,2}\.?\s+\w+\.?\s+(?P<year>(?:19|20)[0-9]{2})$"
 )
 TITLE_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>(?:18|19|20)[0-9]{2})\)$")
-URL_YEAR = re.compile(r"^(?:[a-z]+[-_]?)?(?P<year>(?:19|20)[0-9]{2})$")
-# A path part that is a record number or hash rather than words of a title.
-URL_ID = re.compile(r"[0-9a-f]*[0-9][0-9a-f]*", re.IGNORECASE)
-GENERIC_SLUGS = {"film detail", "film", "detail", "index", "page", "programme"}
-LANGUAGE_CODES = set(LANGUAGE_WORDS)
-GENERIC_HOST = re.compile(
-    r"^(?:www\d?|m|en|nl|de|archives?|archiv|arhiva|archiwum|archivio|festival|"
-    r"program|programme|web)[0-9]*$"
-)
 BINARY_SHARE = 0.01
 TOP_LINES = 25
 
@@ -98,59 +88,6 @@ TOP_LINES = 25
 def _binary(text: str) -> bool:
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t")
     return "\x00" in text or controls > BINARY_SHARE * max(len(text), 1)
-
-
-# -- the address ----------------------------------------------------------
-def _url_parts(url: str | None) -> tuple[str, list[str]]:
-    if not url:
-        return "", []
-    parts = urlsplit(url)
-    path = [unquote(p) for p in parts.path.split("/") if p]
-    return (parts.hostname or "").lower(), path
-
-
-def _url_slug(url: str | None) -> str | None:
-    """The folded words of the title the address ends in, if it ends in one."""
-    _host, path = _url_parts(url)
-    if not path:
-        return None
-    last = re.sub(r"\.(?:html?|php|aspx?)$", "", path[-1])
-    words = fold(last.replace("_", " ").replace("-", " "))
-    if not words or words in GENERIC_SLUGS or words in LANGUAGE_CODES:
-        return None
-    if any(len(word) >= 5 and URL_ID.fullmatch(word) for word in words.split()):
-        return None
-    if all(word.isdigit() for word in words.split()):
-        return None
-    return words
-
-
-def _url_year(url: str | None) -> int | None:
-    host, path = _url_parts(url)
-    for part in [*host.split("."), *path[:-1]]:
-        match = URL_YEAR.match(part.lower())
-        if match:
-            return int(match["year"])
-    return None
-
-
-def _url_festival(url: str | None) -> str | None:
-    host, _path = _url_parts(url)
-    if not host:
-        return None
-    for site, festival in FESTIVAL_SITES.items():
-        if host == site or host.endswith("." + site):
-            return festival
-    # The first part of the address that is not a general one ('www',
-    # 'archive', 'archiwum2018') names the festival: 'www.hotdocs.ca'.
-    labels = host.split(".")[:-1]
-    named = [label for label in labels if not GENERIC_HOST.match(label)]
-    return named[0].capitalize() if named else None
-
-
-def _url_language(url: str | None) -> str | None:
-    _host, path = _url_parts(url)
-    return next((p for p in path[:2] if p in LANGUAGE_CODES), None)
 
 
 # -- the title ------------------------------------------------------------
@@ -163,7 +100,7 @@ def _find_title(
     lines: list[str], url: str | None, taken: set[int]
 ) -> tuple[int | None, str | None, int | None, str | None]:
     """Where the title stands, the title, a year printed with it, a section above it."""
-    slug = _url_slug(url)
+    slug = url_slug(url)
     if slug:
         found = _line_of_slug(lines, slug)
         if found is not None:
@@ -271,12 +208,12 @@ def _edition(
         match = EDITION.match(line.strip())
         if match and index not in taken:
             return match["festival"], int(match["year"])
-    festival = _url_festival(url)
+    festival = url_festival(url)
     for line in lines[:before]:
         match = DATES.match(line.strip())
         if match:
             return festival, int(match["year"])
-    return festival, _url_year(url)
+    return festival, url_year(url)
 
 
 # -- the synopsis ---------------------------------------------------------
@@ -370,7 +307,7 @@ def premiere_kind(premiere: str | None) -> tuple[str | None, str | None]:
 
 
 def _language(url: str | None, text: str) -> str:
-    from_url = _url_language(url)
+    from_url = url_language(url)
     if from_url:
         return from_url
     words = re.findall(r"[^\W\d_]+", text.lower())
