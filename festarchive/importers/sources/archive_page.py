@@ -296,6 +296,8 @@ def premiere_kind(premiere: str | None) -> tuple[str | None, str | None]:
         return None, None
     folded = fold(premiere)
     words = re.sub(r"premi(?:ere|era|jera)\b", " ", folded).split()
+    if not words:
+        return None, None  # 'Premiere' alone says not which
     for word, kind in PREMIERE_KINDS.items():
         if fold(word) in words or folded.startswith(fold(word)):
             return kind, None

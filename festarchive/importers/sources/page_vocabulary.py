@@ -477,10 +477,11 @@ LANGUAGE_WORDS = {
     "de": {"der", "die", "und", "das", "ist", "mit", "nicht", "sich", "den", "auf"},
     "fr": {"le", "la", "les", "et", "est", "des", "une", "du", "dans", "pour"},
     "es": {"el", "los", "las", "y", "que", "una", "del", "por", "con", "es"},
-    "cs": {"a", "je", "se", "na", "že", "jeho", "ve", "který", "jako", "po"},
-    "hr": {"i", "je", "u", "se", "na", "da", "koji", "su", "od", "za"},
+    # Single letters ('a', 'i') are left out: English has them too.
+    "cs": {"je", "se", "na", "že", "jeho", "ve", "který", "jako", "po", "jsou"},
+    "hr": {"je", "u", "se", "na", "da", "koji", "su", "od", "za", "što"},
     "da": {"og", "det", "er", "en", "at", "af", "til", "med", "som", "på"},
-    "pl": {"i", "w", "na", "się", "z", "jest", "nie", "do", "że", "jak"},
+    "pl": {"w", "na", "się", "z", "jest", "nie", "do", "że", "jak", "przez"},
 }
 
 # Role labels of other sites and languages, to the slug of the catalogue's role
