@@ -337,10 +337,10 @@ def parse_page(text: str, *, file: str | None = None) -> dict:
     header = read_header(lines, start=(title_at or 0), title=title, taken=taken)
     taken |= header.lines
     synopsis = _synopsis(lines, taken)
-    first_fact = min(
-        [i for i in (*header.lines, title_at) if i is not None] or [len(lines)]
-    )
-    festival, year = _edition(lines, url, max(first_fact, 1), labelled.lines)
+    # The edition stands above the header: in the breadcrumb, or as the
+    # festival's dates at the head of the site.
+    head_end = min(header.lines) if header.lines else (title_at or 0) + 3
+    festival, year = _edition(lines, url, max(head_end, 1), labelled.lines)
     page = _facts(labelled.facts, labelled.directors, header)
     if page["year"] is None:
         page["year"] = title_year
