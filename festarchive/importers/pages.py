@@ -275,10 +275,15 @@ class _PageLoader:
 
 
 def _page_files(paths: list[Path]) -> list[Path]:
+    """The files named, and the text files (``*.txt``) in the folders named.
+
+    Crawlers keep notes and the facts they read next to the pages; only the
+    pages are taken from a folder.
+    """
     files = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
         else:
             files.append(path)
     return files

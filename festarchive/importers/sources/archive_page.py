@@ -13,6 +13,7 @@ title, or nothing of a film under its title, raises ``NotAFilmPage``.
 """
 
 import datetime
+import json
 import re
 
 from festarchive.core.text import fold
@@ -88,6 +89,20 @@ TOP_LINES = 25
 def _binary(text: str) -> bool:
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t")
     return "\x00" in text or controls > BINARY_SHARE * max(len(text), 1)
+
+
+def _structured(text: str) -> bool:
+    """JSON or HTML: data about a page, or a page not yet turned into text."""
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    if head.startswith(("{", "[")):
+        try:
+            json.loads(text)
+        except ValueError:
+            return False
+        return True
+    return False
 
 
 # -- the title ------------------------------------------------------------
@@ -326,6 +341,8 @@ def parse_page(text: str, *, file: str | None = None) -> dict:
     """Every fact of a scraped film page, as a dict with all ``KEYS``."""
     if _binary(text):
         raise NotAFilmPage("the file is binary, not a text page")
+    if _structured(text):
+        raise NotAFilmPage("the file holds JSON or HTML, not a page saved as text")
     url, lines = clean(text)
     if not any(line.strip() for line in lines):
         raise NotAFilmPage("the page is empty")

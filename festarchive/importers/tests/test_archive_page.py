@@ -66,6 +66,15 @@ def test_reference_page_credits_in_page_order_once_each(reference_page):
     ]
 
 
+def test_title_in_the_navigation_still_finds_the_edition_in_the_breadcrumb():
+    address = "URL: https://festival.idfa.nl/en/film/0f0e0d0c/we-will-not-fade-away"
+    page = parse_page(address + "\n\n" + REFERENCE.read_text(encoding="utf-8"))
+    assert page["source"]["url"] == address.removeprefix("URL: ")
+    assert (page["title"], page["edition"]) == ("We Will Not Fade Away", "IDFA 2023")
+    assert page["original_title"] == "My ne zgasnemo"
+    assert page["section"] == "Best of Fests"
+
+
 def test_dutch_page():
     page = sample("current-layout-dutch.txt")
     assert page["language"] == "nl"
@@ -224,6 +233,8 @@ def test_a_title_and_a_synopsis_are_a_page():
         "IDFA 2023\n",
         "IDFA 2023\nA Title\n\nJust text.\n",
         "\x00\x01",
+        '{"title": "Salt Roads", "year": 2004, "synopsis": "Trucks haul salt."}',
+        "<!DOCTYPE html>\n<html><head><title>Salt Roads</title></head></html>",
     ],
 )
 def test_text_that_is_no_film_page_is_refused(text):

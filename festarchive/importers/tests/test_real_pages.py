@@ -124,3 +124,22 @@ def test_edition_only_where_the_page_or_its_address_states_it():
     assert parsed("28_trains")["edition"] == "IDFA 2024"
     assert parsed("02_octopus")["edition"] is None
     assert parsed("12_berlinale-devils-peak")["edition"] == "Berlinale 2022"
+
+
+@pytest.mark.django_db
+def test_every_real_page_loads_and_other_festivals_become_selections():
+    from festarchive.catalogue.models import Film
+    from festarchive.festival.models import Selection
+    from festarchive.importers.pages import import_pages
+
+    report = import_pages([PAGES])
+    assert not report.unreadable
+    assert len(report.loaded) == len(list(PAGES.glob("*.txt")))
+    berlinale = Selection.objects.get(film__title_en="Devil’s Peak")
+    assert (berlinale.edition.festival.name, berlinale.edition.year) == (
+        "Berlinale",
+        2022,
+    )
+    trains = Film.objects.get(title_en="Trains")
+    assert trains.selections.get().premiere.slug == "world"
+    assert trains.provenances.get().source_url == expected("28_trains")["url"]
