@@ -33,6 +33,7 @@ from .page_labels import read_labelled
 from .page_text import NotAFilmPage, clean, read_page
 from .page_vocabulary import (
     CREDITS_HEADINGS,
+    FESTIVAL_SITES,
     HISTORY_HEADINGS,
     LANGUAGE_WORDS,
     PREMIERE_COUNTRIES,
@@ -218,12 +219,18 @@ def _section_below(lines: list[str], index: int | None, taken: set[int]) -> str 
 def _edition(
     lines: list[str], url: str | None, before: int, taken: set[int]
 ) -> tuple[str | None, int | None]:
-    """The festival and the year of the edition, as far as the page states them."""
+    """The festival and the year of the edition, as far as the page states them.
+
+    With the page's address known, an 'Xyz 2022' line is the edition only when
+    Xyz is a festival ('Forum 2022' may be a section of the year).
+    """
+    festival = url_festival(url)
+    festivals = {fold(name) for name in (*FESTIVAL_SITES.values(), festival or "")}
     for index, line in enumerate(lines[:before]):
         match = EDITION.match(line.strip())
         if match and index not in taken:
-            return match["festival"], int(match["year"])
-    festival = url_festival(url)
+            if url is None or fold(match["festival"]) in festivals:
+                return match["festival"], int(match["year"])
     for line in lines[:before]:
         match = DATES.match(line.strip())
         if match:
