@@ -27,27 +27,10 @@ from .page_vocabulary import CREDITS_HEADINGS, HISTORY_HEADINGS, SYNOPSIS_HEADIN
 
 BY = re.compile(r"^(?:by|von|door|de|un film de|réalisé par)\s+", re.IGNORECASE)
 # Technical facts of the copy shown, printed among the film's facts.
-TECHNICAL = {
-    "color",
-    "colour",
-    "black and white",
-    "black white",
-    "b w",
-    "dcp",
-    "digital",
-    "35mm",
-    "16mm",
-    "hd",
-    "farbe",
-    "kleur",
-    "zwart wit",
-    "couleur",
-    "noir et blanc",
-    "barevny",
-    "cernobily",
-    "file",
-    "blu ray",
-}
+TECHNICAL = set(
+    "color|colour|black and white|black white|b w|dcp|digital|35mm|16mm|hd|farbe|"
+    "kleur|zwart wit|couleur|noir et blanc|barevny|cernobily|file|blu ray".split("|")
+)
 
 
 @dataclass
@@ -187,6 +170,8 @@ def _fill(header: Header, items: list[str]) -> None:
     items = [item for item in items if fold(item) not in TECHNICAL]
     kinds = [_kind(item) for item in items]
     anchors = [i for i, kind in enumerate(kinds) if kind]
+    if not anchors:
+        return
     for item, kind in zip(items, kinds, strict=True):
         if kind == "year" and header.year is None:
             header.year = int(item)

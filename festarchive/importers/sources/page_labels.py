@@ -18,28 +18,9 @@ from .page_vocabulary import CREDITS_HEADINGS, FACT_LABELS
 LABEL = re.compile(r"^(?P<label>[^:|]{1,45}?)\s*:\s*(?P<value>.*)$")
 MAX_INLINE_CREDIT_WORDS = 14
 # Lower-case words inside names ('Benoît de Villeneuve', 'Kars and Spaans').
-NAME_PARTICLES = {
-    "de",
-    "van",
-    "von",
-    "der",
-    "den",
-    "da",
-    "di",
-    "du",
-    "la",
-    "le",
-    "and",
-    "&",
-    "y",
-    "et",
-    "und",
-    "en",
-    "ten",
-    "ter",
-    "bin",
-    "al",
-}
+NAME_PARTICLES = set(
+    "de van von der den da di du la le and & y et und en ten ter bin al".split()
+)
 
 
 @dataclass
@@ -53,6 +34,7 @@ class Labelled:
 
 
 def label_line(text: str) -> tuple[str, str] | None:
+    """('Label', 'value') of a line whose label we know, or a compound of them."""
     match = LABEL.match(text)
     if not match:
         return None
