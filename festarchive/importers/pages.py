@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from festarchive.catalogue.models import Company, Credit, Film, Person, Role
 from festarchive.catalogue.services import (
@@ -198,10 +199,7 @@ class _PageLoader:
                 countries.append(code)
             elif not code:
                 self.warn(f"country {name!r} not recognised; left out")
-        title = page["title"]
-        existing = Film.objects.filter(title_en=title, year=page["year"]).first() or (
-            Film.objects.filter(title_nl=title, year=page["year"]).first()
-        )
+        existing = self.same_film(page["title"], page["year"])
         if existing:
             film = existing
             self.report.reused["films"] += 1
@@ -215,8 +213,8 @@ class _PageLoader:
                     "holds English and Dutch synopses"
                 )
             film = film_create(
-                title_en=title,
-                title_nl=title if page["language"] == "nl" else "",
+                title_en=page["title"],
+                title_nl=page["title"] if page["language"] == "nl" else "",
                 title_original=page["original_title"] or "",
                 year=page["year"],
                 runtime_minutes=page["runtime_minutes"],
@@ -249,6 +247,19 @@ class _PageLoader:
                 continue
             credit_add(film=film, role=role, person=person, company=company)
         return film
+
+    @staticmethod
+    def same_film(title: str, year: int | None) -> Film | None:
+        """The catalogue's film of this title and year.
+
+        A partial page gives no year: its film is the one film of that title,
+        if there is just one.
+        """
+        titled = Film.objects.filter(Q(title_en=title) | Q(title_nl=title))
+        if year is not None:
+            return titled.filter(year=year).first()
+        candidates = list(titled[:2])
+        return candidates[0] if len(candidates) == 1 else None
 
     def select(self, film: Film, page: dict) -> None:
         """Record the film's selection at the page's festival, in its edition."""

@@ -208,3 +208,17 @@ def test_each_film_keeps_where_its_facts_came_from(db, staff_client):
     text = visible_text(page.content.decode())
     assert source.source_url in text
     assert 'name="provenances-0-source_url"' not in page.content.decode()
+
+
+def test_a_partial_page_adds_to_the_one_film_of_its_title(db, tmp_path):
+    import_pages([SAMPLES / "table-layout.txt"])
+    partial = tmp_path / "partial.txt"
+    partial.write_text(
+        "URL: https://www.idfa.nl/en/film/9c1d/galley-stories\n\nGalley Stories\n"
+        "A cook on a ferry feeds the crew through a winter of storms and hears "
+        "what none of them would tell anybody on land.\n",
+        encoding="utf-8",
+    )
+    report = import_pages([partial])
+    assert report.reused["films"] == 1
+    assert Film.objects.filter(title_en="Galley Stories").count() == 1
