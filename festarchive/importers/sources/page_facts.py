@@ -125,12 +125,14 @@ def is_prose(line: str) -> bool:
     if is_data(line):
         return False
     words = line.split()
-    if len(words) > MAX_HEADER_WORDS:
-        return True
-    if len(words) < 6 or not SENTENCE_END.search(line.strip()):
+    if len(words) < 6:
         return False
-    lower = sum(1 for word in words if word[:1].islower())
-    return lower / len(words) >= 0.4
+    # Running text has small words between the names; a long list of names,
+    # countries and numbers ('A, B & C / Spain, France / 2025 / 84 min') has not.
+    lower = sum(1 for word in words if word[:1].islower()) / len(words)
+    if len(words) > MAX_HEADER_WORDS:
+        return lower >= 0.25
+    return bool(SENTENCE_END.search(line.strip())) and lower >= 0.4
 
 
 def year_of(value: str) -> int | None:

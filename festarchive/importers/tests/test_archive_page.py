@@ -200,6 +200,20 @@ def test_slash_header_and_a_premiere_beyond_the_vocabulary():
     ]
 
 
+def test_a_long_slash_header_is_facts_not_prose():
+    page = parse_page(
+        "Sea Glass\n"
+        "Ana Ruiz, Tom Lee & Ida Berg / Spain, France, Portugal, Sweden & Cape "
+        "Verde / 2025 / 84 min\n"
+        "Three divers collect the glass the sea returns to a beach in Galicia and "
+        "wonder which bottles it was before.\n"
+    )
+    assert page["directors"] == ["Ana Ruiz", "Tom Lee", "Ida Berg"]
+    assert page["countries"][-1] == "Cape Verde"
+    assert (page["year"], page["runtime_minutes"]) == (2025, 84)
+    assert page["synopsis"].startswith("Three divers")
+
+
 def test_german_labels_and_a_section_under_the_title():
     page = sample("german-labels.txt")
     assert page["language"] == "de"
