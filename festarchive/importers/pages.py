@@ -170,12 +170,20 @@ class _PageLoader:
             festival=festival, name_en=name, name_nl=name if language == "nl" else ""
         )
 
-    def premiere(self, name: str) -> PremiereStatus:
-        """The premiere status named so; one the vocabulary lacks is added to it.
+    def premiere(self, page: dict) -> PremiereStatus:
+        """The page's premiere status; one the vocabulary lacks is added to it.
 
+        'Weltpremiere' is the world premiere by its kind, whatever the words.
         A national premiere elsewhere ('Austrian Premiere') is a fact of the
         film's festival history too, so it is kept rather than dropped.
         """
+        name = page["premiere"]
+        kind = page["premiere_kind"]
+        if kind == "national" and page["premiere_country"] == "NL":
+            kind = "dutch"
+        standard = PremiereStatus.objects.filter(slug=kind).first() if kind else None
+        if standard:
+            return standard
         folded = fold(name)
         for status in PremiereStatus.objects.all():
             if folded in (fold(status.name_en), fold(status.name_nl)):
@@ -281,7 +289,7 @@ class _PageLoader:
             film=film,
             edition=edition,
             section=section,
-            premiere=self.premiere(page["premiere"]) if page["premiere"] else None,
+            premiere=self.premiere(page) if page["premiere"] else None,
         )
 
 

@@ -222,3 +222,21 @@ def test_a_partial_page_adds_to_the_one_film_of_its_title(db, tmp_path):
     report = import_pages([partial])
     assert report.reused["films"] == 1
     assert Film.objects.filter(title_en="Galley Stories").count() == 1
+
+
+def test_a_premiere_in_other_words_is_the_standard_one(db, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        (SAMPLES / "german-labels.txt")
+        .read_text(encoding="utf-8")
+        .replace("Deutschlandpremiere", "Weltpremiere"),
+        encoding="utf-8",
+    )
+    page.write_text(
+        "URL: https://www.dokfest.example.de/2021/film/der-stille-hafen\n\n"
+        + page.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    import_pages([page])
+    selection = Film.objects.get(title_en="Der stille Hafen").selections.get()
+    assert selection.premiere.slug == "world"
