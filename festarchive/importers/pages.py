@@ -173,24 +173,30 @@ class _PageLoader:
     def premiere(self, page: dict) -> PremiereStatus:
         """The page's premiere status; one the vocabulary lacks is added to it.
 
-        'Weltpremiere' is the world premiere by its kind, whatever the words.
-        A national premiere elsewhere ('Austrian Premiere') is a fact of the
-        film's festival history too, so it is kept rather than dropped.
+        A status is found by its kind before its words: 'Weltpremiere' is the
+        world premiere. A national premiere elsewhere ('Austrian Premiere') is
+        a fact of the film's festival history too, so it is kept, as the
+        status 'national-at', whichever words later pages print it in.
         """
-        name = page["premiere"]
-        kind = page["premiere_kind"]
-        if kind == "national" and page["premiere_country"] == "NL":
+        name, kind = page["premiere"], page["premiere_kind"]
+        country = page["premiere_country"]
+        if kind == "national" and country == "NL":
             kind = "dutch"
-        standard = PremiereStatus.objects.filter(slug=kind).first() if kind else None
-        if standard:
-            return standard
+        elif kind == "national" and country:
+            kind = f"national-{country.lower()}"
+        elif kind == "national":
+            kind = None
+        known = PremiereStatus.objects.filter(slug=kind).first() if kind else None
+        if known:
+            return known
         folded = fold(name)
         for status in PremiereStatus.objects.all():
             if folded in (fold(status.name_en), fold(status.name_nl)):
                 return status
         self.warn(f"new premiere status {name!r} added to the vocabulary")
         return PremiereStatus.objects.create(
-            slug=unique_slug(
+            slug=kind
+            or unique_slug(
                 make_slug(name)[:40],
                 lambda s: PremiereStatus.objects.filter(slug=s).exists(),
             ),

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from festarchive.catalogue.models import Credit, Film, Person
-from festarchive.festival.models import Festival, Selection
+from festarchive.festival.models import Festival, PremiereStatus, Selection
 from festarchive.importers.pages import import_pages
 from festarchive.testing.html import visible_text
 
@@ -190,7 +190,23 @@ def test_a_premiere_beyond_the_vocabulary_is_kept(db, tmp_path):
     selection = Film.objects.get(title_en="Mountain Radio").selections.get()
     assert selection.edition.year == 2023
     assert selection.premiere.name_en == "Austrian Premiere"
+    assert selection.premiere.slug == "national-at"
     assert any("Austrian Premiere" in message for _s, message in report.warnings)
+    # Printed in German on a later page, it is the same premiere status.
+    later = tmp_path / "later.txt"
+    later.write_text(
+        page.read_text(encoding="utf-8")
+        .replace("Austrian Premiere", "Österreichpremiere")
+        .replace("/2023/", "/2024/"),
+        encoding="utf-8",
+    )
+    import_pages([later])
+    film = Film.objects.get(title_en="Mountain Radio")
+    assert [s.premiere.slug for s in film.selections.order_by("edition__year")] == [
+        "national-at",
+        "national-at",
+    ]
+    assert PremiereStatus.objects.filter(slug__startswith="national-").count() == 1
 
 
 def test_each_film_keeps_where_its_facts_came_from(db, staff_client):
