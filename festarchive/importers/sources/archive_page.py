@@ -18,7 +18,13 @@ import re
 
 from festarchive.core.text import fold
 
-from .page_address import url_festival, url_language, url_slug, url_year
+from .page_address import (
+    url_festival,
+    url_folders,
+    url_language,
+    url_slug,
+    url_year,
+)
 from .page_facts import (
     country_code,
     is_data,
@@ -215,6 +221,15 @@ def _section_below(lines: list[str], index: int | None, taken: set[int]) -> str 
     return text if _section_like(text, max_words=16) and not is_prose(text) else None
 
 
+def _section_in_address(lines: list[str], url: str | None) -> str | None:
+    """A section whose name is both a folder of the address and a line of the page."""
+    folders = {words for words in url_folders(url) if len(words.split()) >= 2}
+    return next(
+        (line.strip() for line in lines if line.strip() and fold(line) in folders),
+        None,
+    )
+
+
 # -- the edition ----------------------------------------------------------
 def _edition(
     lines: list[str], url: str | None, before: int, taken: set[int]
@@ -374,7 +389,8 @@ def parse_page(text: str, *, file: str | None = None) -> dict:
         edition=f"{festival} {year}" if festival and year else None,
         section=page["section"]
         or section_above
-        or _section_below(lines, title_at, taken),
+        or _section_below(lines, title_at, taken)
+        or _section_in_address(lines, url),
         synopsis=synopsis,
         credits=labelled.credits,
         language=_language(url, synopsis or text),

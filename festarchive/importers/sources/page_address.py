@@ -77,3 +77,9 @@ def url_language(url: str | None) -> str | None:
     """The language a path begins with ('/en/film/…'), if any."""
     _host, path = _parts(url)
     return next((p for p in path[:2] if p in LANGUAGE_CODES), None)
+
+
+def url_folders(url: str | None) -> list[str]:
+    """The folded words of each folder in the path ('international competition')."""
+    _host, path = _parts(url)
+    return [fold(part.replace("_", " ").replace("-", " ")) for part in path[:-1]]

@@ -214,6 +214,17 @@ def test_a_long_slash_header_is_facts_not_prose():
     assert page["synopsis"].startswith("Three divers")
 
 
+def test_a_section_named_in_the_address_and_on_the_page():
+    page = parse_page(
+        "URL: https://archive.example.net/en/2021/programme/short_docs/the-jetty.html"
+        "\n\nThe Jetty\n\nOn a jetty in winter, an old angler teaches a boy to wait "
+        "for the fish, and the boy teaches him his games.\n\nPoland\n2021, 18'\n\n"
+        "More from Short Docs\nShort Docs\n"
+    )
+    assert page["section"] == "Short Docs"
+    assert page["edition"] == "Example 2021"
+
+
 def test_german_labels_and_a_section_under_the_title():
     page = sample("german-labels.txt")
     assert page["language"] == "de"
