@@ -105,6 +105,13 @@ IGNORED_LABELS = _folded(
     "titulky", "jezik", "titlovi", "sprog", "idioma", "rating", "tags", "contest",
     "format", "screening time", "selected festivals and awards", "festivals & awards",
     "festivals and awards", "awards",
+    # Facts of the screening or the copy, not of the film's makers.
+    "genre", "genres", "category", "kategorie", "kategorija", "type",
+    "aspect ratio", "colour", "color", "farbe", "age rating", "altersfreigabe",
+    "sound format", "screening format", "keywords", "topics", "themes", "theme",
+    "website", "e-mail", "email", "phone", "tel", "price", "tickets", "venue",
+    "date", "time", "datum", "zeit", "ort", "kino", "sál", "dvorana",
+    "screening", "screenings", "vorführungen", "projekce", "premiere date",
 )
 
 # Headings that open a part of the page we read in its own way.
