@@ -146,10 +146,14 @@ NOISE_LINES = _folded(
     "tilbage", "volver", "terug", "weiterlesen", "lire la suite",
 )
 NOISE_FRAGMENTS = (
-    "created with sketch", "cookie", "this website uses", "deze website gebruikt",
-    "jetzt schauen", "more from the program section", "if you choose to decline",
-    "this site uses", "we use cookies", "privacy policy", "privacybeleid",
-    "accept all", "alle akzeptieren", "javascript", "subscribe to our newsletter",
+    # Phrases of banners, not single words: a synopsis may speak of cookies.
+    "created with sketch", "uses cookies", "use cookies", "using cookies",
+    "cookie policy", "cookie settings", "cookiebeleid", "accept cookies",
+    "cookies accepteren", "cookies akzeptieren", "cookie-einstellungen",
+    "this website uses", "deze website gebruikt", "jetzt schauen",
+    "more from the program section", "if you choose to decline", "this site uses",
+    "privacy policy", "privacybeleid", "accept all", "alle akzeptieren",
+    "enable javascript", "javascript is disabled", "subscribe to our newsletter",
     "add to favourites", "add to my",
 )
 

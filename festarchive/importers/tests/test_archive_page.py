@@ -240,6 +240,16 @@ def test_german_labels_and_a_section_under_the_title():
     ]
 
 
+def test_banners_are_dropped_but_a_synopsis_about_cookies_is_kept():
+    page = parse_page(
+        "The Bakery\n\nIn a fortune cookie bakery in Rotterdam, two sisters write "
+        "the paper fortunes by hand and wonder who reads them.\n\n"
+        "This website uses cookies.\nRead here everything about our cookie policy.\n"
+    )
+    assert page["synopsis"].startswith("In a fortune cookie bakery")
+    assert "policy" not in page["synopsis"]
+
+
 def test_a_title_and_a_synopsis_are_a_page():
     page = parse_page(
         "The Quiet Dyke\n\nAn old lock keeper counts the ships that pass his "
