@@ -47,6 +47,10 @@ COMPANY_WORDS = re.compile(
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 8
+CAST_ROLES = {
+    fold(role)
+    for role in ("cast", "with", "mit", "met", "avec", "protagonists", "besetzung")
+}
 
 
 def role_label(label: str) -> bool:
@@ -105,6 +109,10 @@ def credits_in(role: str, value: str) -> list[dict]:
             )
             continue
         inner = PARENTHESES.match(part)
+        if inner and fold(role) in CAST_ROLES:
+            # 'Name (Character)': who plays whom, no company.
+            credits.append(_credit(role, inner["outer"].strip(), None))
+            continue
         if inner:
             outer, within = inner["outer"].strip(), inner["inner"].strip()
             if _looks_like_company("", outer) and not _looks_like_company("", within):

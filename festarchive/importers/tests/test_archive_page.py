@@ -225,6 +225,22 @@ def test_a_section_named_in_the_address_and_on_the_page():
     assert page["edition"] == "Example 2021"
 
 
+def test_company_and_person_in_parentheses_and_cast_with_characters():
+    page = parse_page(
+        "Low Tide\n\nAt low tide a village walks out onto the mud flats to gather "
+        "what the sea has left behind, as it has done for centuries.\n\n"
+        "Production: Wadfilm Productions (Ria Smit), Kees Visser (Noordzee Media)\n"
+        "Cast: Anna Berg (the mother), Tom Lee\n"
+    )
+    credits = [(c["role"], c["person"], c["company"]) for c in page["credits"]]
+    assert credits == [
+        ("Production", "Ria Smit", "Wadfilm Productions"),
+        ("Production", "Kees Visser", "Noordzee Media"),
+        ("Cast", "Anna Berg", None),
+        ("Cast", "Tom Lee", None),
+    ]
+
+
 def test_german_labels_and_a_section_under_the_title():
     page = sample("german-labels.txt")
     assert page["language"] == "de"
