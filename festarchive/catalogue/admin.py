@@ -30,6 +30,7 @@ from .models import (
     FilmCountry,
     FilmImage,
     FilmLanguage,
+    FilmProvenance,
     FilmTitle,
     FilmVideo,
     Person,
@@ -77,6 +78,28 @@ class SelectionInline(admin.TabularInline):
     autocomplete_fields = ["edition", "section"]
     fields = ["edition", "section", "premiere"]
     show_change_link = True  # awards are edited on the selection's own page
+
+
+class FilmProvenanceInline(admin.TabularInline):
+    """Where the film's facts came from; importers write it, nobody edits it."""
+
+    model = FilmProvenance
+    extra = 0
+    fields = ["source_url", "source_file", "importer", "imported_on"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the film may see where its facts came from.
+        return request.user.has_perm("catalogue.view_film") or (
+            request.user.has_perm("catalogue.change_film")
+        )
 
 
 class PictureInline(admin.StackedInline):
@@ -275,6 +298,7 @@ class FilmAdmin(SimpleHistoryAdmin, RecordedAdmin):
         SelectionInline,
         FilmImageInline,
         FilmVideoInline,
+        FilmProvenanceInline,
     ]
     form = FilmAdminForm
 

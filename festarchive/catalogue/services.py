@@ -1,5 +1,7 @@
 """Write paths of the catalogue. Each validates, writes atomically and records."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -17,6 +19,7 @@ from .models import (
     FilmCountry,
     FilmImage,
     FilmLanguage,
+    FilmProvenance,
     FilmTitle,
     Person,
     Role,
@@ -112,6 +115,35 @@ def film_title_add(
     other.save()
     change_record(obj=other, action="catalogue.film_title.added", by=by)
     return other
+
+
+@transaction.atomic
+def film_provenance_add(
+    *,
+    film: Film,
+    importer: str,
+    imported_on: datetime.date,
+    source_url: str = "",
+    source_file: str = "",
+    by=None,
+) -> FilmProvenance:
+    """Note where a film's facts came from; a source noted before is kept as is."""
+    existing = FilmProvenance.objects.filter(
+        film=film, source_url=source_url, source_file=source_file, importer=importer
+    ).first()
+    if existing:
+        return existing
+    provenance = FilmProvenance(
+        film=film,
+        source_url=source_url,
+        source_file=source_file,
+        importer=importer,
+        imported_on=imported_on,
+    )
+    provenance.full_clean()
+    provenance.save()
+    change_record(obj=provenance, action="catalogue.film.source_added", by=by)
+    return provenance
 
 
 @transaction.atomic

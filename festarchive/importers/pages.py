@@ -8,18 +8,22 @@ same; a name that only matches once accents and script are folded away
 duplicate for staff to merge, never merged silently.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from festarchive.catalogue.models import Company, Credit, Film, Person, Role
 from festarchive.catalogue.services import (
     company_create,
     credit_add,
     film_create,
+    film_provenance_add,
     person_create,
 )
 from festarchive.catalogue.vocabulary import DIRECTOR, company_kind_for_role
@@ -42,7 +46,18 @@ from festarchive.search.backends import Query, get_backend
 from festarchive.search.backends.base import Term
 from festarchive.search.normalise import words
 
-from .sources.archive_page import NotAFilmPage, country_code, parse_page
+from .batches import import_batch_record
+from .models import ImportBatch
+from .sources.archive_page import (
+    NotAFilmPage,
+    country_code,
+    parse_page,
+    read_page,
+)
+from .sources.page_vocabulary import ROLE_SLUGS
+
+# The languages the catalogue keeps a synopsis in.
+SYNOPSIS_LANGUAGES = ("en", "nl")
 
 
 @dataclass
@@ -112,6 +127,9 @@ class _PageLoader:
 
     def role(self, heading: str) -> Role:
         folded = fold(heading)
+        known = ROLE_SLUGS.get(folded)
+        if known and (role := Role.objects.filter(slug=known).first()):
+            return role
         for role in Role.objects.all():
             if folded in (fold(role.name_en), fold(role.name_nl)):
                 return role
@@ -125,14 +143,15 @@ class _PageLoader:
             name_nl=heading,
         )
 
-    def festival(self, name: str) -> Festival:
+    def festival(self, name: str, url: str | None) -> Festival:
         folded = fold(name)
         for festival in Festival.objects.all():
             if folded in (fold(festival.short_name), fold(festival.name)):
                 self.report.reused["festivals"] += 1
                 return festival
         self.report.created["festivals"] += 1
-        return festival_create(name=name, short_name=name)
+        website = f"{urlsplit(url).scheme}://{urlsplit(url).hostname}" if url else ""
+        return festival_create(name=name, short_name=name, website=website)
 
     def edition(self, festival: Festival, year: int) -> Edition:
         edition = Edition.objects.filter(festival=festival, year=year).first()
@@ -153,13 +172,39 @@ class _PageLoader:
             festival=festival, name_en=name, name_nl=name if language == "nl" else ""
         )
 
-    def premiere(self, name: str) -> PremiereStatus | None:
+    def premiere(self, page: dict) -> PremiereStatus:
+        """The page's premiere status; one the vocabulary lacks is added to it.
+
+        A status is found by its kind before its words: 'Weltpremiere' is the
+        world premiere. A national premiere elsewhere ('Austrian Premiere') is
+        a fact of the film's festival history too, so it is kept, as the
+        status 'national-at', whichever words later pages print it in.
+        """
+        name, kind = page["premiere"], page["premiere_kind"]
+        country = page["premiere_country"]
+        if kind == "national" and country == "NL":
+            kind = "dutch"
+        elif kind == "national" and country:
+            kind = f"national-{country.lower()}"
+        elif kind == "national":
+            kind = None
+        known = PremiereStatus.objects.filter(slug=kind).first() if kind else None
+        if known:
+            return known
         folded = fold(name)
         for status in PremiereStatus.objects.all():
             if folded in (fold(status.name_en), fold(status.name_nl)):
                 return status
-        self.warn(f"premiere status {name!r} is not in the vocabulary; left out")
-        return None
+        self.warn(f"new premiere status {name!r} added to the vocabulary")
+        return PremiereStatus.objects.create(
+            slug=kind
+            or unique_slug(
+                make_slug(name)[:40],
+                lambda s: PremiereStatus.objects.filter(slug=s).exists(),
+            ),
+            name_en=name,
+            name_nl=name,
+        )
 
     # -- the page ----------------------------------------------------------
     def load(self, page: dict) -> Film:
@@ -170,18 +215,22 @@ class _PageLoader:
                 countries.append(code)
             elif not code:
                 self.warn(f"country {name!r} not recognised; left out")
-        title = page["title"]
-        existing = Film.objects.filter(title_en=title, year=page["year"]).first() or (
-            Film.objects.filter(title_nl=title, year=page["year"]).first()
-        )
+        existing = self.same_film(page["title"], page["year"])
         if existing:
             film = existing
             self.report.reused["films"] += 1
         else:
-            synopsis = {f"synopsis_{page['language']}": page["synopsis"] or ""}
+            synopsis = {}
+            if page["language"] in SYNOPSIS_LANGUAGES:
+                synopsis[f"synopsis_{page['language']}"] = page["synopsis"] or ""
+            elif page["synopsis"]:
+                self.warn(
+                    f"synopsis in {page['language']!r} left out: the catalogue "
+                    "holds English and Dutch synopses"
+                )
             film = film_create(
-                title_en=title,
-                title_nl=title if page["language"] == "nl" else "",
+                title_en=page["title"],
+                title_nl=page["title"] if page["language"] == "nl" else "",
                 title_original=page["original_title"] or "",
                 year=page["year"],
                 runtime_minutes=page["runtime_minutes"],
@@ -190,23 +239,15 @@ class _PageLoader:
             )
             self.report.created["films"] += 1
 
-        festival = self.festival(page["festival"])
-        edition = self.edition(festival, int(page["edition"].rsplit(" ", 1)[1]))
-        section = (
-            self.section(festival, page["section"], page["language"])
-            if page["section"]
-            else None
+        self.select(film, page)
+        source = page["source"]
+        film_provenance_add(
+            film=film,
+            importer="import-pages",
+            imported_on=datetime.date.fromisoformat(source["date"]),
+            source_url=source["url"] or "",
+            source_file="" if source["url"] else (source["file"] or ""),
         )
-        if not Selection.objects.filter(
-            film=film, edition=edition, section=section
-        ).exists():
-            selection_add(
-                film=film,
-                edition=edition,
-                section=section,
-                premiere=self.premiere(page["premiere"]) if page["premiere"] else None,
-            )
-
         director = Role.objects.get(slug=DIRECTOR)
         wanted = [(director, name, None) for name in page["directors"]]
         for credit in page["credits"]:
@@ -223,12 +264,53 @@ class _PageLoader:
             credit_add(film=film, role=role, person=person, company=company)
         return film
 
+    @staticmethod
+    def same_film(title: str, year: int | None) -> Film | None:
+        """The catalogue's film of this title and year.
+
+        A partial page gives no year: its film is the one film of that title,
+        if there is just one.
+        """
+        titled = Film.objects.filter(Q(title_en=title) | Q(title_nl=title))
+        if year is not None:
+            return titled.filter(year=year).first()
+        candidates = list(titled[:2])
+        return candidates[0] if len(candidates) == 1 else None
+
+    def select(self, film: Film, page: dict) -> None:
+        """Record the film's selection at the page's festival, in its edition."""
+        if not page["festival"] or not page["edition"]:
+            self.warn("the page states no festival edition; no selection recorded")
+            return
+        festival = self.festival(page["festival"], page["source"]["url"])
+        edition = self.edition(festival, int(page["edition"].rsplit(" ", 1)[1]))
+        section = (
+            self.section(festival, page["section"], page["language"])
+            if page["section"]
+            else None
+        )
+        if Selection.objects.filter(
+            film=film, edition=edition, section=section
+        ).exists():
+            return
+        selection_add(
+            film=film,
+            edition=edition,
+            section=section,
+            premiere=self.premiere(page) if page["premiere"] else None,
+        )
+
 
 def _page_files(paths: list[Path]) -> list[Path]:
+    """The files named, and the text files (``*.txt``) in the folders named.
+
+    Crawlers keep notes and the facts they read next to the pages; only the
+    pages are taken from a folder.
+    """
     files = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file()))
+            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
         else:
             files.append(path)
     return files
@@ -241,8 +323,8 @@ def import_pages(paths: list[Path], *, dry_run: bool = False) -> PageImportRepor
         for path in _page_files(paths):
             source = str(path)
             try:
-                text = path.read_text(encoding="utf-8-sig")
-                page = parse_page(text)
+                text = read_page(path)
+                page = parse_page(text, file=source)
                 # Counted apart, and added only once the page has loaded whole.
                 page_report = PageImportReport(loaded=[source])
                 with transaction.atomic():
@@ -253,6 +335,8 @@ def import_pages(paths: list[Path], *, dry_run: bool = False) -> PageImportRepor
                 report.unreadable.append((source, "no such file"))
             except UnicodeDecodeError:
                 report.unreadable.append((source, "not UTF-8 text"))
+            except (IsADirectoryError, PermissionError):
+                report.unreadable.append((source, "cannot be read"))
             except NotAFilmPage as error:
                 report.unreadable.append((source, f"not a film page: {error}"))
             except ValidationError as error:
@@ -261,4 +345,15 @@ def import_pages(paths: list[Path], *, dry_run: bool = False) -> PageImportRepor
                 )
         if dry_run:
             transaction.set_rollback(True)
+        elif report.loaded:
+            import_batch_record(
+                kind=ImportBatch.Kind.PAGES,
+                source=", ".join(str(path) for path in paths),
+                counts={
+                    "pages": len(report.loaded),
+                    "refused": len(report.unreadable),
+                    "created": report.created,
+                    "reused": report.reused,
+                },
+            )
     return report

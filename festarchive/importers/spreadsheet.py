@@ -37,7 +37,7 @@ from .catalogue_import import (
     write_plan,
 )
 from .models import ImportBatch
-from .sources.archive_page import AFFILIATION
+from .sources.page_credits import AFFILIATION
 
 CREDIT = re.compile(r"^\s*(?P<role>[^:]+?)\s*:\s*(?P<name>.+?)\s*$")
 

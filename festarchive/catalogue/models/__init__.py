@@ -4,6 +4,7 @@ from .duplicates import DistinctPair
 from .film import Film, FilmCountry, FilmLanguage, FilmTitle
 from .media import CompanyImage, FilmImage, FilmVideo, PersonImage
 from .person import Person, PersonFormerSlug
+from .provenance import FilmProvenance
 
 __all__ = [
     "Company",
@@ -15,6 +16,7 @@ __all__ = [
     "FilmCountry",
     "FilmImage",
     "FilmLanguage",
+    "FilmProvenance",
     "FilmTitle",
     "FilmVideo",
     "Person",

@@ -1,25 +1,53 @@
-"""Film pages scraped as text from an old festival archive website.
+"""Film pages scraped as text from festival websites, ours and others'.
 
-Such a page holds, in this order: site navigation, a breadcrumb ending in the
-edition ("IDFA 2023"), the title block (title, original title, directors,
-countries, year, runtime, premiere, section), the synopsis, the credits (role
-headings with indented names, often printed twice), and the Videos and Images
-headings. Older pages of the same site label their facts instead
-("Director: …", "Year: 2009"), and Dutch pages use Dutch words throughout.
+A page holds, in some order: site navigation, the title, a header of facts
+(directors, countries, year, runtime, premiere, section) set out in one of
+several layouts, the synopsis, and the credits. A crawler may have saved the
+page's address as its first line ('URL: https://…'); the address then gives
+the festival, the edition when its path names the year ('/2022/',
+'idfa-2022'), and the title when the text lacks it (the last part of the path).
 
-``parse_page(text)`` returns a dict with every key always present, or raises
-``NotAFilmPage``.
+``parse_page(text)`` returns a dict with every key of ``KEYS`` present, and
+lists in ``missing`` the facts the page does not give. Only text that has no
+title, or nothing of a film under its title, raises ``NotAFilmPage``.
 """
 
+import datetime
+import json
 import re
-from dataclasses import dataclass
-from functools import cache
-
-import pycountry
-from django.utils import translation
-from django_countries import countries as django_countries
 
 from festarchive.core.text import fold
+
+from .page_address import (
+    url_festival,
+    url_folders,
+    url_language,
+    url_slug,
+    url_year,
+)
+from .page_facts import (
+    country_code,
+    is_data,
+    is_premiere,
+    is_prose,
+    runtime_of,
+    split_list,
+    year_of,
+)
+from .page_header import Header, read_header
+from .page_labels import read_labelled
+from .page_text import NotAFilmPage, clean, read_page
+from .page_vocabulary import (
+    CREDITS_HEADINGS,
+    FESTIVAL_SITES,
+    HISTORY_HEADINGS,
+    LANGUAGE_WORDS,
+    PREMIERE_COUNTRIES,
+    PREMIERE_KINDS,
+    SECTION_WORDS,
+)
+
+__all__ = ["KEYS", "NotAFilmPage", "country_code", "parse_page", "read_page"]
 
 KEYS = (
     "title",
@@ -31,322 +59,373 @@ KEYS = (
     "countries",
     "runtime_minutes",
     "premiere",
+    "premiere_kind",
+    "premiere_country",
     "section",
     "synopsis",
     "credits",
     "language",
+    "missing",
+    "source",
 )
+# Facts a film page should give; those it lacks are listed in ``missing``.
+EXPECTED = (
+    "title",
+    "directors",
+    "countries",
+    "year",
+    "runtime_minutes",
+    "synopsis",
+    "credits",
+    "edition",
+)
+IMPORTER = "parse-page"
 
 EDITION = re.compile(
     r"^(?P<festival>[A-Z][\w:.&'-]*(?: [A-Z][\w:.&'-]*)*) (?P<year>(?:18|19|20)[0-9]{2})$"
 )
-YEAR = re.compile(r"^(?:18|19|20)[0-9]{2}$")
-RUNTIME = re.compile(
-    r"^(?P<minutes>[0-9]{1,4})\s*(?:min\.?|minutes|minuten)$", re.IGNORECASE
+# The festival's dates at the head of its site: '14-24 nov 2024'.
+DATES = re.compile(
+    r"^[0-9]{1,2}\.?\s*[-–]\s*[0-9]{1,2}\.?\s+\w+\.?\s+(?P<year>(?:19|20)[0-9]{2})$"
 )
-PREMIERES = {
-    "world premiere",
-    "international premiere",
-    "european premiere",
-    "dutch premiere",
-    "wereldpremiere",
-    "internationale premiere",
-    "europese premiere",
-    "nederlandse premiere",
-    "benelux premiere",
-}
-HISTORY = {"festival history", "festivalgeschiedenis"}
-CREDITS = {"credits", "aftiteling"}
-MEDIA = {"videos", "images", "beelden", "afbeeldingen", "video's", "foto's"}
-# Words only a Dutch page uses in its fixed parts.
-DUTCH_MARKERS = {
-    "regie",
-    "productie",
-    "coproductie",
-    "montage",
-    "geluid",
-    "muziek",
-    "camera",
-    "festivalgeschiedenis",
-    "wereldpremiere",
-    "nederlandse premiere",
-    "beelden",
-    "wereldwijde verkoop",
-    "vertoningskopie",
-    "over idfa",
-    "doneer",
-    "betrokken tv-zender",
-}
-# Labels of the older layout, English and Dutch, to the key they fill.
-LABELS = {
-    "original title": "original_title",
-    "originele titel": "original_title",
-    "director": "directors",
-    "directors": "directors",
-    "regie": "directors",
-    "country": "countries",
-    "countries": "countries",
-    "land": "countries",
-    "landen": "countries",
-    "year": "year",
-    "jaar": "year",
-    "length": "runtime_minutes",
-    "runtime": "runtime_minutes",
-    "duur": "runtime_minutes",
-    "lengte": "runtime_minutes",
-    "premiere": "premiere",
-    "première": "premiere",
-    "section": "section",
-    "sectie": "section",
-    "programma": "section",
-}
-# Roles whose names are always organisations.
-COMPANY_ROLES = {
-    "involved tv channel",
-    "betrokken tv-zender",
-    "world sales",
-    "wereldwijde verkoop",
-    "screening copy",
-    "vertoningskopie",
-    "distribution",
-    "distributie",
-}
-COMPANY_WORDS = re.compile(
-    r"\b(films?|productions?|production|producties|pictures|studios?|media|tv|"
-    r"television|channel|broadcasting|sales|distribution|docs|documentaries|"
-    r"geie|gmbh|ltd|llc|inc|b\.?v\.?|s\.?a\.?|s\.?r\.?o\.?|sp\. z o\.o\.|oy|ab|as|aps|"
-    r"foundation|stichting|fund|fonds|institute|instituut|entertainment|company)\b",
-    re.IGNORECASE,
-)
-AFFILIATION = re.compile(r"^(?P<person>.+?) (?:for|voor) (?P<company>.+)$")
+TITLE_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>(?:18|19|20)[0-9]{2})\)$")
+BINARY_SHARE = 0.01
+TOP_LINES = 25
 
 
-class NotAFilmPage(ValueError):
-    """The text is not a film page of an archive site."""
+def _binary(text: str) -> bool:
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t")
+    return "\x00" in text or controls > BINARY_SHARE * max(len(text), 1)
 
 
-@cache
-def _country_names() -> dict[str, str]:
-    """Folded country names in English and Dutch, to the name as the page wrote it."""
-    names: dict[str, str] = {}
-    for language in ("en", "nl"):
-        with translation.override(language):
-            for code, name in django_countries:
-                names[fold(str(name))] = code
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                names.setdefault(fold(value), country.alpha_2)
-    for alias, code in {
-        "usa": "US",
-        "uk": "GB",
-        "ussr": "SUHH",
-        "soviet union": "SUHH",
-        "east germany": "DDDE",
-        "yugoslavia": "YUCS",
-        "czechoslovakia": "CSHH",
-        "tsjecho slowakije": "CSHH",
-        "sovjet unie": "SUHH",
-        "joegoslavie": "YUCS",
-        "oost duitsland": "DDDE",
-    }.items():
-        names.setdefault(alias, code)
-    return names
+def _structured(text: str) -> bool:
+    """JSON or HTML: data about a page, or a page not yet turned into text."""
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    if head.startswith(("{", "[")):
+        try:
+            json.loads(text)
+        except ValueError:
+            return False
+        return True
+    return False
 
 
-def country_code(name: str) -> str | None:
-    """The ISO code of a country named in English or Dutch, if it is one."""
-    return _country_names().get(fold(name))
+# -- the title ------------------------------------------------------------
+def _without_year(text: str) -> tuple[str, int | None]:
+    match = TITLE_YEAR.match(text)
+    return (match["title"], int(match["year"])) if match else (text, None)
 
 
-def _split_list(line: str) -> list[str]:
-    parts = re.split(r",\s*|\s+(?:and|en|&)\s+", line.strip().rstrip(","))
-    return [part.strip() for part in parts if part.strip()]
+def _find_title(
+    lines: list[str], url: str | None, taken: set[int]
+) -> tuple[int | None, str | None, int | None, str | None]:
+    """Where the title stands, the title, a year printed with it, a section above it."""
+    slug = url_slug(url)
+    if slug:
+        found = _line_of_slug(lines, slug)
+        if found is not None:
+            title, year = _without_year(lines[found].strip())
+            return found, title, year, _section_above(lines, found)
+        # The text lacks the title: the address gives it, in its own words.
+        return None, _slug_title(slug), None, None
+    top = [i for i in range(min(len(lines), TOP_LINES)) if lines[i].strip()]
+    for index in top:
+        if index not in taken and EDITION.match(lines[index].strip()):
+            after = next((i for i in top if i > index), None)
+            if after is not None:
+                title, year = _without_year(lines[after].strip())
+                return after, title, year, None
+    candidates = [i for i in top if _title_like(lines[i].strip()) and i not in taken]
+    section = None
+    for position, index in enumerate(candidates):
+        text = lines[index].strip()
+        if _section_like(text) and position + 1 < len(candidates):
+            section = text
+            continue
+        title, year = _without_year(text)
+        return index, title, year, section
+    return None, None, None, None
 
 
-def _is_countries(line: str) -> bool:
-    parts = _split_list(line)
-    return bool(parts) and all(country_code(part) for part in parts)
+def _slug_title(slug: str) -> str:
+    """'this was your nicest auntie ria' as 'This Was Your Nicest Auntie Ria'."""
+    return " ".join(word.capitalize() for word in _slug_core(slug).split())
 
 
-@dataclass
-class _Lines:
-    raw: list[str]
+def _slug_core(slug: str) -> str:
+    """The slug without a year or number after the title ('amilcar 2025')."""
+    words = slug.split()
+    while len(words) > 1 and words[-1].isdigit():
+        words.pop()
+    return " ".join(words)
 
-    def stripped(self, index: int) -> str:
-        return self.raw[index].strip()
 
-    def find(self, test, start: int = 0, end: int | None = None) -> int | None:
-        for index in range(start, len(self.raw) if end is None else end):
-            if test(self.raw[index].strip()):
-                return index
+def _line_of_slug(lines: list[str], slug: str) -> int | None:
+    """The first line that is the title the slug spells, or else begins with it.
+
+    Sites cut long titles short in the address, and add the year to some.
+    """
+    core = _slug_core(slug)
+    folded = [fold(_without_year(line.strip())[0]) for line in lines]
+    for index, text in enumerate(folded):
+        if text and text in (slug, core):
+            return index
+    for index, text in enumerate(folded):
+        if not text or not _title_like(lines[index].strip()):
+            continue
+        shorter, longer = sorted((text, core), key=len)
+        if longer.startswith(shorter + " ") and len(shorter) >= 0.6 * len(longer):
+            return index
+    return None
+
+
+def _title_like(text: str) -> bool:
+    return not (
+        is_prose(text)
+        or is_data(text)
+        or "://" in text
+        or len(text.split()) > 12
+        or DATES.match(text)
+        or EDITION.match(text)
+        or re.fullmatch(r"(?:18|19|20)[0-9]{2}", text)
+        or fold(text) in CREDITS_HEADINGS
+    )
+
+
+def _section_like(text: str, *, max_words: int = 8) -> bool:
+    folded = fold(text)
+    return len(folded.split()) <= max_words and any(
+        re.search(rf"\b{re.escape(word)}\b", folded) for word in SECTION_WORDS
+    )
+
+
+def _section_above(lines: list[str], index: int) -> str | None:
+    """A section's name printed just above the title, as some sites do."""
+    above = next(
+        (lines[i].strip() for i in range(index - 1, -1, -1) if lines[i].strip()),
+        None,
+    )
+    return above if above and _section_like(above) else None
+
+
+def _section_below(lines: list[str], index: int | None, taken: set[int]) -> str | None:
+    """A section's name printed just below the title, as other sites do."""
+    if index is None:
         return None
+    below = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    if below is None or below in taken:
+        return None
+    text = lines[below].strip()
+    return text if _section_like(text, max_words=16) and not is_prose(text) else None
 
 
-def _language(text: str) -> str:
-    folded = {fold(line) for line in text.splitlines() if line.strip()}
-    return "nl" if folded & {fold(m) for m in DUTCH_MARKERS} else "en"
+def _section_in_address(lines: list[str], url: str | None) -> str | None:
+    """A section whose name is both a folder of the address and a line of the page."""
+    folders = {words for words in url_folders(url) if len(words.split()) >= 2}
+    return next(
+        (line.strip() for line in lines if line.strip() and fold(line) in folders),
+        None,
+    )
 
 
-def _credits(lines: _Lines, start: int, end: int) -> list[dict]:
-    """Role headings followed by indented names; repeated blocks count once."""
-    credits, seen, role = [], set(), None
-    for index in range(start, end):
-        line = lines.raw[index]
-        text = line.strip()
-        if not text:
-            continue
-        if not line[:1].isspace():
-            role = text.rstrip(":")
-            continue
-        if role is None:
-            continue
-        name = text.rstrip(",").strip()
-        affiliation = AFFILIATION.match(name)
-        if affiliation:
-            person, company = (
-                affiliation["person"].strip(),
-                affiliation["company"].strip(),
-            )
-        elif fold(role) in {fold(r) for r in COMPANY_ROLES} or COMPANY_WORDS.search(
-            name
-        ):
-            person, company = None, name
-        else:
-            person, company = name, None
-        key = (fold(role), person, company)
-        if key in seen:
-            continue
-        seen.add(key)
-        credits.append({"role": role, "person": person, "company": company})
-    return credits
+# -- the edition ----------------------------------------------------------
+def _edition(
+    lines: list[str], url: str | None, before: int, taken: set[int]
+) -> tuple[str | None, int | None]:
+    """The festival and the year of the edition, as far as the page states them.
+
+    With the page's address known, an 'Xyz 2022' line is the edition only when
+    Xyz is a festival ('Forum 2022' may be a section of the year).
+    """
+    festival = url_festival(url)
+    festivals = {fold(name) for name in (*FESTIVAL_SITES.values(), festival or "")}
+    for index, line in enumerate(lines[:before]):
+        match = EDITION.match(line.strip())
+        if match and index not in taken:
+            if url is None or fold(match["festival"]) in festivals:
+                return match["festival"], int(match["year"])
+    for line in lines[:before]:
+        match = DATES.match(line.strip())
+        if match:
+            return festival, int(match["year"])
+    return festival, url_year(url)
 
 
-def _labelled_facts(lines: _Lines, start: int, end: int) -> dict:
-    """Facts of the older layout: 'Label: value' lines."""
-    facts: dict = {}
-    for index in range(start, end):
-        label, _, value = lines.stripped(index).partition(":")
-        key = LABELS.get(label.strip().lower())
-        if key and value.strip():
-            facts[key] = value.strip()
-    return facts
-
-
-def parse_page(text: str) -> dict:
-    """Every fact of a scraped film page, as a dict with all ``KEYS``."""
-    if "\x00" in text:
-        raise NotAFilmPage("the file is binary, not a text page")
-    lines = _Lines([line.rstrip() for line in text.replace("\r\n", "\n").split("\n")])
-    page = dict.fromkeys(KEYS)
-    page.update(directors=[], countries=[], credits=[], language=_language(text))
-
-    edition_at = lines.find(lambda s: bool(EDITION.match(s)))
-    if edition_at is None:
-        raise NotAFilmPage("no festival edition (such as 'IDFA 2023') on the page")
-    edition = EDITION.match(lines.stripped(edition_at))
-    page["edition"] = lines.stripped(edition_at)
-    page["festival"] = edition["festival"]
-
-    title_at = lines.find(bool, edition_at + 1)
-    if title_at is None:
-        raise NotAFilmPage("no title after the edition")
-    page["title"] = lines.stripped(title_at)
-
-    credits_at = lines.find(lambda s: s.lower() in CREDITS, title_at + 1)
-    media_at = lines.find(lambda s: s.lower() in MEDIA, (credits_at or title_at) + 1)
-    body_end = credits_at or media_at or len(lines.raw)
-
-    labelled = _labelled_facts(lines, title_at + 1, body_end)
-    if labelled:
-        facts_end = (
-            max(
-                i
-                for i in range(title_at + 1, body_end)
-                if lines.stripped(i).partition(":")[0].strip().lower() in LABELS
-            )
-            + 1
-        )
-        page["original_title"] = labelled.get("original_title")
-        page["directors"] = _split_list(labelled.get("directors", ""))
-        page["countries"] = _split_list(labelled.get("countries", ""))
-        year = labelled.get("year", "")
-        page["year"] = int(year) if YEAR.match(year) else None
-        runtime = RUNTIME.match(labelled.get("runtime_minutes", ""))
-        page["runtime_minutes"] = int(runtime["minutes"]) if runtime else None
-        page["premiere"] = labelled.get("premiere")
-        page["section"] = labelled.get("section")
-    else:
-        facts_end = _title_block(lines, title_at, body_end, page)
-
-    synopsis_start = facts_end
-    history_at = lines.find(lambda s: s.lower() in HISTORY, title_at + 1, body_end)
-    if history_at is not None:
-        synopsis_start = max(synopsis_start, history_at + 1)
+# -- the synopsis ---------------------------------------------------------
+def _synopsis(lines: list[str], taken: set[int]) -> str | None:
+    """The first run of prose on the page, paragraph by paragraph."""
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if i not in taken and is_prose(line.strip()) and not _in_history(lines, i)
+        ),
+        None,
+    )
+    if start is None:
+        return None
     paragraphs, current = [], []
-    for index in range(synopsis_start, body_end):
-        stripped = lines.stripped(index)
-        if stripped:
-            current.append(stripped)
-        elif current:
-            paragraphs.append(" ".join(current))
-            current = []
+    for index in range(start, len(lines)):
+        text = lines[index].strip()
+        if not text:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if index in taken or fold(text) in CREDITS_HEADINGS | HISTORY_HEADINGS:
+            break
+        wrapped = current and not re.search(r"[.!?…\"”]$", current[-1])
+        if not (is_prose(text) or wrapped):
+            break
+        current.append(text)
     if current:
         paragraphs.append(" ".join(current))
-    page["synopsis"] = "\n\n".join(paragraphs) or None
-
-    if credits_at is not None:
-        page["credits"] = _credits(lines, credits_at + 1, media_at or len(lines.raw))
-    if not (page["year"] or page["runtime_minutes"] or page["countries"]):
-        raise NotAFilmPage("no year, runtime or countries under the title")
-    return page
+    return "\n\n".join(paragraphs) or None
 
 
-def _title_block(lines: _Lines, title_at: int, end: int, page: dict) -> int:
-    """Fill the facts of the current layout; return the line after them.
+def _in_history(lines: list[str], index: int) -> bool:
+    """Whether a line stands in the 'Festival history' block (up to a blank line)."""
+    for i in range(index - 1, -1, -1):
+        text = lines[i].strip()
+        if not text:
+            return False
+        if fold(text) in HISTORY_HEADINGS:
+            return True
+    return False
 
-    The block runs title, [original title], [directors], [countries], [year],
-    [runtime], [premiere], [section], then 'Festival history' or a blank line.
+
+def _history(lines: list[str]) -> tuple[str | None, str | None]:
+    """Premiere and section from the first 'Festival history' block with any.
+
+    Pages whose header lacks them list the film's premiere and section there.
     """
-    block = []
-    for index in range(title_at + 1, end):
-        stripped = lines.stripped(index)
-        if not stripped:
-            if block:
-                break
+    for index, line in enumerate(lines):
+        if fold(line) not in HISTORY_HEADINGS:
             continue
-        if stripped.lower() in HISTORY:
-            return index + 1 if not block else _fill(block, page, index + 1)
-        block.append((index, stripped))
-    last = block[-1][0] + 1 if block else title_at + 1
-    return _fill(block, page, last)
+        below = index + 1
+        while below < len(lines) and not lines[below].strip():
+            below += 1
+        premiere = section = None
+        while below < len(lines) and lines[below].strip():
+            text = lines[below].strip()
+            if fold(text) in HISTORY_HEADINGS or is_prose(text):
+                break
+            if is_premiere(text):
+                premiere = premiere or text
+            elif not EDITION.match(text) and section is None:
+                section = text
+            below += 1
+        if premiere or section:
+            return premiere, section
+    return None, None
 
 
-def _fill(block: list[tuple[int, str]], page: dict, after: int) -> int:
-    texts = [text for _index, text in block]
-    country_at = next((i for i, t in enumerate(texts) if _is_countries(t)), None)
-    year_at = next((i for i, t in enumerate(texts) if YEAR.match(t)), None)
-    runtime_at = next((i for i, t in enumerate(texts) if RUNTIME.match(t)), None)
-    anchors = [i for i in (country_at, year_at, runtime_at) if i is not None]
-    if not anchors:
-        return block[0][0] if block else after
-    first_fact = min(anchors)
-    names = texts[:first_fact]
-    if len(names) >= 2:
-        page["original_title"] = names[0]
-        page["directors"] = _split_list(names[1])
-    elif len(names) == 1:
-        page["directors"] = _split_list(names[0])
-    if country_at is not None:
-        page["countries"] = _split_list(texts[country_at])
-    if year_at is not None:
-        page["year"] = int(texts[year_at])
-    if runtime_at is not None:
-        page["runtime_minutes"] = int(RUNTIME.match(texts[runtime_at])["minutes"])
-    rest = texts[max(anchors) + 1 :]
-    if rest and fold(rest[0]) in PREMIERES:
-        page["premiere"] = rest.pop(0)
-    if rest:
-        page["section"] = rest[0]
-    return after
+# -- premieres and language -----------------------------------------------
+def premiere_kind(premiere: str | None) -> tuple[str | None, str | None]:
+    """('world' | 'international' | 'european' | 'national', country code).
+
+    A premiere beyond the standard ones ('Austrian Premiere',
+    'Deutschlandpremiere') is a national premiere in the country it names.
+    """
+    if not premiere:
+        return None, None
+    folded = fold(premiere)
+    words = re.sub(r"premi(?:ere|era|jera)\b", " ", folded).split()
+    if not words:
+        return None, None  # 'Premiere' alone says not which
+    for word, kind in PREMIERE_KINDS.items():
+        if fold(word) in words or folded.startswith(fold(word)):
+            return kind, None
+    place = " ".join(words)
+    countries = {fold(name): code for name, code in PREMIERE_COUNTRIES.items()}
+    if place in countries:
+        return "national", countries[place]
+    return "national", country_code(place)
+
+
+def _language(url: str | None, text: str) -> str:
+    from_url = url_language(url)
+    if from_url:
+        return from_url
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    counts = {
+        language: sum(1 for word in words if word in common)
+        for language, common in LANGUAGE_WORDS.items()
+    }
+    best = max(counts, key=counts.get)
+    return best if counts[best] else "en"
+
+
+# -- the page -------------------------------------------------------------
+def parse_page(text: str, *, file: str | None = None) -> dict:
+    """Every fact of a scraped film page, as a dict with all ``KEYS``."""
+    if _binary(text):
+        raise NotAFilmPage("the file is binary, not a text page")
+    if _structured(text):
+        raise NotAFilmPage("the file holds JSON or HTML, not a page saved as text")
+    url, lines = clean(text)
+    if not any(line.strip() for line in lines):
+        raise NotAFilmPage("the page is empty")
+    labelled = read_labelled(lines)
+    title_at, title, title_year, section_above = _find_title(lines, url, labelled.lines)
+    if not title:
+        raise NotAFilmPage("no title on the page")
+    taken = set(labelled.lines) | ({title_at} if title_at is not None else set())
+    header = read_header(lines, start=(title_at or 0), title=title, taken=taken)
+    taken |= header.lines
+    synopsis = _synopsis(lines, taken)
+    # The edition stands above the header: in the breadcrumb, or as the
+    # festival's dates at the head of the site.
+    head_end = min(header.lines) if header.lines else (title_at or 0) + 3
+    festival, year = _edition(lines, url, max(head_end, 1), labelled.lines)
+    page = _facts(labelled.facts, labelled.directors, header)
+    if page["year"] is None:
+        page["year"] = title_year
+    page.update(
+        title=title,
+        festival=festival,
+        edition=f"{festival} {year}" if festival and year else None,
+        section=page["section"]
+        or section_above
+        or _section_below(lines, title_at, taken)
+        or _section_in_address(lines, url),
+        synopsis=synopsis,
+        credits=labelled.credits,
+        language=_language(url, synopsis or text),
+    )
+    if not page["premiere"] and not page["section"]:
+        page["premiere"], page["section"] = _history(lines)
+    page["premiere_kind"], page["premiere_country"] = premiere_kind(page["premiere"])
+    if not (synopsis or page["year"] or page["runtime_minutes"] or page["countries"]):
+        raise NotAFilmPage("no synopsis or film facts under the title")
+    page["missing"] = [key for key in EXPECTED if not page[key]]
+    page["source"] = {
+        "url": url,
+        "file": file,
+        "importer": IMPORTER,
+        "date": datetime.date.today().isoformat(),
+    }
+    return {key: page.get(key) for key in KEYS}
+
+
+def _facts(labelled: dict, directors: list[str], header: Header) -> dict:
+    """The header's facts, and the labelled ones where the header has none.
+
+    The header wins: it prints the names as the festival credits the film
+    ('Maciej J. Drygas'), where credit lists often shorten them.
+    """
+    countries = header.countries or split_list(labelled.get("countries", ""))
+    year = header.year or year_of(labelled.get("year", ""))
+    runtime = header.runtime_minutes or runtime_of(labelled.get("runtime_minutes", ""))
+    premiere = labelled.get("premiere") or header.premiere
+    return {
+        "original_title": labelled.get("original_title") or header.original_title,
+        "directors": header.directors or directors,
+        "countries": countries,
+        "year": year,
+        "runtime_minutes": runtime,
+        "premiere": premiere,
+        "section": labelled.get("section") or header.section,
+    }

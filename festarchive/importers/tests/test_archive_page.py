@@ -66,6 +66,15 @@ def test_reference_page_credits_in_page_order_once_each(reference_page):
     ]
 
 
+def test_title_in_the_navigation_still_finds_the_edition_in_the_breadcrumb():
+    address = "URL: https://festival.idfa.nl/en/film/0f0e0d0c/we-will-not-fade-away"
+    page = parse_page(address + "\n\n" + REFERENCE.read_text(encoding="utf-8"))
+    assert page["source"]["url"] == address.removeprefix("URL: ")
+    assert (page["title"], page["edition"]) == ("We Will Not Fade Away", "IDFA 2023")
+    assert page["original_title"] == "My ne zgasnemo"
+    assert page["section"] == "Best of Fests"
+
+
 def test_dutch_page():
     page = sample("current-layout-dutch.txt")
     assert page["language"] == "nl"
@@ -120,6 +129,153 @@ def test_numbers_in_the_synopsis_are_not_facts_and_credits_print_once():
     ]
 
 
+def test_bullet_header_without_a_title_takes_it_from_the_address():
+    page = sample("bullet-header.txt")
+    assert page["title"] == "The Lighthouse Keepers Log"
+    assert page["directors"] == ["Anouk de Vries"]
+    assert page["countries"] == ["Netherlands, The"]
+    assert (page["year"], page["runtime_minutes"]) == (2019, 71)
+    assert page["premiere"] == "Dutch Premiere"
+    assert page["festival"] == "IDFA"
+    # Nothing on the page or in its address names the year of the edition.
+    assert page["edition"] is None and "edition" in page["missing"]
+    assert page["synopsis"].startswith("A keeper on a northern island")
+    assert "cookies" not in json.dumps(page)
+
+
+def test_names_printed_without_a_role_are_left_out_and_for_is_shared():
+    credits = sample("bullet-header.txt")["credits"]
+    assert credits == [
+        {
+            "role": "Executive producer",
+            "person": "Maud Jansen",
+            "company": "Noorderlicht Films",
+        },
+        {
+            "role": "Executive producer",
+            "person": "Kees Visser",
+            "company": "Noorderlicht Films",
+        },
+    ]
+
+
+def test_pipe_table_of_another_festival_with_the_edition_in_the_address():
+    page = sample("table-layout.txt")
+    assert page["title"] == "Galley Stories"
+    assert (page["festival"], page["edition"]) == ("Harbourdocs", "Harbourdocs 2022")
+    assert page["section"] == "Competition of Nordic Documentaries"
+    assert page["countries"] == ["Denmark", "Sweden"]
+    assert (page["year"], page["runtime_minutes"]) == (2022, 78)
+    assert page["directors"] == ["Freja Holm"]
+    assert ("Edited by", "Ida Lund", None) in [
+        (c["role"], c["person"], c["company"]) for c in page["credits"]
+    ]
+    assert page["missing"] == []
+
+
+def test_damaged_text_is_repaired_and_a_partial_page_says_what_it_lacks():
+    page = sample("damaged-partial.txt")
+    assert page["title"] == "Café de Wereld"
+    assert "owner’s plan" in page["synopsis"]
+    assert not any(c in page["synopsis"] for c in "Ã\u00a0Â")
+    assert page["missing"] == [
+        "directors",
+        "countries",
+        "year",
+        "runtime_minutes",
+        "credits",
+        "edition",
+    ]
+
+
+def test_slash_header_and_a_premiere_beyond_the_vocabulary():
+    page = sample("slash-header.txt")
+    assert page["directors"] == ["Lena Gruber"]
+    assert page["countries"] == ["Austria", "Switzerland"]
+    assert (page["year"], page["runtime_minutes"]) == (2023, 66)
+    assert page["premiere"] == "Austrian Premiere"
+    assert (page["premiere_kind"], page["premiere_country"]) == ("national", "AT")
+    assert ("Camera", "Tobias Steiner") in [
+        (c["role"], c["person"]) for c in page["credits"]
+    ]
+
+
+def test_a_long_slash_header_is_facts_not_prose():
+    page = parse_page(
+        "Sea Glass\n"
+        "Ana Ruiz, Tom Lee & Ida Berg / Spain, France, Portugal, Sweden & Cape "
+        "Verde / 2025 / 84 min\n"
+        "Three divers collect the glass the sea returns to a beach in Galicia and "
+        "wonder which bottles it was before.\n"
+    )
+    assert page["directors"] == ["Ana Ruiz", "Tom Lee", "Ida Berg"]
+    assert page["countries"][-1] == "Cape Verde"
+    assert (page["year"], page["runtime_minutes"]) == (2025, 84)
+    assert page["synopsis"].startswith("Three divers")
+
+
+def test_a_section_named_in_the_address_and_on_the_page():
+    page = parse_page(
+        "URL: https://archive.example.net/en/2021/programme/short_docs/the-jetty.html"
+        "\n\nThe Jetty\n\nOn a jetty in winter, an old angler teaches a boy to wait "
+        "for the fish, and the boy teaches him his games.\n\nPoland\n2021, 18'\n\n"
+        "More from Short Docs\nShort Docs\n"
+    )
+    assert page["section"] == "Short Docs"
+    assert page["edition"] == "Example 2021"
+
+
+def test_company_and_person_in_parentheses_and_cast_with_characters():
+    page = parse_page(
+        "Low Tide\n\nAt low tide a village walks out onto the mud flats to gather "
+        "what the sea has left behind, as it has done for centuries.\n\n"
+        "Production: Wadfilm Productions (Ria Smit), Kees Visser (Noordzee Media)\n"
+        "Cast: Anna Berg (the mother), Tom Lee\n"
+    )
+    credits = [(c["role"], c["person"], c["company"]) for c in page["credits"]]
+    assert credits == [
+        ("Production", "Ria Smit", "Wadfilm Productions"),
+        ("Production", "Kees Visser", "Noordzee Media"),
+        ("Cast", "Anna Berg", None),
+        ("Cast", "Tom Lee", None),
+    ]
+
+
+def test_german_labels_and_a_section_under_the_title():
+    page = sample("german-labels.txt")
+    assert page["language"] == "de"
+    assert page["title"] == "Der stille Hafen"
+    assert page["section"] == "Dokfest – Programm 4: Küstenbilder"
+    assert (page["year"], page["runtime_minutes"]) == (2021, 45)
+    assert page["countries"] == ["Deutschland"]
+    assert page["directors"] == ["Jana Petersen"]
+    assert page["premiere"] == "Deutschlandpremiere"
+    assert [c["person"] for c in page["credits"] if c["role"] == "Schnitt"] == [
+        "Jana Petersen",
+        "Ole Brandt",
+    ]
+
+
+def test_banners_are_dropped_but_a_synopsis_about_cookies_is_kept():
+    page = parse_page(
+        "The Bakery\n\nIn a fortune cookie bakery in Rotterdam, two sisters write "
+        "the paper fortunes by hand and wonder who reads them.\n\n"
+        "This website uses cookies.\nRead here everything about our cookie policy.\n"
+    )
+    assert page["synopsis"].startswith("In a fortune cookie bakery")
+    assert "policy" not in page["synopsis"]
+
+
+def test_a_title_and_a_synopsis_are_a_page():
+    page = parse_page(
+        "The Quiet Dyke\n\nAn old lock keeper counts the ships that pass his "
+        "lock, and wonders who will count them after him when he retires.\n"
+    )
+    assert page["title"] == "The Quiet Dyke"
+    assert page["synopsis"].startswith("An old lock keeper")
+    assert page["edition"] is None
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -128,6 +284,8 @@ def test_numbers_in_the_synopsis_are_not_facts_and_credits_print_once():
         "IDFA 2023\n",
         "IDFA 2023\nA Title\n\nJust text.\n",
         "\x00\x01",
+        '{"title": "Salt Roads", "year": 2004, "synopsis": "Trucks haul salt."}',
+        "<!DOCTYPE html>\n<html><head><title>Salt Roads</title></head></html>",
     ],
 )
 def test_text_that_is_no_film_page_is_refused(text):
@@ -145,10 +303,14 @@ def _cli(*args):
     )
 
 
-def test_command_prints_one_json_object():
+def test_command_prints_one_json_object_with_its_source():
     result = _cli(str(SAMPLES / "older-layout.txt"))
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["title"] == "Salt Roads"
+    page = json.loads(result.stdout)
+    assert page["title"] == "Salt Roads"
+    assert page["source"]["file"] == str(SAMPLES / "older-layout.txt")
+    assert page["source"]["importer"] == "parse-page"
+    assert page["source"]["date"]
 
 
 @pytest.mark.parametrize(
@@ -163,6 +325,23 @@ def test_command_reports_one_line_and_exits_1(path, message):
     result = _cli(str(path))
     assert result.returncode == 1
     assert result.stdout == ""
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the page is empty"),
+        (b"  \n\n", "the page is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ],
+)
+def test_command_refuses_empty_and_binary_files_in_one_line(tmp_path, content, message):
+    path = tmp_path / "page.txt"
+    path.write_bytes(content)
+    result = _cli(str(path))
+    assert result.returncode == 1
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 

@@ -91,3 +91,13 @@ def test_a_spreadsheet_import_is_a_batch(demo_catalogue, tmp_path):
     (batch,) = ImportBatch.objects.all()
     assert (batch.kind, batch.source) == ("spreadsheet", str(path))
     assert batch.counts["created"]["films"] == 1
+
+
+def test_a_run_of_import_pages_is_a_batch(demo_catalogue):
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    page = samples / "older-layout.txt"
+    call_command("import_pages", str(page), "--dry-run", stdout=StringIO())
+    assert not ImportBatch.objects.exists()
+    call_command("import_pages", str(page), stdout=StringIO())
+    (batch,) = ImportBatch.objects.all()
+    assert (batch.kind, batch.source, batch.counts["pages"]) == ("pages", str(page), 1)

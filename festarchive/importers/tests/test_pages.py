@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from festarchive.catalogue.models import Credit, Film, Person
-from festarchive.festival.models import Festival, Selection
+from festarchive.festival.models import Festival, PremiereStatus, Selection
 from festarchive.importers.pages import import_pages
 from festarchive.testing.html import visible_text
 
@@ -148,9 +149,110 @@ def test_command_prints_a_report(db, capsys):
     call_command("import_pages", str(SAMPLES))
     out = capsys.readouterr()
     pages = [path for path in SAMPLES.glob("*.txt") if path.name != "not-a-page.txt"]
-    assert len(pages) == 4  # the three layouts and the reference film's page
-    assert "Loaded 4 page(s)." in out.out
+    assert len(pages) == 9  # the layouts, the reference film's page, a damaged one
+    assert "Loaded 9 page(s)." in out.out
     assert "Created: " in out.out
     assert "not-a-page.txt: not a film page" in out.err
     with pytest.raises(CommandError, match="No page could be loaded"):
         call_command("import_pages", str(SAMPLES / "not-a-page.txt"))
+
+
+def test_another_festivals_page_adds_to_the_films_festival_history(db):
+    report = import_pages([SAMPLES / "table-layout.txt"])
+    assert report.loaded and not report.unreadable
+    film = Film.objects.get(title_en="Galley Stories")
+    selection = film.selections.get()
+    assert selection.edition.festival.name == "Harbourdocs"
+    assert selection.edition.festival.website == "https://archive.harbourdocs.example"
+    assert selection.edition.year == 2022
+    assert selection.section.name_en == "Competition of Nordic Documentaries"
+    assert report.created["festivals"] == 1
+
+
+def test_a_page_without_an_edition_loads_the_film_without_a_selection(db):
+    report = import_pages([SAMPLES / "bullet-header.txt"])
+    film = Film.objects.get(title_en="The Lighthouse Keepers Log")
+    assert film.year == 2019
+    assert not film.selections.exists()
+    assert not Festival.objects.exists()
+    assert any("no festival edition" in message for _s, message in report.warnings)
+
+
+def test_a_premiere_beyond_the_vocabulary_is_kept(db, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        (SAMPLES / "slash-header.txt")
+        .read_text(encoding="utf-8")
+        .replace("/en/films/", "/en/2023/films/"),
+        encoding="utf-8",
+    )
+    report = import_pages([page])
+    selection = Film.objects.get(title_en="Mountain Radio").selections.get()
+    assert selection.edition.year == 2023
+    assert selection.premiere.name_en == "Austrian Premiere"
+    assert selection.premiere.slug == "national-at"
+    assert any("Austrian Premiere" in message for _s, message in report.warnings)
+    # Printed in German on a later page, it is the same premiere status.
+    later = tmp_path / "later.txt"
+    later.write_text(
+        page.read_text(encoding="utf-8")
+        .replace("Austrian Premiere", "Österreichpremiere")
+        .replace("/2023/", "/2024/"),
+        encoding="utf-8",
+    )
+    import_pages([later])
+    film = Film.objects.get(title_en="Mountain Radio")
+    assert [s.premiere.slug for s in film.selections.order_by("edition__year")] == [
+        "national-at",
+        "national-at",
+    ]
+    assert PremiereStatus.objects.filter(slug__startswith="national-").count() == 1
+
+
+def test_each_film_keeps_where_its_facts_came_from(db, staff_client):
+    import_pages([SAMPLES / "table-layout.txt", SAMPLES / "german-labels.txt"])
+    import_pages([SAMPLES / "table-layout.txt"])
+    film = Film.objects.get(title_en="Galley Stories")
+    [source] = film.provenances.all()
+    assert source.source_url.startswith("https://archive.harbourdocs.example/2022/")
+    assert (source.importer, source.source_file) == ("import-pages", "")
+    assert source.imported_on
+    german = Film.objects.get(title_en="Der stille Hafen").provenances.get()
+    assert german.source_file == str(SAMPLES / "german-labels.txt")
+    page = staff_client.get(reverse("admin:catalogue_film_change", args=[film.pk]))
+    assert page.status_code == 200
+    text = visible_text(page.content.decode())
+    assert source.source_url in text
+    assert 'name="provenances-0-source_url"' not in page.content.decode()
+
+
+def test_a_partial_page_adds_to_the_one_film_of_its_title(db, tmp_path):
+    import_pages([SAMPLES / "table-layout.txt"])
+    partial = tmp_path / "partial.txt"
+    partial.write_text(
+        "URL: https://www.idfa.nl/en/film/9c1d/galley-stories\n\nGalley Stories\n"
+        "A cook on a ferry feeds the crew through a winter of storms and hears "
+        "what none of them would tell anybody on land.\n",
+        encoding="utf-8",
+    )
+    report = import_pages([partial])
+    assert report.reused["films"] == 1
+    assert Film.objects.filter(title_en="Galley Stories").count() == 1
+
+
+def test_a_premiere_in_other_words_is_the_standard_one(db, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        (SAMPLES / "german-labels.txt")
+        .read_text(encoding="utf-8")
+        .replace("Deutschlandpremiere", "Weltpremiere"),
+        encoding="utf-8",
+    )
+    page.write_text(
+        "URL: https://www.dokfest.example.de/2021/film/der-stille-hafen\n\n"
+        + page.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    import_pages([page])
+    selection = Film.objects.get(title_en="Der stille Hafen").selections.get()
+    assert selection.premiere.slug == "world"

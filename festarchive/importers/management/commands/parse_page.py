@@ -4,11 +4,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from festarchive.importers.sources.archive_page import NotAFilmPage, parse_page
+from festarchive.importers.sources.archive_page import (
+    NotAFilmPage,
+    parse_page,
+    read_page,
+)
 
 
 class Command(BaseCommand):
-    help = "Parse a film page scraped as text from an archive site; print it as JSON."
+    help = "Parse a film page scraped as text from a festival site; print it as JSON."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the scraped page, as UTF-8 text")
@@ -16,12 +20,14 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         path = Path(file)
         try:
-            text = path.read_text(encoding="utf-8-sig")
-            page = parse_page(text)
+            text = read_page(path)
+            page = parse_page(text, file=str(path))
         except FileNotFoundError:
             return self._fail(f"{file}: no such file")
         except IsADirectoryError:
             return self._fail(f"{file}: is a folder, not a page")
+        except PermissionError:
+            return self._fail(f"{file}: not allowed to read it")
         except UnicodeDecodeError:
             return self._fail(f"{file}: not UTF-8 text")
         except NotAFilmPage as error:
