@@ -139,6 +139,11 @@ class FilmMedia:
     gallery: list[FilmImage]  # every other image
 
 
+def film_provenances(film: Film) -> list:
+    """Where the film's facts came from, oldest first: for staff, on its page."""
+    return list(film.provenances.all())
+
+
 def film_media(film: Film) -> FilmMedia:
     """The film's key image, its poster and the rest of its images.
 

@@ -32,6 +32,11 @@ def film_detail(request, slug):
                 film, selection=queries.film_host_selection(film)
             ),
             "page_url": page_url,
+            # Staff see where the record came from; their pages are never
+            # cached (they carry a session), so no visitor gets this.
+            "provenances": queries.film_provenances(film)
+            if request.user.is_staff
+            else [],
             "share_image": jsonld.get("image", ""),
             "jsonld": jsonld,
         },

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 
 from festarchive.catalogue.models import Credit, Film, Person
@@ -209,6 +210,14 @@ def test_a_premiere_beyond_the_vocabulary_is_kept(db, tmp_path):
     assert PremiereStatus.objects.filter(slug__startswith="national-").count() == 1
 
 
+def _signed_in_visitor():
+    from festarchive.lists.tests.test_lists import make_visitor
+
+    client = Client()
+    client.force_login(make_visitor("reader@example.org"))
+    return client
+
+
 def test_each_film_keeps_where_its_facts_came_from(db, staff_client):
     import_pages([SAMPLES / "table-layout.txt", SAMPLES / "german-labels.txt"])
     import_pages([SAMPLES / "table-layout.txt"])
@@ -224,6 +233,13 @@ def test_each_film_keeps_where_its_facts_came_from(db, staff_client):
     text = visible_text(page.content.decode())
     assert source.source_url in text
     assert 'name="provenances-0-source_url"' not in page.content.decode()
+    # The public page names its sources to staff only.
+    staff_page = staff_client.get(film.get_absolute_url()).content.decode()
+    assert "For staff: record based on" in staff_page
+    assert source.source_url in staff_page
+    for client in (Client(), _signed_in_visitor()):
+        public = client.get(film.get_absolute_url()).content.decode()
+        assert "record based on" not in public and source.source_url not in public
 
 
 def test_a_partial_page_adds_to_the_one_film_of_its_title(db, tmp_path):
