@@ -36,6 +36,7 @@ from festarchive.catalogue.models import (
     FilmCountry,
     FilmImage,
     FilmLanguage,
+    FilmProvenance,
     FilmTitle,
     FilmVideo,
     Person,
@@ -62,11 +63,13 @@ from .changes import RELATIONS, film_change
 from .jsonl import (
     FILM_FIELDS,
     PICTURE_KEYS,
+    PROVENANCE_KEYS,
     SCHEMA,
     VERSION,
     VIDEO_KEYS,
     credit_order,
     film_records,
+    provenance_order,
     selection_order,
 )
 from .models import ImportBatch
@@ -306,6 +309,40 @@ def _picture(p: dict, *, of_film: bool = False) -> dict:
     }
 
 
+def _check_provenance(record) -> None:
+    sources = record.get("provenance", [])
+    if not isinstance(sources, list) or not all(isinstance(p, dict) for p in sources):
+        raise Refused("provenance must be a list of objects")
+    seen = set()
+    for source in sources:
+        url = _text(source, "source_url", model=FilmProvenance)
+        path = _text(source, "source_file", model=FilmProvenance)
+        if not (url or path):
+            raise Refused("a source needs a source_url or a source_file")
+        if url and not url.startswith(("https://", "http://")):
+            raise Refused(f"source_url {_short(url)} is not a web address")
+        _text(source, "importer", required=True, model=FilmProvenance)
+        if _date(source.get("imported_on")) is None:
+            raise Refused("a source needs its imported_on date")
+        key = (url, path, source["importer"])
+        if key in seen:
+            raise Refused(f"source {_short(url or path)} appears twice")
+        seen.add(key)
+
+
+def _provenance_key(p: dict):
+    return provenance_order(_source(p))
+
+
+def _source(p: dict) -> dict:
+    return {
+        "source_url": p.get("source_url", ""),
+        "source_file": p.get("source_file", ""),
+        "importer": p["importer"],
+        "imported_on": p["imported_on"],
+    }
+
+
 def _video(v: dict) -> dict:
     video = {
         "url": v.get("url", ""),
@@ -462,6 +499,7 @@ class _Plan:
                 _language(title["language"])
         _check_pictures(r, of_film=True)
         _check_videos(r)
+        _check_provenance(r)
         seen = set()
         for credit in _list_of(r, "credits", dict):
             _int(credit, "order", low=0, high=32767)
@@ -758,6 +796,7 @@ _RELATED = {
     "selections": "selections",
     "images": "images",
     "videos": "videos",
+    "provenance": "provenances",
 }
 
 
@@ -1020,6 +1059,9 @@ def normalised_film(record: dict) -> dict:
     film["videos"] = sorted(
         (_video(v) for v in record.get("videos", [])), key=lambda v: v["order"]
     )
+    film["provenance"] = sorted(
+        (_source(p) for p in record.get("provenance", [])), key=provenance_order
+    )
     return film
 
 
@@ -1239,6 +1281,15 @@ def _children(films, roles, people, companies, editions, sections, premieres):
             (pk, *_picture(p, of_film=True).values())
             for pk, record in own("images")
             for p in record.get("images", [])
+        ),
+    )
+    _insert(
+        FilmProvenance,
+        ("film_id", *PROVENANCE_KEYS),
+        (
+            (pk, *_source(p).values())
+            for pk, record in own("provenance")
+            for p in sorted(record.get("provenance", []), key=_provenance_key)
         ),
     )
     _insert(

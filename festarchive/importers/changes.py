@@ -15,7 +15,7 @@ rules hold for every format that is turned into those records.
 
 from dataclasses import dataclass, field
 
-from .jsonl import FILM_FIELDS, credit_order, selection_order
+from .jsonl import FILM_FIELDS, credit_order, provenance_order, selection_order
 
 # Each relation of a film, with what makes one of its items the same item:
 # an item whose identity is gone has been removed, one whose other values
@@ -28,6 +28,7 @@ RELATIONS = {
     "selections": lambda s: (s["edition"], s["section"]),
     "images": lambda p: p["file"],
     "videos": lambda v: (v["url"], v["file"]),
+    "provenance": lambda p: (p["source_url"], p["source_file"], p["importer"]),
 }
 # Kept in the order the export writes them, so films compare equal.
 _ORDER = {
@@ -36,6 +37,7 @@ _ORDER = {
     "titles": lambda t: (t["kind"], t["title"], t["language"]),
     "images": lambda p: p["order"],
     "videos": lambda v: v["order"],
+    "provenance": provenance_order,
 }
 EMPTY = ("", None)
 
@@ -191,6 +193,8 @@ def _item(relation: str, item) -> str:
         return item["file"]
     if relation == "videos":
         return item["url"] or item["file"]
+    if relation == "provenance":
+        return f"{item['source_url'] or item['source_file']} ({item['importer']})"
     return str(item)
 
 

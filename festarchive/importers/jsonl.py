@@ -23,6 +23,7 @@ from festarchive.catalogue.models import (
     FilmCountry,
     FilmImage,
     FilmLanguage,
+    FilmProvenance,
     FilmTitle,
     FilmVideo,
     Person,
@@ -82,6 +83,19 @@ VIDEO_KEYS = (
     "title",
     "order",
 )
+# Where a film's facts came from (catalogue.FilmProvenance), in the export's order.
+PROVENANCE_KEYS = ("source_url", "source_file", "importer", "imported_on")
+
+
+def provenance_order(source: dict):
+    """The order sources are written in: by day, then by address."""
+    return (
+        source["imported_on"],
+        source["source_url"],
+        source["source_file"],
+        source["importer"],
+    )
+
 
 # One encoder for every line: json.dumps with options builds a new one a call.
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -415,6 +429,20 @@ def _videos(rows) -> dict[int, str]:
     }
 
 
+def _provenance(rows) -> dict[int, str]:
+    encode = _encode
+    return {
+        film_id: ",".join(
+            [
+                # The day as text: SQLite hands it over as text, PostgreSQL as a date.
+                encode(dict(zip(PROVENANCE_KEYS, (*source, str(day)), strict=True)))
+                for _film_id, *source, day in group
+            ]
+        )
+        for film_id, group in groupby(rows, _by_first)
+    }
+
+
 def film_lines(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[str]:
     """The lines of films (all, or these) with everything that belongs to them,
     in slug order.
@@ -538,6 +566,13 @@ def film_lines(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[str]
             f"x.{order}, x.id",
         )
     )
+    provenance = _provenance(
+        rows(
+            "SELECT x.film_id, x.source_url, x.source_file, x.importer, "  # noqa: S608
+            f"x.imported_on FROM {_table(FilmProvenance)} x",
+            "x.imported_on, x.source_url, x.source_file, x.importer",
+        )
+    )
 
     columns = ", ".join(qn(name) for name in ("id", "slug", *FILM_FIELDS))
     for start in range(0, len(pairs), chunk):
@@ -584,7 +619,8 @@ def film_lines(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[str]
                 f'"countries":[{countries.get(film_id, "")}],'
                 f'"languages":[{languages.get(film_id, "")}],'
                 f'"images":[{images.get(film_id, "")}],'
-                f'"videos":[{videos.get(film_id, "")}]}}'
+                f'"videos":[{videos.get(film_id, "")}],'
+                f'"provenance":[{provenance.get(film_id, "")}]}}'
             )
 
 

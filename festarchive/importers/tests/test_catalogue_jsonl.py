@@ -450,3 +450,76 @@ def test_an_external_id_pointing_at_another_film_in_the_file_is_refused(archive)
         )
     ]
     assert not Film.objects.filter(slug="a-copy-of-it").exists()
+
+
+def test_a_films_sources_travel_with_it(archive):
+    import datetime
+
+    from festarchive.catalogue.services import film_provenance_add
+
+    film = Film.objects.get(slug="we-will-not-fade-away-2023")
+    for url, day in (
+        ("https://www.idfa.nl/en/film/we-will-not-fade-away/", (2024, 5, 2)),
+        ("https://www.zlinfest.cz/en/films/we-will-not-fade-away", (2024, 5, 2)),
+    ):
+        film_provenance_add(
+            film=film,
+            importer="import-pages",
+            imported_on=datetime.date(*day),
+            source_url=url,
+        )
+    film_provenance_add(
+        film=film,
+        importer="import",
+        imported_on=datetime.date(2023, 1, 9),
+        source_file="catalogue-2023.jsonl",
+    )
+    first = export_text()
+    line = _film_line(first, "we-will-not-fade-away-2023")
+    assert [p["source_url"] or p["source_file"] for p in line["provenance"]] == [
+        "catalogue-2023.jsonl",
+        "https://www.idfa.nl/en/film/we-will-not-fade-away/",
+        "https://www.zlinfest.cz/en/films/we-will-not-fade-away",
+    ]
+    assert line["provenance"][0]["imported_on"] == "2023-01-09"
+    empty_the_archive()
+    report = import_catalogue(first.splitlines())
+    assert report.ok, report.rejected
+    assert export_text() == first
+    assert Film.objects.get(slug=film.slug).provenances.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("provenance", "reason"),
+    [
+        ("the idfa site", "provenance must be a list of objects"),
+        ([{"importer": "x", "imported_on": "2024-01-01"}], "needs a source_url"),
+        (
+            [
+                {
+                    "source_url": "ftp://x.org/a",
+                    "importer": "x",
+                    "imported_on": "2024-01-01",
+                }
+            ],
+            "is not a web address",
+        ),
+        ([{"source_file": "a.txt", "importer": "x"}], "needs its imported_on date"),
+        (
+            [{"source_file": "a.txt", "imported_on": "2024-01-01"}],
+            "importer is missing",
+        ),
+        (
+            [{"source_file": "a.txt", "importer": "x", "imported_on": "2024-01-01"}]
+            * 2,
+            "appears twice",
+        ),
+    ],
+)
+def test_bad_sources_are_refused(archive, provenance, reason):
+    text = export_text()
+    record = _film_line(text, "we-will-not-fade-away-2023")
+    record["provenance"] = provenance
+    report = import_catalogue([text.splitlines()[0], json.dumps(record)])
+    assert not report.ok
+    assert any(reason in why for _line, why in report.rejected), report.rejected
