@@ -112,12 +112,8 @@ class ConstrainedInlineFormSet(BaseInlineFormSet):
                     form.add_error(None, message)
 
 
-@admin.register(ChangeRecord)
-class ChangeRecordAdmin(admin.ModelAdmin):
-    list_display = ["at", "action", "object_repr", "by"]
-    list_filter = ["action", "content_type"]
-    search_fields = ["object_repr", "action"]
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the code writes and staff only read: a log, not a form."""
 
     def has_add_permission(self, request):
         return False
@@ -127,3 +123,11 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(ReadOnlyAdmin):
+    list_display = ["at", "action", "object_repr", "by"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "action"]
+    date_hierarchy = "at"

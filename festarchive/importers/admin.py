@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from festarchive.core.admin import ReadOnlyAdmin
+
 from .models import ImportBatch
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnlyAdmin):
     """Every file loaded, read-only: imports are run from the command line."""
 
     list_display = ["at", "kind", "source", "by", "run_by"]
@@ -12,12 +14,3 @@ class ImportBatchAdmin(admin.ModelAdmin):
     search_fields = ["source"]
     date_hierarchy = "at"
     readonly_fields = ["at", "kind", "source", "by", "run_by", "counts"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -24,6 +24,15 @@ def _plain(counts: dict) -> dict:
     }
 
 
+def written_counts(report) -> dict:
+    """What an import report says it created, updated and left unchanged."""
+    return {
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+    }
+
+
 def import_batch_record(
     *, kind: str, source: str, counts: dict, by=None
 ) -> ImportBatch:

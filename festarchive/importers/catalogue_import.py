@@ -58,7 +58,7 @@ from festarchive.media.videos import VideoLinkError, parse_video_url
 from festarchive.ops.pagecache import bump_on_commit
 from festarchive.search.indexer import index_films, index_names, rebuild_index
 
-from .batches import import_batch_record
+from .batches import import_batch_record, written_counts
 from .changes import RELATIONS, film_change
 from .jsonl import (
     FILM_FIELDS,
@@ -1394,11 +1394,7 @@ def write_plan(
                     kind=kind,
                     source=source,
                     by=by,
-                    counts={
-                        "created": report.created,
-                        "updated": report.updated,
-                        "unchanged": report.unchanged,
-                    },
+                    counts=written_counts(report),
                 )
             # PostgreSQL's COPY goes round Django's cursor, where writes are
             # noticed: cached pages are retired when the import commits.

@@ -52,7 +52,7 @@ from festarchive.programme.vocabulary import (
     TicketState,
 )
 
-from .batches import import_batch_record
+from .batches import import_batch_record, written_counts
 from .catalogue_import import Refused, check_characters
 from .models import ImportBatch
 from .spreadsheet import csv_reader, unreadable
@@ -557,11 +557,7 @@ def import_timetable(
                     kind=ImportBatch.Kind.TIMETABLE,
                     source=source,
                     by=by,
-                    counts={
-                        "created": report.created,
-                        "updated": report.updated,
-                        "unchanged": report.unchanged,
-                    },
+                    counts=written_counts(report),
                 )
     except (IntegrityError, DataError) as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else error
