@@ -1,7 +1,9 @@
 """Credit roles as festivals and spreadsheets print them ("Produced by",
 "Regisseur", "CAMERA", "Sound/Sounddesign"), to the slugs of the vocabulary.
 
-One table in English, Dutch, German and French for every importer: a label is
+One table in English, Dutch, German and French, and the other languages
+of the festival pages the page reader knows (Czech, Croatian, Polish,
+Danish, Spanish), for every importer: a label is
 compared folded (``fold``: case, accents and punctuation do not count) and
 without the word "by", so "Directed by" and "DIRECTED BY:" are one label. The
 roles' own names and slugs (``vocabulary.ROLES``) need no entry here.
@@ -20,6 +22,13 @@ from .vocabulary import ROLES
 # Production: the vocabulary has no role of their own.
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {
     "director": (
+        "režija",
+        "dirección",
+        "instruktør",
+        "instruktion",
+        "režie",
+        "redatelj",
+        "reżyseria",
         "directed by",
         "directors",
         "direction",
@@ -39,6 +48,11 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
         "réalisé par",
     ),
     "screenplay": (
+        "manuskript",
+        "scenarij",
+        "scenariusz",
+        "guion",
+        "scénář",
         "script",
         "written by",
         "writer",
@@ -55,6 +69,10 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
         "scénariste",
     ),
     "production": (
+        "produkcija",
+        "produkcja",
+        "produzent*innen",
+        "producción",
         "producer",
         "producers",
         "produced by",
@@ -88,6 +106,11 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
         "coproductrice",
     ),
     "cinematography": (
+        "zdjęcia",
+        "fotograf",
+        "fotografía",
+        "snimatelj",
+        "pictures",
         "cinematographer",
         "camera",
         "camera operator",
@@ -105,6 +128,10 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
         "chef opérateur",
     ),
     "editing": (
+        "montaža",
+        "střih",
+        "montaje",
+        "klip",
         "editor",
         "editors",
         "edited by",
@@ -116,6 +143,9 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
         "chef monteur",
     ),
     "sound": (
+        "zvuk",
+        "sonido",
+        "lyd",
         "sound recording",
         "sound recordist",
         "sound mix",
@@ -139,6 +169,10 @@ ROLE_ALIASES: dict[str, tuple[str, ...]] = {
         "design sonore",
     ),
     "music": (
+        "muzyka",
+        "hudba",
+        "música",
+        "glazba",
         "music by",
         "original music",
         "original score",

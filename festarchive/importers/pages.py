@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from festarchive.catalogue.models import Company, Credit, Film, Person, Role
+from festarchive.catalogue.role_aliases import role_for_label
 from festarchive.catalogue.services import (
     company_create,
     credit_add,
@@ -54,7 +55,6 @@ from .sources.archive_page import (
     parse_page,
     read_page,
 )
-from .sources.page_vocabulary import ROLE_SLUGS
 
 # The languages the catalogue keeps a synopsis in.
 SYNOPSIS_LANGUAGES = ("en", "nl")
@@ -126,10 +126,10 @@ class _PageLoader:
         )
 
     def role(self, heading: str) -> Role:
-        folded = fold(heading)
-        known = ROLE_SLUGS.get(folded)
+        known = role_for_label(heading)
         if known and (role := Role.objects.filter(slug=known).first()):
             return role
+        folded = fold(heading)
         for role in Role.objects.all():
             if folded in (fold(role.name_en), fold(role.name_nl)):
                 return role

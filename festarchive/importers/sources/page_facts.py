@@ -8,10 +8,10 @@ runtime ('80 min', "116'"), a premiere, or a sentence of running text.
 import re
 from functools import cache
 
-import pycountry
 from django.utils import translation
 from django_countries import countries as django_countries
 
+from festarchive.core.countries import country_code_for_name
 from festarchive.core.text import fold
 
 YEAR = re.compile(r"^(?:18|19|20)[0-9]{2}$")
@@ -33,46 +33,16 @@ ARTICLES = {"the", "de", "het", "la", "le", "die"}
 
 
 @cache
-def _country_names() -> dict[str, str]:
-    """Folded country names in the languages of the sites, to their ISO code."""
+def _country_names_abroad() -> dict[str, str]:
+    """Folded country names in the other languages of the sites (German,
+    French, Spanish, Danish, Czech, Croatian, Polish), to their code; English
+    and Dutch names, former names and everyday spellings are the archive's
+    own (core.countries)."""
     names: dict[str, str] = {}
-    for language in ("en", "nl", "de", "fr", "es", "da", "cs", "hr", "pl"):
+    for language in ("de", "fr", "es", "da", "cs", "hr", "pl"):
         with translation.override(language):
             for code, name in django_countries:
                 names.setdefault(fold(str(name)), code)
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                names.setdefault(fold(value), country.alpha_2)
-    for alias, code in {
-        "usa": "US",
-        "us": "US",
-        "cape verde": "CV",
-        "ivory coast": "CI",
-        "czech republic": "CZ",
-        "south korea": "KR",
-        "north korea": "KP",
-        "russia": "RU",
-        "iran": "IR",
-        "syria": "SY",
-        "vietnam": "VN",
-        "palestine": "PS",
-        "kosovo": "XK",
-        "taiwan": "TW",
-        "turkey": "TR",
-        "uk": "GB",
-        "ussr": "SUHH",
-        "soviet union": "SUHH",
-        "east germany": "DDDE",
-        "yugoslavia": "YUCS",
-        "czechoslovakia": "CSHH",
-        "tsjecho slowakije": "CSHH",
-        "sovjet unie": "SUHH",
-        "joegoslavie": "YUCS",
-        "oost duitsland": "DDDE",
-    }.items():
-        names.setdefault(alias, code)
     return names
 
 
@@ -81,11 +51,14 @@ def country_code(name: str) -> str | None:
 
     'Netherlands, The' is the Netherlands: some sites sort countries by name.
     """
+    code = country_code_for_name(name)
+    if code:
+        return code
     folded = fold(name)
     words = folded.split()
     if len(words) > 1 and words[-1] in ARTICLES:
         folded = " ".join(words[:-1])
-    return _country_names().get(folded)
+    return _country_names_abroad().get(folded)
 
 
 def split_list(line: str) -> list[str]:
