@@ -7,7 +7,6 @@ external id (IMDb, Wikidata, EIDR), then by slug; other records by slug. So
 importing the same file twice changes nothing the second time.
 """
 
-import datetime
 import json
 import re
 from collections import Counter
@@ -15,7 +14,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
-import pycountry
 from django.db import (
     DataError,
     IntegrityError,
@@ -26,7 +24,6 @@ from django.db import (
     transaction,
 )
 from django.utils import timezone
-from django_countries import countries as country_list
 
 from festarchive.catalogue.models import (
     Company,
@@ -43,8 +40,6 @@ from festarchive.catalogue.models import (
     PersonImage,
     Role,
 )
-from festarchive.catalogue.models.film import FIRST_FILM_YEAR, MAX_RUNTIME_MINUTES
-from festarchive.core.limits import limit
 from festarchive.core.text import initial, sort_key
 from festarchive.festival.models import (
     Award,
@@ -54,14 +49,12 @@ from festarchive.festival.models import (
     Section,
     Selection,
 )
-from festarchive.media.videos import VideoLinkError, parse_video_url
 from festarchive.ops.pagecache import bump_on_commit
 from festarchive.search.indexer import index_films, index_names, rebuild_index
 
 from .batches import import_batch_record, written_counts
 from .changes import RELATIONS, film_change
 from .jsonl import (
-    FILM_FIELDS,
     PICTURE_KEYS,
     PROVENANCE_KEYS,
     SCHEMA,
@@ -73,6 +66,7 @@ from .jsonl import (
     selection_order,
 )
 from .models import ImportBatch
+from .record_schema import FILM_FIELDS, RECORDS, Refused, as_date, short, slug_of
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 BATCH = 2000
@@ -110,75 +104,6 @@ EXTERNAL_IDS = {
 }
 
 
-class Refused(ValueError):
-    pass
-
-
-def _field_limit(model, name: str) -> int | None:
-    """The model's limit for a field: the one home of every length an import
-    checks, so a file is refused before the database would refuse it."""
-    return model._meta.get_field(name).max_length
-
-
-def _text(record, key, *, required=False, model=None, max_length=None) -> str:
-    """A text value, checked against the limit of the field it is written to
-    (``model``'s field of that name) or ``max_length``."""
-    if model is not None:
-        max_length = _field_limit(model, key)
-    value = record.get(key, "")
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise Refused(f"{key} must be text")
-    if required and not value.strip():
-        raise Refused(f"{key} is missing")
-    if max_length is not None and len(value) > max_length:
-        raise Refused(f"{key} is longer than {max_length} characters")
-    return value
-
-
-def _int(record, key, *, low=None, high=None, required=False):
-    value = record.get(key)
-    if value is None:
-        if required:
-            raise Refused(f"{key} is missing")
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise Refused(f"{key} must be a whole number")
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise Refused(f"{key} {value} is outside {low}–{high}")
-    return value
-
-
-def _slug(record, key="slug", *, required=True, max_length=None):
-    value = record.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or not SLUG.match(value):
-        raise Refused(f"{key} {_short(value)} is not a slug")
-    if max_length and len(value) > max_length:
-        raise Refused(f"{key} is longer than {max_length} characters")
-    return value
-
-
-def _short(value) -> str:
-    """A value as a refusal quotes it: a long one is cut short."""
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "…"
-
-
-def _list_of(record, key, kind) -> list:
-    """A list of ``kind`` (dict: objects; str: text) under ``key``, or refused."""
-    value = record.get(key, [])
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, kind) for v in value):
-        raise Refused(
-            f"{key} must be a list of {'objects' if kind is dict else 'text values'}"
-        )
-    return value
-
-
 def check_characters(record) -> None:
     """No text in the record holds a NUL (databases refuse it, and a file path
     with one breaks its address) or half of a UTF-16 pair (JSON's ``\\ud800``,
@@ -193,99 +118,15 @@ def check_characters(record) -> None:
             stack.extend(value)
         elif isinstance(value, str):
             if "\x00" in value:
-                raise Refused(f"the text {_short(value)} holds a NUL character")
+                raise Refused(f"the text {short(value)} holds a NUL character")
             if _SURROGATE.search(value):
                 raise Refused(
-                    f"the text {_short(value)} holds a lone surrogate "
+                    f"the text {short(value)} holds a lone surrogate "
                     "(half of a UTF-16 pair), which is not a character"
                 )
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _country(code: str) -> str:
-    if code and code not in _COUNTRIES:
-        raise Refused(f"country {code!r} is not an ISO 3166 code")
-    return code
-
-
-def _language(code: str) -> str:
-    if not (
-        pycountry.languages.get(alpha_2=code) or pycountry.languages.get(alpha_3=code)
-    ):
-        raise Refused(f"language {code!r} is not an ISO 639 code")
-    return code
-
-
-_COUNTRIES = {code for code, _name in country_list}
-
-
-def _date(value):
-    if value is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError) as error:
-        raise Refused(f"date {value!r} is not YYYY-MM-DD") from error
-
-
-def _stored_path(record, key, *, required=False) -> str:
-    """A file's path in the media storage, as the export writes it. Files
-    travel separately from the export (see docs/export-format.md)."""
-    value = record.get(key) or ""
-    if not isinstance(value, str):
-        raise Refused(f"{key} must be a file path")
-    parts = value.split("/")
-    if (
-        len(value) > 100
-        or value.startswith("/")
-        or "\\" in value
-        or any(part in ("", ".", "..") for part in parts if value)
-    ):
-        raise Refused(f"{key} {value!r} is not a path in the media storage")
-    if required and not value:
-        raise Refused(f"{key} is missing")
-    return value
-
-
-def _check_pictures(record, *, of_film: bool = False) -> None:
-    pictures = record.get("images", [])
-    if not isinstance(pictures, list) or not all(isinstance(p, dict) for p in pictures):
-        raise Refused("images must be a list of objects")
-    for picture in pictures:
-        _stored_path(picture, "file", required=True)
-        for key in ("alt_en", "alt_nl", "caption"):
-            _text(picture, key, model=FilmImage)
-        _text(picture, "copyright", model=FilmImage)
-        _int(picture, "order", low=0, high=32767)
-        _int(picture, "width", low=1, high=limit("upload_max_side"))
-        _int(picture, "height", low=1, high=limit("upload_max_side"))
-        if of_film and picture.get("kind", "still") not in FilmImage.Kind.values:
-            raise Refused(f"image kind {picture.get('kind')!r} is unknown")
-    if of_film and sum(1 for p in pictures if p.get("is_key")) > 1:
-        raise Refused("more than one image is marked as the key image")
-
-
-def _check_videos(record) -> None:
-    videos = record.get("videos", [])
-    if not isinstance(videos, list) or not all(isinstance(v, dict) for v in videos):
-        raise Refused("videos must be a list of objects")
-    for video in videos:
-        url = _text(video, "url", model=FilmVideo)
-        stored = _stored_path(video, "file")
-        _stored_path(video, "poster")
-        if bool(url) == bool(stored):
-            raise Refused("a video needs a url or a file, not both")
-        if url:
-            try:
-                parse_video_url(url)
-            except VideoLinkError as error:
-                raise Refused(f"video {url!r}: {error}") from None
-        if video.get("kind", "trailer") not in FilmVideo.Kind.values:
-            raise Refused(f"video kind {video.get('kind')!r} is unknown")
-        _text(video, "title", model=FilmVideo)
-        _int(video, "order", low=0, high=32767)
 
 
 def _picture(p: dict, *, of_film: bool = False) -> dict:
@@ -307,27 +148,6 @@ def _picture(p: dict, *, of_film: bool = False) -> dict:
         key: picture[key]
         for key in (*PICTURE_KEYS, *(("kind", "is_key") if of_film else ()))
     }
-
-
-def _check_provenance(record) -> None:
-    sources = record.get("provenance", [])
-    if not isinstance(sources, list) or not all(isinstance(p, dict) for p in sources):
-        raise Refused("provenance must be a list of objects")
-    seen = set()
-    for source in sources:
-        url = _text(source, "source_url", model=FilmProvenance)
-        path = _text(source, "source_file", model=FilmProvenance)
-        if not (url or path):
-            raise Refused("a source needs a source_url or a source_file")
-        if url and not url.startswith(("https://", "http://")):
-            raise Refused(f"source_url {_short(url)} is not a web address")
-        _text(source, "importer", required=True, model=FilmProvenance)
-        if _date(source.get("imported_on")) is None:
-            raise Refused("a source needs its imported_on date")
-        key = (url, path, source["importer"])
-        if key in seen:
-            raise Refused(f"source {_short(url or path)} appears twice")
-        seen.add(key)
 
 
 def _provenance_key(p: dict):
@@ -377,19 +197,21 @@ class _Plan:
             )
         }
         self.line_numbers: dict[tuple[str, str], int] = {}
+        self._in_archive: set[tuple[str, str]] = set()
 
     def check(self, record: dict, *, escaped: bool = True) -> None:
         """Check a record; ``escaped=False`` says its JSON line had no ``\\u``
         escape, so it can hold no NUL or surrogate (JSON allows neither raw)."""
         kind = record.get("type")
         if not isinstance(kind, str) or kind not in self.records:
-            raise Refused(f"unknown record type {_short(kind)}")
+            raise Refused(f"unknown record type {short(kind)}")
         if escaped:
             check_characters(record)
-        slug = _slug(record, max_length=_SLUG_LENGTHS[kind])
+        declared = RECORDS[kind]
+        slug = slug_of(record, max_length=declared.slug_length)
         if slug in self.records[kind]:
             raise Refused(f"{kind} {slug!r} appears twice")
-        getattr(self, f"_check_{kind}")(record)
+        declared.check(record, self._known)
         self.records[kind][slug] = record
 
     def match_films_by_external_id(self, report: "ImportReport") -> None:
@@ -423,119 +245,15 @@ class _Plan:
                     films[archive_slug] = {**films.pop(slug), "slug": archive_slug}
                     report.matched_by_id.append((slug, archive_slug, label))
 
-    def _check_role(self, r, model=Role):
-        _text(r, "name_en", required=True, model=model)
-        _text(r, "name_nl", model=model)
-        _int(r, "order", low=0, high=32767)
-
-    def _check_premiere_status(self, r):
-        self._check_role(r, model=PremiereStatus)
-
-    def _check_festival(self, r):
-        _text(r, "name", required=True, model=Festival)
-        _text(r, "short_name", required=True, model=Festival)
-        _country(_text(r, "country", model=Festival))
-        _text(r, "city", model=Festival)
-        _text(r, "website", model=Festival)
-
-    def _check_edition(self, r):
-        self._known("festival", _slug(r, "festival"))
-        _int(r, "year", low=1800, high=2200, required=True)
-        _int(r, "number", low=0, high=32767)
-        starts, ends = _date(r.get("starts_on")), _date(r.get("ends_on"))
-        if starts and ends and ends < starts:
-            raise Refused("the edition ends before it starts")
-
-    def _check_section(self, r):
-        self._known("festival", _slug(r, "festival"))
-        _text(r, "name_en", required=True, model=Section)
-        _text(r, "name_nl", model=Section)
-        _int(r, "order", low=0, high=32767)
-
-    def _check_person(self, r):
-        _text(r, "name", required=True, model=Person)
-        _text(r, "sort_name", model=Person)
-        _check_pictures(r)
-        variants = r.get("name_variants", [])
-        if not isinstance(variants, list) or not all(
-            isinstance(v, str) for v in variants
-        ):
-            raise Refused("name_variants must be a list of names")
-
-    def _check_company(self, r):
-        _text(r, "name", required=True, model=Company)
-        variants = r.get("name_variants", [])
-        if not isinstance(variants, list) or not all(
-            isinstance(v, str) for v in variants
-        ):
-            raise Refused("name_variants must be a list of names")
-        if r.get("kind", "other") not in Company.Kind.values:
-            raise Refused(f"company kind {r.get('kind')!r} is unknown")
-        _check_pictures(r)
-        _country(_text(r, "country", model=Company))
-
-    def _check_film(self, r):
-        _text(r, "title_en", required=True, model=Film)
-        for key in ("title_nl", "title_original", "title_original_latin"):
-            _text(r, key, model=Film)
-        _int(r, "year", low=FIRST_FILM_YEAR, high=datetime.date.today().year + 1)
-        _int(r, "runtime_minutes", low=1, high=MAX_RUNTIME_MINUTES)
-        for key in ("synopsis_en", "synopsis_nl"):
-            _text(r, key, max_length=100_000)
-        if _text(r, "title_original_language", model=Film):
-            _language(r["title_original_language"])
-        countries = _list_of(r, "countries", str)
-        for code in countries:
-            _country(code)
-        if len(set(countries)) != len(countries):
-            raise Refused("a country is listed twice")
-        for code in _list_of(r, "languages", str):
-            _language(code)
-        for title in _list_of(r, "titles", dict):
-            _text(title, "title", required=True, model=FilmTitle)
-            if title.get("kind") not in FilmTitle.Kind.values:
-                raise Refused(f"title kind {_short(title.get('kind'))} is unknown")
-            if _text(title, "language", model=FilmTitle):
-                _language(title["language"])
-        _check_pictures(r, of_film=True)
-        _check_videos(r)
-        _check_provenance(r)
-        seen = set()
-        for credit in _list_of(r, "credits", dict):
-            _int(credit, "order", low=0, high=32767)
-            self._known("role", _slug(credit, "role"))
-            person = _slug(credit, "person", required=False)
-            company = _slug(credit, "company", required=False)
-            if not person and not company:
-                raise Refused("a credit needs a person or a company")
-            if person:
-                self._known("person", person)
-            if company:
-                self._known("company", company)
-            key = (credit["role"], person, company)
-            if key in seen:
-                raise Refused(f"credit {key} appears twice")
-            seen.add(key)
-        for selection in _list_of(r, "selections", dict):
-            self._known("edition", _slug(selection, "edition"))
-            if selection.get("section"):
-                self._known("section", _slug(selection, "section"))
-            if selection.get("premiere"):
-                self._known("premiere_status", _slug(selection, "premiere"))
-            for award in _list_of(selection, "awards", dict):
-                _text(award, "name_en", required=True, model=Award)
-                _text(award, "name_nl", model=Award)
-                if award.get("outcome") not in Award.Outcome.values:
-                    raise Refused(
-                        f"award outcome {_short(award.get('outcome'))} is unknown"
-                    )
-
     def _known(self, kind: str, slug: str) -> None:
-        """References must point to a record earlier in the file or in the database."""
-        if slug in self.records[kind]:
+        """References must point to a record earlier in the file or in the
+        archive (asked once per slug: a spreadsheet names the same roles and
+        people on line after line)."""
+        if slug in self.records[kind] or (kind, slug) in self._in_archive:
             return
         if not _MODELS[kind].objects.filter(slug=slug).exists():
             raise Refused(f"{kind} {slug!r} is neither in the file nor in the archive")
+        self._in_archive.add((kind, slug))
 
 
 def read_plan(lines, report: ImportReport) -> _Plan | None:
@@ -772,20 +490,8 @@ def _film_values(record: dict) -> dict:
     return values
 
 
-# Each kind of record's model, for its slug's length.
-_MODELS = {
-    "role": Role,
-    "premiere_status": PremiereStatus,
-    "festival": Festival,
-    "edition": Edition,
-    "section": Section,
-    "person": Person,
-    "company": Company,
-    "film": Film,
-}
-_SLUG_LENGTHS = {
-    kind: model._meta.get_field("slug").max_length for kind, model in _MODELS.items()
-}
+# Each kind of record's model.
+_MODELS = {kind: declared.model for kind, declared in RECORDS.items()}
 
 # A film's relations (changes.RELATIONS) and the names Django gives them.
 _RELATED = {
@@ -852,8 +558,8 @@ def _write(plan: _Plan, report: ImportReport, progress, *, replace: bool) -> Non
             "festival_id": festival_ids[r["festival"]],
             "year": r["year"],
             "number": r.get("number"),
-            "starts_on": _date(r.get("starts_on")),
-            "ends_on": _date(r.get("ends_on")),
+            "starts_on": as_date(r.get("starts_on")),
+            "ends_on": as_date(r.get("ends_on")),
         },
         report,
         plan=plan,

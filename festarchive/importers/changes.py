@@ -15,7 +15,8 @@ rules hold for every format that is turned into those records.
 
 from dataclasses import dataclass, field
 
-from .jsonl import FILM_FIELDS, credit_order, provenance_order, selection_order
+from .jsonl import credit_order, provenance_order, selection_order
+from .record_schema import FILM_FIELDS
 
 # Each relation of a film, with what makes one of its items the same item:
 # an item whose identity is gone has been removed, one whose other values

@@ -39,26 +39,11 @@ from festarchive.festival.models import (
     Selection,
 )
 
+from .record_schema import FILM_FIELDS
+
 SCHEMA = "festarchive-catalogue"
 VERSION = 1
 
-# A film's own fields, in the order of the export (_film_head writes them).
-FILM_FIELDS = (
-    "title_en",
-    "title_nl",
-    "title_original",
-    "title_original_latin",
-    "title_original_language",
-    "year",
-    "runtime_minutes",
-    "synopsis_en",
-    "synopsis_nl",
-    "imdb_id",
-    "wikidata_id",
-    "eidr_id",
-    "is_published",
-    "is_generated",
-)
 
 # An image of a film, person or company, and a video, key by key in the
 # export's order; the files themselves travel separately (storage paths).

@@ -76,6 +76,38 @@ JSONL = {
         _film(countries="NL"),
         "countries must be a list of text values",
     ),
+    "an IMDb id that is not one": (
+        _film(imdb_id="nm0000001"),
+        "imdb_id 'nm0000001': An IMDb ID looks like tt1234567.",
+    ),
+    "a Wikidata id that is not one": (
+        _film(wikidata_id="12345"),
+        "wikidata_id '12345': A Wikidata ID looks like Q12345.",
+    ),
+    "published given as text": (
+        _film(is_published="yes"),
+        "is_published must be true or false",
+    ),
+    "a language code that is not one": (
+        _film(title_original_language="elvish"),
+        "title_original_language is longer than 3 characters",
+    ),
+    "an empty country": (
+        _film(countries=["NL", ""]),
+        "country is missing",
+    ),
+    "an unknown country": (
+        _film(countries=["XX"]),
+        "country 'XX' is unknown",
+    ),
+    "a video's kind outside the vocabulary": (
+        _film(videos=[{"url": "https://vimeo.com/76979871", "kind": "teaser!"}]),
+        "video kind 'teaser!' is unknown",
+    ),
+    "a runtime beyond the model's": (
+        _film(runtime_minutes=100_000),
+        "runtime_minutes 100000 is outside 1–",
+    ),
     "a slug longer than the film's": (
         _film(slug="a" * 121),
         "slug is longer than 120 characters",
@@ -159,3 +191,20 @@ def test_text_limits_are_the_models(kind, values, field, model, tmp_path):
     path = tmp_path / "over.jsonl"
     path.write_text(HEADER + "\n" + json.dumps(record) + "\n", encoding="utf-8")
     _refused(path, 2, f"{field} is longer than {limit} characters")
+
+
+def test_every_field_a_film_exchanges_is_declared_once():
+    """The export writes and the import checks the same declared fields: a
+    field added to the film model and to the export is checked on import."""
+    from festarchive.importers.record_schema import FILM_FIELDS, RECORDS
+
+    declared = [key.name for key in RECORDS["film"].keys]
+    assert declared[: len(FILM_FIELDS)] == list(FILM_FIELDS)
+    assert len(set(declared)) == len(declared)
+    exchanged = {
+        f.name
+        for f in Film._meta.concrete_fields
+        if f.name not in ("id", "slug", "sort_title", "title_initial")
+        and not f.name.endswith("_at")
+    }
+    assert exchanged == set(FILM_FIELDS)
