@@ -129,6 +129,20 @@ def check_characters(record) -> None:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _add_source(change, source: dict) -> None:
+    """Note the file among the sources of a film it changes, unless it is
+    there already (a source is known by address, file and importer)."""
+
+    def identity(p):
+        return (p.get("source_url", ""), p.get("source_file", ""), p["importer"])
+
+    sources = change.film.get("provenance", [])
+    if any(identity(p) == identity(source) for p in sources):
+        return
+    change.film["provenance"] = sorted([*sources, source], key=provenance_order)
+    change.changed_relations.add("provenance")
+
+
 def _picture(p: dict, *, of_film: bool = False) -> dict:
     """An image as the export writes it, every key present."""
     picture = {
@@ -183,6 +197,9 @@ class _Plan:
     def __init__(self, *, add_only: frozenset[str] = frozenset()):
         # Relations of a film that the file's format can only add to.
         self.add_only = add_only
+        # The file as a source of the films it creates or changes (a format
+        # whose records carry their own sources, like the export, has none).
+        self.source: dict | None = None
         self.records: dict[str, dict[str, dict]] = {
             kind: {}
             for kind in (
@@ -658,6 +675,11 @@ def _write(plan: _Plan, report: ImportReport, progress, *, replace: bool) -> Non
             film = existing.get(slug)
             if film is None:
                 new[slug] = _film_values(record)
+                if plan.source:
+                    batch[slug] = {
+                        **record,
+                        "provenance": [*record.get("provenance", []), plan.source],
+                    }
                 continue
             change = film_change(
                 current[slug],
@@ -677,6 +699,8 @@ def _write(plan: _Plan, report: ImportReport, progress, *, replace: bool) -> Non
                     )
                 )
                 continue
+            if plan.source:
+                _add_source(change, plan.source)
             report.changes[slug] = change.changes
             if change.removals:
                 report.removed[slug] = change.removals
@@ -1059,11 +1083,18 @@ def import_catalogue(
 
 
 def plan_records(
-    numbered_records, report: ImportReport, *, add_only: frozenset[str] = frozenset()
+    numbered_records,
+    report: ImportReport,
+    *,
+    add_only: frozenset[str] = frozenset(),
+    source: dict | None = None,
 ) -> _Plan:
     """Check records given as (line number, record) pairs, from any file format;
-    ``add_only`` names the film relations the format can only add to."""
+    ``add_only`` names the film relations the format can only add to, and
+    ``source`` (a provenance record) is noted on every film the file creates
+    or changes."""
     plan = _Plan(add_only=add_only)
+    plan.source = source
     for number, record in numbered_records:
         try:
             plan.check(record)

@@ -20,7 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.db import connection, models
 
 from festarchive.catalogue.models import (
@@ -122,13 +127,25 @@ class Value(Key):
             self._choices = (
                 {str(code) for code, _label in f.flatchoices} if f.choices else None
             )
-            self._default = f.get_default() if f.has_default() else ""
+            # The length is checked above, NULs for every text at once
+            # (catalogue_import.check_characters): the field's own rules stay.
+            self._validators = [
+                v
+                for v in f.validators
+                if not isinstance(
+                    v, (MaxLengthValidator, ProhibitNullCharactersValidator)
+                )
+            ]
+            self._passed: set[str] = set()
             self._check = self._text
 
     def check(self, record, known):
         self._check(record.get(self.name))
 
     def _text(self, value):
+        if not value and not self.required and self._choices is None:
+            if value is None or value == "":
+                return
         key = self.name
         if value is None:
             value = ""
@@ -145,7 +162,8 @@ class Value(Key):
             if value not in self._choices:
                 raise Refused(f"{self.noun or key} {short(value)} is unknown")
             return
-        self._validate(value)
+        if self._validators:
+            self._validate(value)
 
     def _whole(self, value):
         key = self.name
@@ -173,8 +191,12 @@ class Value(Key):
         as_date(value, self.name)
 
     def _validate(self, value):
-        """The field's own validators (an IMDb id's pattern, a language code)."""
-        for validator in self._field.validators:
+        """The field's own validators (an IMDb id's pattern, a language code);
+        a short value that passed is not asked again (a film's languages are
+        a few dozen codes over the whole file)."""
+        if value in self._passed:
+            return
+        for validator in self._validators:
             try:
                 validator(value)
             except ValidationError as error:

@@ -8,9 +8,10 @@ import csv
 import io
 import re
 from collections.abc import Mapping
+from pathlib import PurePath
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django_countries import countries as country_list
 
 from festarchive.catalogue.columns import COLUMNS, INFORMATIONAL
@@ -519,6 +520,7 @@ def import_spreadsheet(
         records + [f for f in films if seen[f[1]["slug"]] == f[0]],
         report,
         add_only=frozenset(add_only),
+        source=_as_source(source),
     )
     lines = {film["slug"]: number for number, film in films}
     for file_slug, archive_slug, _label in report.matched_by_id:
@@ -534,6 +536,23 @@ def import_spreadsheet(
     )
     report.readings = _readings(file, plan.records["film"], lines, in_archive, report)
     return report
+
+
+# How the spreadsheet import names itself among a film's sources.
+IMPORTER = "spreadsheet"
+
+
+def _as_source(source: str) -> dict | None:
+    """The file, as a source of the films it creates or changes: its name
+    (where it was read from on one machine says nothing on another)."""
+    if not source:
+        return None
+    return {
+        "source_url": "",
+        "source_file": PurePath(source).name,
+        "importer": IMPORTER,
+        "imported_on": timezone.localdate().isoformat(),
+    }
 
 
 def _films_in_archive(slugs: list[str]) -> set[str]:

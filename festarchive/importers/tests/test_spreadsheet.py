@@ -123,3 +123,35 @@ def test_import_command_reads_csv(demo_catalogue, tmp_path):
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import", str(bad), stderr=err)
     assert f"{bad}:2: year 3024" in err.getvalue()
+
+
+def test_a_spreadsheet_is_a_source_of_the_films_it_creates_or_changes(
+    demo_catalogue, admin_client
+):
+    report = import_spreadsheet(CSV, source="/tmp/upload-3/festival-2004.csv")
+    assert report.ok, (report.error, report.rejected)
+    salt = Film.objects.get(title_en="Salt Roads")
+    assert [
+        (p.source_file, p.importer) for p in salt.provenances.all()
+    ] == [("festival-2004.csv", "spreadsheet")]
+
+    # The same file again changes nothing, its source included.
+    again = import_spreadsheet(CSV, source="festival-2004.csv")
+    assert again.ok and not +again.updated
+    assert salt.provenances.count() == 1
+
+    # Another file that changes the film is its second source; one that
+    # leaves a film as it is does not become its source.
+    changed = CSV.replace(",58,", ",61,")
+    later = import_spreadsheet(changed, source="corrections.csv")
+    assert later.ok, later.rejected
+    assert sorted(salt.provenances.values_list("source_file", flat=True)) == [
+        "corrections.csv",
+        "festival-2004.csv",
+    ]
+    pier = Film.objects.get(title_en="The Quiet Pier")
+    assert list(pier.provenances.values_list("source_file", flat=True)) == [
+        "festival-2004.csv"
+    ]
+    page = admin_client.get(salt.get_absolute_url())
+    assert "corrections.csv" in page.content.decode()
