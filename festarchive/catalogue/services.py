@@ -83,6 +83,37 @@ def film_create(
     return film
 
 
+# The facts a later source may give a film that lacks them.
+FILLABLE_FACTS = (
+    "year",
+    "runtime_minutes",
+    "title_original",
+    "synopsis_en",
+    "synopsis_nl",
+)
+
+
+@transaction.atomic
+def film_fill_empty(*, film: Film, facts: dict, countries=(), by=None) -> list[str]:
+    """Give a film the facts it lacks (a value it has is never replaced: a
+    later source adds to a record, staff correct it); returns what was filled."""
+    filled = [
+        key
+        for key in FILLABLE_FACTS
+        if facts.get(key) not in (None, "") and getattr(film, key) in (None, "")
+    ]
+    for key in filled:
+        setattr(film, key, facts[key])
+    if filled:
+        film.full_clean()
+        film.save()
+        change_record(obj=film, action="catalogue.film.filled", by=by)
+    if countries and not film.production_countries.exists():
+        film_set_countries(film=film, countries=list(countries), by=by)
+        filled.append("countries")
+    return filled
+
+
 @transaction.atomic
 def film_set_countries(*, film: Film, countries: list[str], by=None) -> Film:
     """Replace the film's production countries with ``countries``, in that order."""

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from festarchive.catalogue.models import Company, Credit, Film, Person, Role
 from festarchive.catalogue.role_aliases import role_for_label
@@ -24,12 +24,14 @@ from festarchive.catalogue.services import (
     company_create,
     credit_add,
     film_create,
+    film_fill_empty,
     film_provenance_add,
     person_create,
 )
 from festarchive.catalogue.vocabulary import DIRECTOR, company_kind_for_role
 from festarchive.core.text import fold, make_slug, unique_slug
 from festarchive.festival.models import (
+    Award,
     Edition,
     Festival,
     PremiereStatus,
@@ -37,6 +39,7 @@ from festarchive.festival.models import (
     Selection,
 )
 from festarchive.festival.services import (
+    award_add,
     edition_create,
     festival_create,
     section_create,
@@ -67,6 +70,9 @@ class PageImportReport:
     loaded: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    # (page, film title, the facts it gained): a film the catalogue had,
+    # given what it lacked
+    filled: list[tuple[str, str, list[str]]] = field(default_factory=list)
     probable_duplicates: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add(self, other: "PageImportReport") -> None:
@@ -74,6 +80,7 @@ class PageImportReport:
         self.reused.update(other.reused)
         self.loaded.extend(other.loaded)
         self.warnings.extend(other.warnings)
+        self.filled.extend(other.filled)
         self.probable_duplicates.extend(other.probable_duplicates)
 
 
@@ -144,9 +151,15 @@ class _PageLoader:
         )
 
     def festival(self, name: str, url: str | None) -> Festival:
+        """The festival of this name; pages name ours 'IDFA', 'International
+        Documentary Film Festival Amsterdam' or 'IDFA Amsterdam' alike."""
         folded = fold(name)
         for festival in Festival.objects.all():
-            if folded in (fold(festival.short_name), fold(festival.name)):
+            if folded in (
+                fold(festival.short_name),
+                fold(festival.name),
+                fold(f"{festival.short_name} {festival.city}"),
+            ):
                 self.report.reused["festivals"] += 1
                 return festival
         self.report.created["festivals"] += 1
@@ -216,18 +229,30 @@ class _PageLoader:
             elif not code:
                 self.warn(f"country {name!r} not recognised; left out")
         existing = self.same_film(page["title"], page["year"])
+        synopsis = {}
+        if page["language"] in SYNOPSIS_LANGUAGES:
+            synopsis[f"synopsis_{page['language']}"] = page["synopsis"] or ""
+        elif page["synopsis"]:
+            self.warn(
+                f"synopsis in {page['language']!r} left out: the catalogue "
+                "holds English and Dutch synopses"
+            )
         if existing:
             film = existing
             self.report.reused["films"] += 1
+            filled = film_fill_empty(
+                film=film,
+                facts={
+                    "year": page["year"],
+                    "runtime_minutes": page["runtime_minutes"],
+                    "title_original": page["original_title"] or "",
+                    **synopsis,
+                },
+                countries=countries,
+            )
+            if filled:
+                self.report.filled.append((self.source, film.title_en, filled))
         else:
-            synopsis = {}
-            if page["language"] in SYNOPSIS_LANGUAGES:
-                synopsis[f"synopsis_{page['language']}"] = page["synopsis"] or ""
-            elif page["synopsis"]:
-                self.warn(
-                    f"synopsis in {page['language']!r} left out: the catalogue "
-                    "holds English and Dutch synopses"
-                )
             film = film_create(
                 title_en=page["title"],
                 title_nl=page["title"] if page["language"] == "nl" else "",
@@ -240,6 +265,7 @@ class _PageLoader:
             self.report.created["films"] += 1
 
         self.select(film, page)
+        self.select_elsewhere(film, page)
         source = page["source"]
         film_provenance_add(
             film=film,
@@ -269,11 +295,20 @@ class _PageLoader:
         """The catalogue's film of this title and year.
 
         A partial page gives no year: its film is the one film of that title,
-        if there is just one.
+        if there is just one. A page with a year completes the one film of
+        its title that has none, when the catalogue has none of that year.
         """
         titled = Film.objects.filter(Q(title_en=title) | Q(title_nl=title))
         if year is not None:
-            return titled.filter(year=year).first()
+            # Else the one film of that title without a year (a partial
+            # page's), which this page completes.
+            titled = titled.filter(Q(year=year) | Q(year=None)).order_by(
+                F("year").asc(nulls_last=True)
+            )
+            dated = list(titled[:2])
+            if dated and dated[0].year == year:
+                return dated[0]
+            return dated[0] if len(dated) == 1 else None
         candidates = list(titled[:2])
         return candidates[0] if len(candidates) == 1 else None
 
@@ -299,6 +334,36 @@ class _PageLoader:
             section=section,
             premiere=self.premiere(page) if page["premiere"] else None,
         )
+
+    def select_elsewhere(self, film: Film, page: dict) -> None:
+        """The film's selections at the festivals the page lists it at
+        ('Festivals & Awards: IDFA (2022)'), with the award it names; an
+        edition the film is in already keeps its selection, gaining the award."""
+        for entry in page["festivals"]:
+            festival = self.festival(entry["festival"], None)
+            edition = self.edition(festival, entry["year"])
+            selection = Selection.objects.filter(film=film, edition=edition).first()
+            if selection is None:
+                section = (
+                    self.section(festival, entry["section"], page["language"])
+                    if entry["section"]
+                    else None
+                )
+                selection = selection_add(film=film, edition=edition, section=section)
+                self.report.created["selections"] += 1
+            award = entry["award"]
+            if award and not selection.awards.filter(name_en=award).exists():
+                mention = "mention" in fold(award).split()
+                award_add(
+                    selection=selection,
+                    name_en=award,
+                    outcome=(
+                        Award.Outcome.SPECIAL_MENTION
+                        if mention
+                        else Award.Outcome.WINNER
+                    ),
+                )
+                self.report.created["awards"] += 1
 
 
 def _page_files(paths: list[Path]) -> list[Path]:

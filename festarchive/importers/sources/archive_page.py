@@ -34,6 +34,7 @@ from .page_facts import (
     split_list,
     year_of,
 )
+from .page_festivals import read_festivals
 from .page_header import Header, read_header
 from .page_labels import read_labelled
 from .page_text import NotAFilmPage, clean, read_page
@@ -64,6 +65,7 @@ KEYS = (
     "section",
     "synopsis",
     "credits",
+    "festivals",
     "language",
     "missing",
     "source",
@@ -373,6 +375,8 @@ def parse_page(text: str, *, file: str | None = None) -> dict:
     if not title:
         raise NotAFilmPage("no title on the page")
     taken = set(labelled.lines) | ({title_at} if title_at is not None else set())
+    festivals, festival_lines = read_festivals(lines)
+    taken |= festival_lines
     header = read_header(lines, start=(title_at or 0), title=title, taken=taken)
     taken |= header.lines
     synopsis = _synopsis(lines, taken)
@@ -393,6 +397,7 @@ def parse_page(text: str, *, file: str | None = None) -> dict:
         or _section_in_address(lines, url),
         synopsis=synopsis,
         credits=labelled.credits,
+        festivals=festivals,
         language=_language(url, synopsis or text),
     )
     if not page["premiere"] and not page["section"]:

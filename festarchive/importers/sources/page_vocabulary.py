@@ -99,12 +99,23 @@ ROLE_LABELS = _folded(
     "dirección", "guion", "fotografía", "montaje", "sonido", "música", "producción",
 )
 
-IGNORED_LABELS = _folded(
+# The heading of a film's life at other festivals ('Festivals & Awards:
+# IDFA (2022)'): read by page_festivals, past by the labels' reader.
+FESTIVALS_HEADINGS = _folded(
+    "selected festivals and awards", "festivals & awards", "festivals and awards",
+    "awards", "festivals", "festival screenings", "selected festivals",
+    "festivals en prijzen", "festivals & prijzen", "prijzen", "festivals und preise",
+    "festivals & preise", "festivals & auszeichnungen", "auszeichnungen",
+    "festivals et prix", "festivals & prix", "prix", "festivaly a ceny", "ceny",
+    "festivali i nagrade", "nagrade", "festiwale i nagrody", "nagrody",
+    "festivaler og priser", "festivales y premios", "premios",
+)
+
+IGNORED_LABELS = FESTIVALS_HEADINGS | _folded(
     "language", "languages", "spoken languages", "subtitle", "subtitles",
     "subtitles in", "sprache", "untertitel", "langue", "sous-titres", "jazyk",
     "titulky", "jezik", "titlovi", "sprog", "idioma", "rating", "tags", "contest",
-    "format", "screening time", "selected festivals and awards", "festivals & awards",
-    "festivals and awards", "awards",
+    "format", "screening time",
     # Facts of the screening or the copy, not of the film's makers.
     "genre", "genres", "category", "kategorie", "kategorija", "type",
     "aspect ratio", "colour", "color", "farbe", "age rating", "altersfreigabe",

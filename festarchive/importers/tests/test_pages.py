@@ -272,3 +272,79 @@ def test_a_premiere_in_other_words_is_the_standard_one(db, tmp_path):
     import_pages([page])
     selection = Film.objects.get(title_en="Der stille Hafen").selections.get()
     assert selection.premiere.slug == "world"
+
+
+LISTED_ELSEWHERE = """URL: https://archive.harbourdocs.example/2023/film-detail?id=5120
+
+Section: Competition of Nordic Documentaries
+Salt and Tide (2022)
+Two sisters keep their late father's oyster beds going for one more season, against the sea and the bank.
+| Country | Norway | 
+| Year | 2022 | 
+| Duration | 84 min | 
+| Directed by | Siri Vik | 
+
+Festivals & Awards:
+
+IDFA Amsterdam (2022)
+2023 – Visions du Réel: Special Mention
+Hot Docs 2023, World Showcase
+"""
+
+
+def test_the_festivals_a_page_lists_become_the_films_selections(db, tmp_path):
+    idfa = Festival.objects.create(
+        slug="idfa",
+        name="International Documentary Film Festival Amsterdam",
+        short_name="IDFA",
+        city="Amsterdam",
+        country="NL",
+    )
+    page = tmp_path / "salt.txt"
+    page.write_text(LISTED_ELSEWHERE, encoding="utf-8")
+    report = import_pages([page])
+    assert report.loaded, report.unreadable
+    film = Film.objects.get(title_en="Salt and Tide")
+    history = {
+        (s.edition.festival.short_name, s.edition.year): s
+        for s in film.selections.select_related("edition__festival", "section")
+    }
+    assert set(history) == {
+        ("Harbourdocs", 2023),
+        ("IDFA", 2022),
+        ("Visions du Réel", 2023),
+        ("Hot Docs", 2023),
+    }
+    # 'IDFA Amsterdam' is ours, not a festival of its own.
+    assert history[("IDFA", 2022)].edition.festival == idfa
+    assert [
+        (a.name_en, a.outcome) for a in history[("Visions du Réel", 2023)].awards.all()
+    ] == [("Special Mention", "special_mention")]
+    assert history[("Hot Docs", 2023)].section.name_en == "World Showcase"
+    # The list is not the synopsis.
+    assert "Festivals" not in film.synopsis_en
+    # Loading the page again adds nothing.
+    counts = (Selection.objects.count(), Festival.objects.count())
+    import_pages([page])
+    assert (Selection.objects.count(), Festival.objects.count()) == counts
+
+
+def test_a_later_page_fills_what_a_film_lacks_and_replaces_nothing(db, tmp_path):
+    partial = tmp_path / "partial.txt"
+    partial.write_text(
+        "URL: https://www.idfa.nl/en/film/9c1d/galley-stories\n\nGalley Stories\n"
+        "A cook on a ferry feeds the crew through a winter of storms and hears "
+        "what none of them would tell anybody on land.\n",
+        encoding="utf-8",
+    )
+    import_pages([partial])
+    film = Film.objects.get(title_en="Galley Stories")
+    assert film.runtime_minutes is None and not film.production_countries.exists()
+    synopsis = film.synopsis_en
+    report = import_pages([SAMPLES / "table-layout.txt"])
+    film.refresh_from_db()
+    assert film.runtime_minutes == 78 and film.year == 2022
+    assert [c.country.code for c in film.production_countries.all()] == ["DK", "SE"]
+    assert film.synopsis_en == synopsis  # it had one: kept
+    [(_page, title, facts)] = report.filled
+    assert title == "Galley Stories" and "runtime_minutes" in facts

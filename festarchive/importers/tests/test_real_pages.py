@@ -124,6 +124,22 @@ def test_other_festivals_layouts():
     assert "Cape Verde" in slashes["countries"]
 
 
+def test_the_festivals_other_pages_list_are_read():
+    assert parsed("13_zagrebdox-apolonia-apolonia")["festivals"] == [
+        {"festival": "IDFA", "year": 2022, "award": None, "section": None}
+    ]
+    assert parsed("35_mdag2018-alicia")["festivals"] == [
+        {
+            "festival": "IDFA Amsterdam",
+            "year": 2017,
+            "award": "Special Jury Award",
+            "section": None,
+        }
+    ]
+    # Our own pages' 'IDFA history' is the page's own selection, not a list.
+    assert parsed("02_octopus")["festivals"] == []
+
+
 def test_edition_only_where_the_page_or_its_address_states_it():
     assert parsed("28_trains")["edition"] == "IDFA 2024"
     assert parsed("02_octopus")["edition"] is None

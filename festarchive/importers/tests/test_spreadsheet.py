@@ -128,12 +128,12 @@ def test_import_command_reads_csv(demo_catalogue, tmp_path):
 def test_a_spreadsheet_is_a_source_of_the_films_it_creates_or_changes(
     demo_catalogue, admin_client
 ):
-    report = import_spreadsheet(CSV, source="/tmp/upload-3/festival-2004.csv")
+    report = import_spreadsheet(CSV, source="uploads/2004/festival-2004.csv")
     assert report.ok, (report.error, report.rejected)
     salt = Film.objects.get(title_en="Salt Roads")
-    assert [
-        (p.source_file, p.importer) for p in salt.provenances.all()
-    ] == [("festival-2004.csv", "spreadsheet")]
+    assert [(p.source_file, p.importer) for p in salt.provenances.all()] == [
+        ("festival-2004.csv", "spreadsheet")
+    ]
 
     # The same file again changes nothing, its source included.
     again = import_spreadsheet(CSV, source="festival-2004.csv")

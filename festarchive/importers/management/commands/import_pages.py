@@ -35,6 +35,8 @@ class Command(BaseCommand):
             write(
                 f"Probable duplicate ({kind}): {new!r} looks like {existing!r}; merge them if so."
             )
+        for source, title, facts in report.filled:
+            write(f"Filled in: {source}: {title!r} lacked {', '.join(facts)}")
         for source, message in report.warnings:
             write(f"Warning: {source}: {message}")
         for source, reason in report.unreadable:
