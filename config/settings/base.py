@@ -423,6 +423,9 @@ FESTARCHIVE = {
     "API_RATE": os.environ.get("FESTARCHIVE_API_RATE", "600/min"),
     # Whole public pages cached for anonymous visitors (festarchive.ops.pagecache).
     "PAGE_CACHE": env_bool("FESTARCHIVE_PAGE_CACHE", default=True),
+    # Caching proxies to tell which pages an edit retires (festarchive.ops.purge):
+    # Varnish with xkey, by their purge addresses, separated by spaces.
+    "PURGE": {"URLS": os.environ.get("FESTARCHIVE_PURGE_URLS", "").split()},
 }
 # Every tunable page size and limit, read through festarchive.core.limits.limit()
 # at the moment it is needed. A deployment's settings module can replace some

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from festarchive.core import pagetags
 from festarchive.core.admin import ConstrainedInlineFormSet, RecordedAdmin
 from festarchive.core.numbers import parse_int
 from festarchive.festival.models import Selection
@@ -313,9 +314,10 @@ class FilmAdmin(SimpleHistoryAdmin, RecordedAdmin):
             ]
             if marked:
                 # Unmark the others first, so the database never sees two.
-                FilmImage.objects.filter(film=form.instance, is_key=True).exclude(
-                    pk=marked[0].pk
-                ).update(is_key=False)
+                with pagetags.writing(pagetags.tag(Film, form.instance.pk)):
+                    FilmImage.objects.filter(film=form.instance, is_key=True).exclude(
+                        pk=marked[0].pk
+                    ).update(is_key=False)
         super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):

@@ -8,13 +8,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from festarchive.core import limits
+from festarchive.core import limits, pagetags
 from festarchive.core.prepared import PreparedQuery, attach_prefetched
 from festarchive.festival.models import Award, Selection
 
 from .models import (
     Company,
     CompanyFormerSlug,
+    CompanyImage,
     Credit,
     Film,
     FilmCountry,
@@ -24,6 +25,7 @@ from .models import (
     FilmVideo,
     Person,
     PersonFormerSlug,
+    PersonImage,
     Role,
 )
 from .vocabulary import DIRECTOR
@@ -206,6 +208,9 @@ def film_more_from(
     if limit is None:
         limit = limits.limit("more_from_films")
     directors = [c.person for c in film.director_credits if c.person_id]
+    pagetags.show(
+        *(pagetags.list_tag(pagetags.tag(Person, p.pk), Credit) for p in directors)
+    )
     others = Film.objects.published().exclude(pk=film.pk)
     by_directors: list[int] = []
     if directors:
@@ -220,6 +225,7 @@ def film_more_from(
         )
     in_section: list[int] = []
     if selection is not None and selection.section_id:
+        pagetags.show(pagetags.list_tag(f"section:{selection.section_id}", Selection))
         shown = Selection.objects.filter(
             edition_id=selection.edition_id, section_id=selection.section_id
         )
@@ -346,7 +352,10 @@ def _filmography(
 
 
 def person_get(*, slug: str) -> Person:
-    return get_object_or_404(Person, slug=slug)
+    person = get_object_or_404(Person, slug=slug)
+    own = pagetags.tag(Person, person.pk)
+    pagetags.show(pagetags.list_tag(own, Credit), pagetags.list_tag(own, PersonImage))
+    return person
 
 
 def person_merged_into(*, slug: str) -> Person | None:
@@ -367,7 +376,10 @@ def person_filmography(
 
 
 def company_get(*, slug: str) -> Company:
-    return get_object_or_404(Company, slug=slug)
+    company = get_object_or_404(Company, slug=slug)
+    own = pagetags.tag(Company, company.pk)
+    pagetags.show(pagetags.list_tag(own, Credit), pagetags.list_tag(own, CompanyImage))
+    return company
 
 
 def company_merged_into(*, slug: str) -> Company | None:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from festarchive.core import pagetags
 from festarchive.core.services import change_record
 from festarchive.core.text import is_latin, make_slug, transliterate, unique_slug
 from festarchive.media.uploads import store_files
@@ -369,9 +370,10 @@ def film_images_add(
 @transaction.atomic
 def film_image_make_key(*, image: FilmImage, by=None) -> FilmImage:
     """Make ``image`` its film's key image, in place of any other."""
-    FilmImage.objects.filter(film_id=image.film_id, is_key=True).exclude(
-        pk=image.pk
-    ).update(is_key=False)
+    with pagetags.writing(pagetags.tag(Film, image.film_id)):
+        FilmImage.objects.filter(film_id=image.film_id, is_key=True).exclude(
+            pk=image.pk
+        ).update(is_key=False)
     if not image.is_key:
         image.is_key = True
         image.save(update_fields=["is_key"])

@@ -1,41 +1,55 @@
 """What a public page shows, and what a write changes, as tags.
 
-A tag names a record: ``film:123``, ``person:45``, ``edition:7``. A cached
-page carries the tags of every record it showed; a write retires the tags of
-the records it changed, and with them exactly the pages that showed them (in
-the page cache and in a purging proxy: festarchive.ops.pagecache).
+A tag names a record (``film:123``, ``person:45``), a list of records
+(``edition:7:selection``, the films selected for edition 7;
+``edition:7:day:2026-11-20``, its screenings that festival day) or every
+record of a kind (``films``). A cached page carries the tags of what it
+showed; a write retires the tags of what it changed, and with them exactly
+the pages that showed it (in the page cache and in a purging proxy:
+festarchive.ops.pagecache).
 
 **Reading.** While a public page renders, every row of a shown model loaded
-from the database adds its own tag (``Model.from_db``, through the
-``post_init`` signal, for the shown models only), so a page is tagged with
-what it read without declaring it. A page that lists every record of a kind,
-whatever it is (all festivals), also says so with ``show("festivals")``: a
-collection tag, retired whenever such a record is created or deleted.
+from the database adds its own tag (through the ``post_init`` signal, for the
+shown models only), so a page is tagged with the records it read without
+declaring them. What a page lists, it declares with ``show()`` where it
+queries the list: the lists of a *hub* (an edition's films, a screen's
+screenings, a festival's editions: records that many pages show for their
+name alone), a festival day's screenings, every record of a kind.
 
-**Writing.** A row saved or deleted through the models retires its own tag
-and those of the records whose pages show it (``OWNERS``: a credit is shown
-on its film's page and its person's, not on its role's), before and after
-the change (a credit moved to another person retires both people); a row
-created or deleted also retires its kind's collection tag. Writes that go
-round the models (a queryset's ``update()``, ``bulk_create``, raw SQL) name
-what they change with ``writing(tags)``; one that names nothing retires
-``ALL``, every page, as the page cache did for every write before tags.
-Tags are retired when the transaction commits, and not at all if it rolls
-back.
+**Writing.** A row saved or deleted through the models retires, before and
+after the change (a credit moved to another person retires both people):
+
+- its own tag;
+- the tags of the records it belongs to (``film:12`` for a credit of film 12:
+  the pages that show film 12, its card included, show its credits); for a
+  hub, the hub's list of such rows instead (``edition:7:selection``);
+- the tags its model adds (``Screening.page_tags``: its festival day's list),
+  and, when it joins or leaves such a list, the list of lists
+  (``edition:7:day``: the timetable's day tabs);
+- its kind's collection tag (``films``), when it is created or deleted.
+
+Writes that go round the models (a queryset's ``update()``, ``bulk_create``,
+raw SQL) name what they change with ``writing(tags)``; one that names nothing
+retires ``ALL``, every page, as the page cache did for every write before
+tags. Tags are retired when the transaction commits, and not at all if it
+rolls back.
 """
 
+import sys
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
 
 from django.apps import apps
 from django.db import connections, transaction
+from django.db.models import Model
+from django.db.models.deletion import Collector
+from django.db.models.fields import related_descriptors
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
     post_init,
     post_save,
-    pre_delete,
     pre_save,
 )
 
@@ -56,6 +70,19 @@ NOT_SHOWN = {
 # Foreign keys to records whose pages do not show the rows that point to
 # them: a vocabulary's pages (if any) do not list every credit of a role.
 NOT_OWNERS = {"catalogue.role", "festival.premierestatus"}
+# Records many pages show for their name alone (a film's page names its
+# people and the editions it was selected for): a row pointing to one retires
+# the hub's list of such rows (``person:45:credit``, ``edition:7:selection``),
+# which the pages listing them declare, not every page that names the hub.
+HUBS = {
+    "catalogue.person",
+    "catalogue.company",
+    "festival.festival",
+    "festival.edition",
+    "festival.section",
+    "programme.venue",
+    "programme.screen",
+}
 
 # More tags than this on one page, of one kind, become that kind's
 # collection tag: a proxy's header stays short, and such a page (a long
@@ -126,19 +153,62 @@ def page_tags(tags: set[str]) -> list[str]:
 
 
 # -- writing ---------------------------------------------------------------
+def list_tag(record_tag: str, model) -> str:
+    """The tag of a hub's list of rows of ``model`` (``edition:7:selection``)."""
+    return f"{record_tag}:{model._meta.model_name}"
+
+
+def keyed_list(record_tag: str, name: str, key) -> str:
+    """A record's list of things by key (``edition:7:day:2026-11-20``): a row
+    joining or leaving it also retires ``keyed_lists`` of the same name."""
+    return f"{record_tag}:{name}:{key}"
+
+
+def keyed_lists(record_tag: str, name: str) -> str:
+    """Which keyed lists a record has (``edition:7:day``: its festival days)."""
+    return f"{record_tag}:{name}"
+
+
+def _extra(instance) -> set[str]:
+    own = getattr(instance, "page_tags", None)
+    return set(own()) if own else set()
+
+
 def written_tags(instance, *, created_or_deleted: bool = False) -> set[str]:
-    """The tags a change to this row retires: its own, its owners'."""
+    """The tags a change to this row, as it is now, retires."""
     model = type(instance)
     tags = {tag(model, instance.pk)} if instance.pk is not None else set()
     for field in model._meta.concrete_fields:
-        if not field.is_relation or field.related_model._meta.label_lower in NOT_OWNERS:
+        if not field.is_relation:
             continue
+        parent = field.related_model._meta.label_lower
         value = getattr(instance, field.attname)
-        if value is not None:
+        if parent in NOT_OWNERS or value is None:
+            continue
+        if parent in HUBS:
+            tags.add(list_tag(tag(field.related_model, value), model))
+        else:
             tags.add(tag(field.related_model, value))
+    extra = _extra(instance)
+    tags |= extra
     if created_or_deleted:
         tags.add(collection(model))
+        tags |= _lists_of(extra)
     return tags
+
+
+def _lists_of(tags: set[str]) -> set[str]:
+    """The lists of keyed lists among ``tags``:
+    'edition:7:day:2026-11-20' -> 'edition:7:day'."""
+    return {name.rsplit(":", 1)[0] for name in tags if name.count(":") == 3}
+
+
+def _tracks_before(model) -> bool:
+    """Whether a change can move a row of ``model`` between records or lists
+    (it points to another record, or adds tags of its own)."""
+    return hasattr(model, "page_tags") or any(
+        f.is_relation for f in model._meta.concrete_fields
+    )
 
 
 _RETIRER = None
@@ -168,69 +238,82 @@ def _retire_after_commit(tags: set[str], using: str) -> None:
     _RETIRER(tags, using=using)
 
 
-# Rows loaded before a change, by identity, with the tags they had then: a
-# change that moves a row (a credit to another person) retires both sides.
-_before: dict[int, set[str]] = {}
-# How deep in a model's save or delete this thread is: writes to shown
-# tables outside one (and outside ``writing``) name nothing, and retire ALL.
+# The tags of rows being saved, as the database had them before: a change
+# that moves a row (a credit to another person) retires both sides.
+_before: dict[int, tuple[set[str], set[str]]] = {}
+# How many ``writing`` blocks this thread is in.
 _depth: ContextVar[int] = ContextVar("festarchive_tracked_writes", default=0)
 
 
-def _pre_save(sender, instance, raw=False, **kwargs) -> None:
-    _depth.set(_depth.get() + 1)
-    if instance.pk is not None and not instance._state.adding:
-        _before[id(instance)] = getattr(instance, "_page_tags_loaded", set())
+def _pre_save(sender, instance, raw=False, using="default", **kwargs) -> None:
+    if instance._state.adding or instance.pk is None or not _tracks_before(sender):
+        return
+    old = sender._base_manager.using(using).filter(pk=instance.pk).first()
+    if old is not None:
+        _before[id(instance)] = (written_tags(old), _extra(old))
 
 
 def _post_save(sender, instance, created=False, raw=False, using="default", **kw):
-    _depth.set(max(_depth.get() - 1, 0))
     tags = written_tags(instance, created_or_deleted=created)
-    tags |= _before.pop(id(instance), set())
+    before, before_extra = _before.pop(id(instance), (set(), set()))
+    tags |= before
+    # Moved to another list (a screening to another festival day): the list
+    # of lists changes too.
+    tags |= _lists_of(before_extra ^ _extra(instance))
     retire_on_commit(tags, using=using)
-    instance._page_tags_loaded = written_tags(instance)
-
-
-def _pre_delete(sender, instance, **kwargs) -> None:
-    _depth.set(_depth.get() + 1)
 
 
 def _post_delete(sender, instance, using="default", **kwargs) -> None:
-    _depth.set(max(_depth.get() - 1, 0))
     retire_on_commit(written_tags(instance, created_or_deleted=True), using=using)
 
 
 def _m2m_changed(sender, instance, action, model, pk_set, using="default", **kw):
     if action.startswith("pre_"):
-        _depth.set(_depth.get() + 1)
         return
-    _depth.set(max(_depth.get() - 1, 0))
     tags = written_tags(instance)
     tags.update(tag(model, pk) for pk in pk_set or ())
     retire_on_commit(tags, using=using)
 
 
-def _remember_loaded(sender, instance, **kwargs) -> None:
-    """A row as loaded: the tags its change must retire, whatever it becomes."""
-    _loaded(sender, instance)
-    if instance.pk is not None:
-        instance._page_tags_loaded = written_tags(instance)
+# Where Django writes what the signals above then report: a model's save, a
+# deletion (its cascade included) and a many-to-many change.
+_SIGNALLED_WRITES = {Model.save_base.__code__, Collector.delete.__code__}
+_M2M_WRITES = {"_add_items", "_remove_items", "clear"}
+_M2M_FILE = related_descriptors.__file__
 
 
 def in_tracked_write() -> bool:
-    """Whether a statement now runs inside a save, a delete or ``writing``."""
-    return _depth.get() > 0
+    """Whether a statement now runs inside a save, a delete or a
+    many-to-many change (whose signals name its tags), or in ``writing``.
+
+    Asked of the call stack, not kept as a count: a save that fails half-way
+    would leave a count behind, and every later write unnamed. Only writes
+    to the tables pages show ask, and a page's reads never do."""
+    if _depth.get() > 0:
+        return True
+    frame = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        if code in _SIGNALLED_WRITES or (
+            code.co_name in _M2M_WRITES and code.co_filename == _M2M_FILE
+        ):
+            return True
+        frame = frame.f_back
+    return False
 
 
 @contextmanager
 def writing(*tags: str, using: str = "default"):
-    """Writes inside the block go round the models; ``tags`` say what they
-    change, so only those pages are retired (not every page)."""
+    """Writes inside the block go round the models; ``tags`` (and those the
+    block adds to the set it is given) say what they change, so only those
+    pages are retired, when the transaction commits."""
+    named = set(tags)
     _depth.set(_depth.get() + 1)
     try:
-        yield
+        yield named
     finally:
         _depth.set(max(_depth.get() - 1, 0))
-    retire_on_commit(set(tags), using=using)
+    retire_on_commit(named, using=using)
 
 
 def watch_shown_models() -> None:
@@ -239,10 +322,9 @@ def watch_shown_models() -> None:
         if not is_shown(model):
             continue
         uid = f"festarchive-pagetags-{model._meta.label_lower}"
-        post_init.connect(_remember_loaded, sender=model, dispatch_uid=uid)
+        post_init.connect(_loaded, sender=model, dispatch_uid=uid)
         pre_save.connect(_pre_save, sender=model, dispatch_uid=uid)
         post_save.connect(_post_save, sender=model, dispatch_uid=uid)
-        pre_delete.connect(_pre_delete, sender=model, dispatch_uid=uid)
         post_delete.connect(_post_delete, sender=model, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(

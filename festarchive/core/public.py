@@ -6,13 +6,27 @@ without importing ops, which sits above them all.
 """
 
 
-def public_page(view):
+def public_page(view=None, *, max_age: int | None = None):
     """Mark ``view`` as a public page: PageCacheMiddleware caches its answers
-    for anonymous visitors; everyone else gets a fresh page marked private."""
-    view.public_page = True
-    return view
+    for anonymous visitors; everyone else gets a fresh page marked private.
+
+    A page is kept until a write retires what it shows; ``max_age`` (seconds)
+    keeps it no longer than that either, for a page that shows what no tag
+    follows (a search's results, which follow the search index)."""
+
+    def mark(view):
+        view.public_page = True
+        view.public_page_max_age = max_age
+        return view
+
+    return mark(view) if view is not None else mark
 
 
 def is_public_page(view) -> bool:
     """Whether ``view`` was marked with ``public_page``."""
     return getattr(view, "public_page", False)
+
+
+def page_max_age(view) -> int | None:
+    """How long a public page may be kept at most (None: until retired)."""
+    return getattr(view, "public_page_max_age", None)

@@ -9,8 +9,17 @@ from django.shortcuts import get_object_or_404
 from festarchive.catalogue.models import Credit, Film, FilmImage
 from festarchive.catalogue.queries import films_for_cards
 from festarchive.catalogue.vocabulary import DIRECTOR
+from festarchive.core import pagetags
 
-from .models import Award, Edition, Festival, Section, Selection
+from .models import (
+    Award,
+    Edition,
+    Festival,
+    Section,
+    Selection,
+    edition_awards_tag,
+    festival_selections_tag,
+)
 
 
 def host_festival() -> Festival | None:
@@ -26,12 +35,20 @@ def festival_get(*, slug: str) -> Festival:
 
 def festival_editions(festival: Festival) -> QuerySet[Edition]:
     """The festival's editions, newest first, with how many films each showed."""
+    pagetags.show(
+        pagetags.list_tag(pagetags.tag(Festival, festival.pk), Edition),
+        festival_selections_tag(festival.pk),
+    )
     return festival.editions.annotate(
         film_count=Count("selections__film", distinct=True)
     ).order_by("-year")
 
 
 def festival_sections(festival: Festival) -> QuerySet[Section]:
+    pagetags.show(
+        pagetags.list_tag(pagetags.tag(Festival, festival.pk), Section),
+        festival_selections_tag(festival.pk),
+    )
     return festival.sections.annotate(
         film_count=Count("selections__film", distinct=True)
     ).order_by("order", "name_en")
@@ -56,6 +73,7 @@ def edition_programme(
     Large editions show ``per_section`` films a section here and link to the
     section page for the rest, so the page stays light at any archive size.
     """
+    pagetags.show(pagetags.list_tag(pagetags.tag(Edition, edition.pk), Selection))
     counts = (
         Selection.objects.filter(edition=edition, film__is_published=True)
         .values("section")
@@ -96,6 +114,7 @@ def edition_programme(
 
 def edition_awards(edition: Edition) -> QuerySet[Award]:
     """The edition's awards: winners first, then special mentions."""
+    pagetags.show(edition_awards_tag(edition.pk))
     return (
         Award.objects.filter(
             selection__edition=edition, selection__film__is_published=True
@@ -120,6 +139,7 @@ def section_get(*, slug: str) -> Section:
 
 def section_editions(section: Section) -> QuerySet[Edition]:
     """Editions in which the section showed films, newest first, with counts."""
+    pagetags.show(pagetags.list_tag(pagetags.tag(Section, section.pk), Selection))
     return (
         Edition.objects.filter(selections__section=section)
         .annotate(film_count=Count("selections__film", distinct=True))
@@ -131,6 +151,7 @@ def section_films(
     section: Section, *, edition: Edition | None = None
 ) -> QuerySet[Film]:
     """Published films shown in the section, newest edition first."""
+    pagetags.show(pagetags.list_tag(pagetags.tag(Section, section.pk), Selection))
     selections = Selection.objects.filter(section=section)
     if edition:
         selections = selections.filter(edition=edition)

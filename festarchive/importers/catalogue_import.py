@@ -40,6 +40,7 @@ from festarchive.catalogue.models import (
     PersonImage,
     Role,
 )
+from festarchive.core import pagetags
 from festarchive.core.text import initial, sort_key
 from festarchive.festival.models import (
     Award,
@@ -48,8 +49,8 @@ from festarchive.festival.models import (
     PremiereStatus,
     Section,
     Selection,
+    festival_selections_tag,
 )
-from festarchive.ops.pagecache import bump_on_commit
 from festarchive.search.indexer import index_films, index_names, rebuild_index
 
 from .batches import import_batch_record, written_counts
@@ -1123,8 +1124,11 @@ def write_plan(
     if not report.ok or plan is None:
         return report
     try:
-        with transaction.atomic():
+        with transaction.atomic(), pagetags.writing() as retired:
+            # Bulk writes go round the models' signals: the import names the
+            # pages it changes itself, when it commits.
             _write(plan, report, progress, replace=replace)
+            retired |= _retired_tags(report)
             if batch and not (dry_run or report.rejected):
                 kind, source, by = batch
                 import_batch_record(
@@ -1133,9 +1137,6 @@ def write_plan(
                     by=by,
                     counts=written_counts(report),
                 )
-            # PostgreSQL's COPY goes round Django's cursor, where writes are
-            # noticed: cached pages are retired when the import commits.
-            bump_on_commit()
             if dry_run or report.rejected:
                 transaction.set_rollback(True)
     except (IntegrityError, DataError) as error:
@@ -1149,8 +1150,40 @@ def write_plan(
     return report
 
 
-# Above this many films, rebuilding the whole index is quicker than updating it.
+# Above this many films, rebuilding the whole index is quicker than updating
+# it, and retiring every cached page quicker than naming them.
 _REBUILD_ABOVE = 1000
+
+
+def _retired_tags(report: ImportReport) -> set[str]:
+    """The page tags an import retires (core.pagetags): those of the films it
+    wrote, of the people and companies credited on them and of the lists of
+    their editions and sections; every page after a large import, or one
+    that changed other records (a person's name, a festival)."""
+    if not (report.created or report.updated):
+        return set()
+    others = (+report.created) + (+report.updated)
+    others.pop("films", None)
+    if len(report.film_ids) > _REBUILD_ABOVE or others:
+        return {pagetags.ALL}
+    ids = report.film_ids
+    tags = {pagetags.tag(Film, pk) for pk in ids}
+    if report.created["films"]:
+        tags.add(pagetags.collection(Film))
+    for person, company in Credit.objects.filter(film_id__in=ids).values_list(
+        "person_id", "company_id"
+    ):
+        tags.add(
+            pagetags.tag(Person, person) if person else pagetags.tag(Company, company)
+        )
+    for edition, section, festival in Selection.objects.filter(
+        film_id__in=ids
+    ).values_list("edition_id", "section_id", "edition__festival_id"):
+        tags.add(pagetags.list_tag(pagetags.tag(Edition, edition), Selection))
+        tags.add(festival_selections_tag(festival))
+        if section:
+            tags.add(pagetags.list_tag(pagetags.tag(Section, section), Selection))
+    return tags
 
 
 def _reindex(report: ImportReport) -> None:

@@ -1,98 +1,96 @@
-"""Public pages cached whole, kept exactly as fresh as the catalogue.
+"""Public pages cached whole, each retired by the writes that change it.
 
 A page is cached for visitors who are not logged in and carry no pending
-message: what they see is the same for everyone. It is served only at the
-catalogue version (models.CatalogueVersion) it was rendered at, which moves
-on after every transaction that wrote to a catalogue or festival table,
-whatever made the write: the admin, a service, an import's raw SQL, a bulk
-update. So an edit shows on the very next request, on every app server, and
-nothing has to know which pages a change touches.
+message: what they see is the same for everyone. While it renders, it
+collects the tags of what it shows (festarchive.core.pagetags: ``film:12``,
+``person:45``…); it is stored with them and with the catalogue version
+(models.CatalogueVersion) read before it rendered. A committed write moves
+the version on and marks the tags it changed with the new version
+(models.RetiredTag); a stored page is served while none of its tags was
+retired after the version it holds. So an edit shows on the very next
+request to every page that showed what it changed, on every app server, and
+every other page stays cached. A write the tags cannot follow (raw SQL with
+no ``pagetags.writing``) retires ``pagetags.ALL``, which every page carries.
 
-The version moves when the transaction has committed, in a statement of its
-own. Moving it inside the transaction would lock the version row until the
-commit: on PostgreSQL, a staff edit would wait for the whole of a long import.
-A page rendered between the commit and the move holds the new data under the
-old version, which is harmless; the old data can never be stored under the
-new version, because a page reads the version before its data.
+The version and the tags move when the transaction has committed, in a
+transaction of their own: moving them inside it would hold their rows until
+the commit, and a staff edit would wait for the whole of a long import. A page
+rendered between the commit and the move holds new data under an old version:
+it is retired by the move, harmlessly. Old data can never be stored as fresh,
+because a page reads the version before its data, and a page whose tags were
+retired while it rendered is not stored at all.
 
-A page is stored under its address, with its version inside the value: a
-page of an older version is a miss, and its next rendering takes its place (so
-old pages do not pile up in the cache either). The address includes the origin
-its absolute links start with (core.links.site_origin): the configured site
-address, which every host then shares, or else the scheme and host the request
-came with, port included, so that a page built for one Host header is never
-served for another. The host is checked against ALLOWED_HOSTS before the cache
-is read: one Django would refuse gets its 400, never a stored page.
+A page is stored under its address, in two entries: what a browser's copy
+is checked against (version, tags, ETag, Last-Modified) and the page itself.
+The address includes the origin its absolute links start with
+(core.links.site_origin): the configured site address, which every host then
+shares, or else the scheme and host the request came with, port included, so
+that a page built for one Host header is never served for another. The host
+is checked against ALLOWED_HOSTS before the cache is read: one Django would
+refuse gets its 400, never a stored page.
 
-Every public request needs the version, so with PostgreSQL the cache keeps it
-too, for a second at most (``VERSION_TTL``): reading it from the database cost
-a cached page a quarter of its time. The version and the page then come back
-in one round trip to the cache. (SQLite answers from this process's memory,
-sooner than the cache could.) A write made through this code drops that copy
-when it commits, so its pages are retired at once; one made by a process
-that uses another cache (an import run without ``REDIS_URL``) shows within
-the second.
+Every cached page needs its tags' versions: with PostgreSQL the cache keeps
+them too, for a second at most (``VERSION_TTL``), so a hit costs two round
+trips to the cache and none to the database. (SQLite answers from this
+process's file, sooner than the cache could.) A write made through this code
+drops those copies when it commits; one made by a process that uses another
+cache (an import run without ``REDIS_URL``) shows within the second.
 
-A page that several requests miss at once (after the version moved, the
-busiest ones are) is rendered by the first of them, under a lock in the cache;
-the others wait for its page, up to ``RENDER_WAIT``, and render their own only
-if it brings none.
+A page that several requests miss at once is rendered by the first of them,
+under a lock in the cache; the others wait for its page, up to
+``RENDER_WAIT``, and render their own only if it brings none.
 
 A page also belongs to the festival day it was rendered on
-(programme.clock.festival_today, turning at 06:00 on the festival's
-clock): the timetable's default day, a film's upcoming screenings and the
-current edition all move on with the day, without any write to say so. Every
-page is therefore rendered afresh once a day, which costs one rendering of
-each page a day and spares the pages from declaring what depends on time.
+(programme.clock.festival_today, turning at 06:00 on the festival's clock):
+the timetable's default day, a film's upcoming screenings and the current
+edition all move on with the day, without any write to say so. Every page is
+therefore rendered afresh once a day.
 
-Each cached page also answers conditional requests: its ETag and
-Last-Modified come from the version, and a browser or proxy that has it gets a
-304 without the page being rendered or even read from the cache. Personal
-pages are marked private.
+A search's results depend on the search index, which an edit brings up to
+date after its commit and an import after its whole file: they are kept for
+``public_page(max_age=…)`` seconds at most (the archive's: a minute),
+retired sooner by an edit to a film they show.
+
+Each cached page answers conditional requests: a browser or proxy whose copy
+is current gets a 304 without the page being rendered or read. A purging
+proxy in front (ops.purge: Varnish with xkey) is told the tags of each page
+in its ``xkey`` header and is sent the retired tags after each write.
+Personal pages are marked private.
 """
 
 import hashlib
+import re
 import time
-from datetime import UTC, datetime
-from functools import partial
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections, transaction
 from django.db.backends.signals import connection_created
-from django.db.models import F
 from django.db.models.signals import post_migrate, pre_migrate
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language_from_path
 
+from festarchive.core import pagetags
 from festarchive.core.links import site_origin
-from festarchive.core.public import is_public_page
-from festarchive.programme.clock import festival_today
+from festarchive.core.public import is_public_page, page_max_age
+from festarchive.programme.clock import festival_today, seconds_to_next_day
 
-from .models import CatalogueVersion
+from . import purge
+from .models import CatalogueVersion, RetiredTag
 
-# Tables whose content the public pages show. Of the programme, its venues,
-# screens ("programme_screen" also covers the screenings and their guests) and
-# programmes of films, not visitors' planners: a star is no reason to retire
-# every cached page.
-WATCHED_PREFIXES = (
-    "catalogue_",
-    "festival_",
-    "programme_venue",
-    "programme_screen",
-    "programme_filmprogramme",
-    "programme_programmefilm",
-)
 WRITES = ("insert", "update", "delete", "replace")
 
 # Shared caches may keep a page this long; browsers revalidate every time
-# (a 304 costs almost nothing). Edits reach a CDN within a minute.
+# (a 304 costs almost nothing). Edits reach a CDN within a minute; a purging
+# proxy is told at once, and keeps pages until then (``Surrogate-Control``).
 PUBLIC = "public, max-age=0, s-maxage=60, stale-while-revalidate=30"
 PRIVATE = "private, no-cache"
 TIMEOUT = 60 * 60 * 24
-# How long the cache may answer for the version before it is read again.
+# How long the cache may answer for the tags' versions before they are read
+# again from the database.
 VERSION_TTL = 1
 # How long a request waits for a page that another one is rendering, and how
 # often it looks (the slowest pages take a few hundred milliseconds).
@@ -100,8 +98,8 @@ RENDER_WAIT = 3
 RENDER_POLL = 0.02
 # Part of every key: a release that stores pages differently starts afresh
 # instead of reading what an older one left in a shared cache.
-CACHE_FORMAT = "v4"
-VERSION_KEY = f"page:{CACHE_FORMAT}:version"
+CACHE_FORMAT = "v5"
+TAG_KEY = f"page:{CACHE_FORMAT}:tag:"
 # Left out of a stored page: the outer middleware add their own (HSTS…), and
 # the rest belongs to one answer only.
 UNCACHED_HEADERS = {
@@ -116,58 +114,103 @@ UNCACHED_HEADERS = {
 }
 
 
-def bump(using: str = "default") -> None:
-    """Move the catalogue version on now: every cached page is retired."""
-    versions = CatalogueVersion.objects.using(using)
-    if not versions.filter(pk=1).update(
-        counter=F("counter") + 1, changed_at=timezone.now()
-    ):
-        versions.get_or_create(
-            pk=1, defaults={"counter": 1, "changed_at": timezone.now()}
-        )
-    cache.delete(VERSION_KEY)
-
-
-# Read on every public request: plain SQL, without the ORM's compiling.
-_VERSION_SQL = (
-    f"SELECT counter, changed_at FROM {CatalogueVersion._meta.db_table}"  # noqa: S608
-    " WHERE id = 1"
+# -- versions and tags --------------------------------------------------------
+_NEXT_VERSION_SQL = (
+    f"UPDATE {CatalogueVersion._meta.db_table} "  # noqa: S608
+    "SET counter = counter + 1, changed_at = %s WHERE id = 1 RETURNING counter"
 )
+_VERSION_SQL = f"SELECT counter FROM {CatalogueVersion._meta.db_table} WHERE id = 1"  # noqa: S608
 
 
-def version_and_page(
-    key: str | None,
-) -> tuple[tuple[int, datetime], tuple | None]:
-    """The catalogue version and when it moved, and what the cache holds
-    under ``key`` (None: the version alone). The version comes from the cache
-    when it holds it (``VERSION_TTL``), fetched with the page in one round
-    trip, else from the database."""
-    if connection.vendor == "sqlite":
-        # A file read in this process: quicker than any cache's round trip.
-        return _read_version(), cache.get(key) if key else None
-    found = cache.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        version = _read_version()
-        cache.set(VERSION_KEY, version, VERSION_TTL)
-    return version, found.get(key) if key else None
+def retire(tags, using: str = "default") -> int:
+    """Move the version on and mark ``tags`` with it: every cached page with
+    one of them is old from now on, here and in the purging proxy. Returns
+    the new version."""
+    tags = sorted(set(tags))
+    with transaction.atomic(using=using):
+        conn = connections[using]
+        with conn.cursor() as cursor:
+            cursor.execute(_NEXT_VERSION_SQL, [timezone.now()])
+            row = cursor.fetchone()
+        if row is None:
+            CatalogueVersion.objects.using(using).get_or_create(
+                pk=1, defaults={"counter": 1, "changed_at": timezone.now()}
+            )
+            return retire(tags, using=using)
+        (version,) = row
+        table = conn.ops.quote_name(RetiredTag._meta.db_table)
+        for start in range(0, len(tags), 400):
+            chunk = tags[start : start + 400]
+            with conn.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} (tag, version) VALUES "  # noqa: S608
+                    + ", ".join(["(%s, %s)"] * len(chunk))
+                    + " ON CONFLICT (tag) DO UPDATE SET version = excluded.version",
+                    [value for name in chunk for value in (name, version)],
+                )
+    cache.delete_many([TAG_KEY + name for name in tags])
+    purge.backend().purge(tags)
+    return version
 
 
-def _read_version() -> tuple[int, datetime]:
+def bump(using: str = "default") -> None:
+    """Retire every cached page now."""
+    retire({pagetags.ALL}, using=using)
+
+
+def bump_on_commit(using: str = "default") -> None:
+    """Retire every cached page once the current transaction commits."""
+    pagetags.retire_on_commit({pagetags.ALL}, using=using)
+
+
+def current_version() -> int:
     with connection.cursor() as cursor:
         cursor.execute(_VERSION_SQL)
         row = cursor.fetchone()
     if row is None:
         bump()
-        return _read_version()
-    counter, changed_at = row
-    if isinstance(changed_at, str):  # SQLite hands datetimes back as UTC text
-        changed_at = datetime.fromisoformat(changed_at)
-    if changed_at.tzinfo is None:
-        changed_at = changed_at.replace(tzinfo=UTC)
-    return counter, changed_at
+        return current_version()
+    return row[0]
 
 
+def tag_versions(tags) -> int:
+    """The latest version any of ``tags`` was retired at (0: never)."""
+    tags = list(tags)
+    if connection.vendor == "sqlite":
+        return _tag_versions_in_database(tags)
+    keys = [TAG_KEY + name for name in tags]
+    found = cache.get_many(keys)
+    missing = [name for name, key in zip(tags, keys, strict=True) if key not in found]
+    latest = max(found.values(), default=0)
+    if missing:
+        versions = _tag_versions_by_name(missing)
+        cache.set_many(
+            {TAG_KEY + name: versions.get(name, 0) for name in missing}, VERSION_TTL
+        )
+        latest = max(latest, max(versions.values(), default=0))
+    return latest
+
+
+def _tag_versions_in_database(tags: list[str]) -> int:
+    return max(_tag_versions_by_name(tags).values(), default=0)
+
+
+def _tag_versions_by_name(tags: list[str]) -> dict[str, int]:
+    table = connection.ops.quote_name(RetiredTag._meta.db_table)
+    found = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(tags), 500):
+            chunk = tags[start : start + 500]
+            cursor.execute(
+                f"SELECT tag, version FROM {table} "  # noqa: S608
+                f"WHERE tag IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+            found.update(cursor.fetchall())
+    return found
+
+
+# -- writes the tags cannot follow ---------------------------------------
 # While `migrate` runs, tables come and go (ours among them): nothing to watch.
 _migrating = False
 
@@ -182,38 +225,30 @@ def _migration_finished(**kwargs) -> None:
     _migrating = False
 
 
-def bump_on_commit(using: str = "default") -> None:
-    """Move the version on once the current transaction commits (at once
-    outside a transaction); nothing moves if it rolls back."""
-    conn = connections[using]
-    if any(
-        getattr(func, "func", None) is _bump_after_commit
-        for *_sids, func, _robust in _pending(conn)
-    ):
-        return  # once a transaction is enough
-    transaction.on_commit(partial(_bump_after_commit, using), using=using)
+def _shown_tables() -> tuple[str, ...]:
+    from django.apps import apps
+
+    tables = set()
+    for model in apps.get_models(include_auto_created=True):
+        if pagetags.is_shown(model) or (
+            model._meta.auto_created and pagetags.is_shown(model._meta.auto_created)
+        ):
+            tables.add(model._meta.db_table.lower())
+    return tuple(sorted(tables))
 
 
-def _pending(conn) -> list:
-    # (savepoint ids, function, robust) of callbacks waiting for the commit;
-    # a savepoint rolled back takes its own callbacks with it.
-    return conn.run_on_commit if conn.in_atomic_block else []
-
-
-def _bump_after_commit(using: str) -> None:
-    bump(using=using)
+_SHOWN_TABLES = None  # a pattern of their names, once the apps are ready
 
 
 def _watch_writes(execute, sql, params, many, context):
-    """Database execute wrapper: a transaction that writes to a watched table
-    moves the version on when it commits."""
+    """Database execute wrapper, the safety net of the tags: a statement that
+    writes to a table the public pages show, outside a model's save or
+    delete and outside ``pagetags.writing``, retires every page."""
     result = execute(sql, params, many, context)
-    if _migrating:
+    if _migrating or pagetags.in_tracked_write():
         return result
     statement = sql.lstrip()[:200].lower()
-    if statement.startswith(WRITES) and any(
-        prefix in statement for prefix in WATCHED_PREFIXES
-    ):
+    if statement.startswith(WRITES) and _SHOWN_TABLES.search(statement):
         bump_on_commit(using=context["connection"].alias)
     return result
 
@@ -224,6 +259,12 @@ def install(sender=None, connection=None, **kwargs) -> None:
 
 
 def watch_all_connections() -> None:
+    global _SHOWN_TABLES
+    _SHOWN_TABLES = re.compile(
+        r"\b(?:" + "|".join(re.escape(t) for t in _shown_tables()) + r")\b"
+    )
+    pagetags.watch_shown_models()
+    pagetags.set_retirer(retire)
     connection_created.connect(install, dispatch_uid="festarchive-pagecache")
     pre_migrate.connect(_migration_started, dispatch_uid="festarchive-pagecache")
     post_migrate.connect(_migration_finished, dispatch_uid="festarchive-pagecache")
@@ -246,10 +287,10 @@ class PageCacheMiddleware:
 
     It sits just inside SecurityMiddleware (so plain HTTP is still redirected
     and the security headers are still added) and outside everything else: a
-    page found in the cache costs a version read and a cache read (one round
-    trip together with PostgreSQL), not a session, a user, a CSRF check and a
-    template. What it stores is the page as the inner middleware left it,
-    their headers included.
+    page found in the cache costs two cache reads (the page, its tags'
+    versions), not a session, a user, a CSRF check and a template. What it
+    stores is the page as the inner middleware left it, their headers
+    included.
     """
 
     def __init__(self, get_response):
@@ -285,96 +326,143 @@ class PageCacheMiddleware:
             )
         )
         key = f"page:{CACHE_FORMAT}:{_digest(variant)}"
-        # A browser revalidating its copy needs the version alone, unless its
-        # copy turns out to be old.
+        # A browser revalidating its copy needs the page's versions alone,
+        # unless its copy turns out to be old.
         known = request.headers.get("If-None-Match")
-        (counter, changed_at), stored = version_and_page(None if known else key)
-        etag = quote_etag(_digest(f"{counter}|{variant}"))
-        last_modified = http_date(changed_at.timestamp())
-        # Only a public page ever gave out this ETag, for this very variant.
-        if known and etag in [tag.strip() for tag in known.split(",")]:
-            response = HttpResponseNotModified()
-            _mark_public(response, etag, last_modified)
-            return response
-        if known:
-            stored = cache.get(key)
-        if stored is not None and stored[0] == counter:
-            return _from_cache(stored, "hit")
+        found = cache.get_many([key] if known else [key, key + ":body"])
+        meta = found.get(key)
+        if meta is not None and _current(meta):
+            if known and meta.etag in [tag.strip() for tag in known.split(",")]:
+                response = HttpResponseNotModified()
+                _mark_public(response, meta)
+                return response
+            body = found.get(key + ":body") if not known else cache.get(key + ":body")
+            if body is not None and body[0] == meta.version:
+                return _from_cache(meta, body, "hit")
 
         # For process_view: where this page goes, should it be a public one.
-        request._page_miss = (key, counter)
+        version = current_version()
+        request._page_miss = (key, version)
         try:
-            response = self.get_response(request)
+            with pagetags.collecting() as shown:
+                response = self.get_response(request)
             if getattr(request, "_page_waited", False):
                 if response.cookies:  # set on its way out: see _store
                     response["Cache-Control"] = PRIVATE
                 return response
             if getattr(request, "_public_page", False):
-                self._store(response, key, counter, etag, last_modified)
+                self._store(request, response, key, version, shown)
         finally:
             if lock := getattr(request, "_page_lock", None):
                 cache.delete(lock)
         return response
 
-    def _store(self, response, key, counter, etag, last_modified) -> None:
+    def _store(self, request, response, key, version, shown) -> None:
         if response.cookies:
             # Whatever set a cookie made this answer someone's own: a shared
             # cache must never hand it to anyone else.
             response["Cache-Control"] = PRIVATE
             return
-        _mark_public(response, etag, last_modified)
-        if response.status_code == 200 and not response.streaming:
-            headers = [
-                (name, value)
-                for name, value in response.headers.items()
-                if name.lower() not in UNCACHED_HEADERS
-            ]
-            cache.set(
-                key, (counter, response.status_code, headers, response.content), TIMEOUT
-            )
+        tags = tuple(pagetags.page_tags(shown))
+        max_age = getattr(request, "_page_max_age", None)
+        meta = Stored(
+            version=version,
+            tags=tags,
+            etag=quote_etag(_digest(f"{version}|{key}|{'|'.join(tags)}")),
+            last_modified=http_date(time.time()),
+            max_age=max_age,
+        )
+        _mark_public(response, meta)
         response["X-Cache"] = "miss"
+        if response.status_code != 200 or response.streaming:
+            return
+        # Retired while it rendered: what it read may be old already.
+        if tag_versions(tags) > version:
+            return
+        headers = [
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() not in UNCACHED_HEADERS
+        ]
+        timeout = max_age or TIMEOUT
+        cache.set_many(
+            {
+                key: meta,
+                key + ":body": (
+                    version,
+                    response.status_code,
+                    headers,
+                    response.content,
+                ),
+            },
+            timeout,
+        )
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not is_public_page(view_func):
             return None
         request._public_page = True
+        request._page_max_age = page_max_age(view_func)
         miss = getattr(request, "_page_miss", None)
         if miss is None:
             return None
-        # One rendering of a page at a time: when the version moves, every
-        # page misses at once, and the busiest ones would otherwise be
-        # rendered by every worker that is asked for them. The others wait
-        # for the first one's page (in the cache, so across app servers).
-        key, counter = miss
-        lock = f"{key}:rendering:{counter}"
+        # One rendering of a page at a time: the busiest pages would otherwise
+        # be rendered by every worker asked for them just after an edit. The
+        # others wait for the first one's page (in the cache, so across app
+        # servers).
+        key, version = miss
+        lock = f"{key}:rendering:{version}"
         # add() answers None when the cache is unreachable: render, then.
         if cache.add(lock, 1, RENDER_WAIT) is not False:
             request._page_lock = lock
             return None
-        stored = _wait_for_page(key, counter, lock)
+        stored = _wait_for_page(key, version, lock)
         if stored is None:
             return None  # the first rendering gave nothing to share: render
         request._page_waited = True
-        return _from_cache(stored, "wait")
+        return _from_cache(*stored, "wait")
 
 
-def _wait_for_page(key: str, counter: int, lock: str) -> tuple | None:
-    """The page at ``counter`` once another request has stored it; None if
-    that request ends without storing one, or takes longer than RENDER_WAIT."""
+class Stored(NamedTuple):
+    """What a cached page is checked by: the version it was rendered at, its
+    tags, its ETag and Last-Modified, and how long it may be kept (None: until
+    retired)."""
+
+    version: int
+    tags: tuple[str, ...]
+    etag: str
+    last_modified: str
+    max_age: int | None = None
+
+
+def _current(meta: Stored) -> bool:
+    """Whether no tag of the page was retired after it was rendered."""
+    return tag_versions(meta.tags) <= meta.version
+
+
+def _wait_for_page(key: str, version: int, lock: str) -> tuple | None:
+    """The page at ``version`` or later once another request has stored it;
+    None if that request ends without storing one, or takes longer than
+    RENDER_WAIT."""
     deadline = time.monotonic() + RENDER_WAIT
     while time.monotonic() < deadline:
         time.sleep(RENDER_POLL)
-        found = cache.get_many([key, lock])
-        stored = found.get(key)
-        if stored is not None and stored[0] == counter:
-            return stored
+        found = cache.get_many([key, key + ":body", lock])
+        meta, body = found.get(key), found.get(key + ":body")
+        if (
+            meta is not None
+            and body is not None
+            and meta.version >= version
+            and body[0] == meta.version
+        ):
+            return meta, body
         if lock not in found:
             return None
     return None
 
 
-def _from_cache(stored: tuple, how: str) -> HttpResponse:
-    _counter, status, headers, content = stored
+def _from_cache(meta: Stored, body: tuple, how: str) -> HttpResponse:
+    _version, status, headers, content = body
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
@@ -389,12 +477,27 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _mark_public(response, etag: str, last_modified: str) -> None:
-    response["ETag"] = etag
-    response["Last-Modified"] = last_modified
-    response["Cache-Control"] = PUBLIC
+def _mark_public(response, meta: Stored) -> None:
+    response["ETag"] = meta.etag
+    response["Last-Modified"] = meta.last_modified
+    if meta.max_age is not None:
+        response["Cache-Control"] = (
+            f"public, max-age=0, s-maxage={min(meta.max_age, 60)}, "
+            "stale-while-revalidate=30"
+        )
+    else:
+        response["Cache-Control"] = PUBLIC
     vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
     for header in ("HX-Request", "HX-History-Restore-Request"):
         if header not in vary:
             vary.append(header)
     response["Vary"] = ", ".join(vary)
+    proxy = purge.backend()
+    if proxy.tags_header:
+        # A purging proxy keeps the page until one of its tags is retired,
+        # or the festival's day turns, or its max_age runs out.
+        response[proxy.tags_header] = " ".join(meta.tags)
+        keep = seconds_to_next_day()
+        if meta.max_age is not None:
+            keep = min(keep, meta.max_age)
+        response["Surrogate-Control"] = f"max-age={keep}"

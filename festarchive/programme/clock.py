@@ -37,6 +37,12 @@ def festival_today() -> datetime.date:
     return festival_day_of(now())
 
 
+def seconds_to_next_day() -> int:
+    """How long the present festival day lasts yet, in whole seconds."""
+    _start, end = day_bounds(festival_today())
+    return max(int((end - now()).total_seconds()), 1)
+
+
 def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     """The first and the first-after-last moment of a festival day.
 

@@ -12,6 +12,7 @@ import io
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from festarchive.core import pagetags
 from festarchive.core.i18n import localized
 from festarchive.core.spreadsheets import csv_writer
 
@@ -57,6 +58,7 @@ def public_screenings(queryset=None):
 
 def edition_screenings(edition):
     """An edition's public screenings, in the timetable's order."""
+    pagetags.show(pagetags.list_tag(f"edition:{edition.pk}", Screening))
     return public_screenings(Screening.objects.filter(edition=edition))
 
 

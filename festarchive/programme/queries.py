@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from festarchive.catalogue.models import Film
 from festarchive.catalogue.queries import films_for_cards
+from festarchive.core import pagetags
 from festarchive.core.numbers import parse_int
 from festarchive.festival.models import Edition, Section
 
@@ -30,6 +31,7 @@ from .clock import (
     festival_zone,
 )
 from .models import FilmProgramme, ProgrammeFilm, Screen, Screening, Venue
+from .models.screening import day_list_tag, days_list_tag
 from .vocabulary import (
     ACCESS_BY_CODE,
     TICKETS_AVAILABLE,
@@ -110,6 +112,10 @@ def current_edition() -> Edition | None:
     editions = Edition.objects.select_related("festival").filter(
         festival__slug=settings.FESTARCHIVE["HOST_FESTIVAL_SLUG"]
     )
+    # Which edition is meant changes with any edition's dates, or a new one.
+    pagetags.show(pagetags.collection(Edition))
+    for festival_id in editions.values_list("festival_id", flat=True)[:1]:
+        pagetags.show(pagetags.list_tag(f"festival:{festival_id}", Edition))
     running = (
         editions.filter(starts_on__lte=today, ends_on__gte=today)
         .order_by("starts_on")
@@ -139,6 +145,7 @@ def edition_has_ended(edition: Edition) -> bool:
 def edition_days(edition: Edition, screenings=None) -> list[datetime.date]:
     """The festival days of an edition: its dates, and any day outside them
     with a screening (a preview, a closing-night repeat)."""
+    pagetags.show(days_list_tag(edition.pk))
     screenings = public_screenings() if screenings is None else screenings
     screenings = screenings.filter(edition=edition)
     days: set[datetime.date] = set()
@@ -315,6 +322,7 @@ def day_screenings(
     edition: Edition, day: datetime.date, params: TimetableParams | None = None
 ) -> list[Screening]:
     """The public screenings of one festival day, filtered, in order of start."""
+    pagetags.show(day_list_tag(edition.pk, day))
     start, end = day_bounds(day)
     screenings = public_screenings().filter(
         edition=edition, starts_at__gte=start, starts_at__lt=end
@@ -338,7 +346,9 @@ class FilterOptions:
 
 
 def timetable_options(edition: Edition) -> FilterOptions:
-    """The sections and venues the edition's public screenings use."""
+    """The sections and venues the edition's public screenings use (brought
+    up to date when a screening is added, removed or moved to another day)."""
+    pagetags.show(days_list_tag(edition.pk))
     screenings = public_screenings().filter(edition=edition)
     sections = list(
         Section.objects.filter(screenings__in=screenings)
@@ -523,6 +533,13 @@ def venue_get(*, slug: str) -> Venue:
 def venue_day_screenings(
     venue: Venue, edition: Edition, day: datetime.date
 ) -> list[Screening]:
+    pagetags.show(pagetags.list_tag(f"venue:{venue.pk}", Screen))
+    pagetags.show(
+        *(
+            pagetags.list_tag(f"screen:{screen.pk}", Screening)
+            for screen in venue.screens.all()
+        )
+    )
     start, end = day_bounds(day)
     screenings = public_screenings().filter(
         edition=edition,

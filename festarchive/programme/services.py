@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from festarchive.catalogue.models import Film
+from festarchive.core import pagetags
 from festarchive.core.services import change_record
 from festarchive.core.text import make_slug, unique_slug
 
@@ -96,10 +98,14 @@ def film_programme_create(
             _("Not selected for %(edition)s: %(films)s.")
             % {"edition": edition, "films": ", ".join(f.title_en for f in outside)}
         )
-    ProgrammeFilm.objects.bulk_create(
-        ProgrammeFilm(programme=programme, film=film, position=position)
-        for position, film in enumerate(films, start=1)
-    )
+    with pagetags.writing(
+        pagetags.tag(FilmProgramme, programme.pk),
+        *(pagetags.tag(Film, film.pk) for film in films),
+    ):
+        ProgrammeFilm.objects.bulk_create(
+            ProgrammeFilm(programme=programme, film=film, position=position)
+            for position, film in enumerate(films, start=1)
+        )
     change_record(obj=programme, action="programme.film_programme.created", by=by)
     return programme
 

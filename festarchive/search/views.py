@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
 from django_htmx.http import push_url
 
+from festarchive.catalogue.models import Film
+from festarchive.core import pagetags
 from festarchive.core.limits import limit
 from festarchive.core.links import absolute_url
 from festarchive.core.public import public_page
@@ -27,7 +29,12 @@ def _query_data(request) -> tuple[MultiValueDict, bool]:
     return data, len(fields) > most
 
 
-@public_page
+# How long a search's results may be kept: they follow the search index,
+# which no page tag follows (an edit to a film they show retires them sooner).
+RESULTS_FRESH_FOR = 60
+
+
+@public_page(max_age=RESULTS_FRESH_FOR)
 def archive(request):
     """The archive: search, facets and A–Z browsing in one page.
 
@@ -38,6 +45,9 @@ def archive(request):
     data, cut = _query_data(request)
     params = parse_params(data)
     params.fields_truncated = cut
+    # A film added or deleted shows at once; other changes to what matches a
+    # search within RESULTS_FRESH_FOR.
+    pagetags.show(pagetags.collection(Film))
     results = archive_search(params)
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     response = render(

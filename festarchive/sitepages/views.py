@@ -10,8 +10,12 @@ from festarchive.festival.queries import (
     host_festival,
 )
 
+# The home page sums the archive up (its film count, the latest edition's
+# winners and featured films): kept a minute at most, whatever changed.
+HOME_FRESH_FOR = 60
 
-@public_page
+
+@public_page(max_age=HOME_FRESH_FOR)
 def home(request):
     festival = host_festival()
     editions = festival_editions(festival)[:12] if festival else []

@@ -31,6 +31,17 @@ class PremiereStatus(models.Model):
         return str(localized(self, "name"))
 
 
+def festival_selections_tag(festival_id: int) -> str:
+    """The page tag of every selection in a festival's editions (the film
+    counts of its editions and sections)."""
+    return f"festival:{festival_id}:selection"
+
+
+def edition_awards_tag(edition_id: int) -> str:
+    """The page tag of an edition's awards."""
+    return f"edition:{edition_id}:award"
+
+
 class Selection(models.Model):
     """A film shown in an edition, in a section, with its premiere status."""
 
@@ -81,6 +92,11 @@ class Selection(models.Model):
         )
         return f"{self.film} — {where}"
 
+    def page_tags(self) -> set[str]:
+        """Beyond its own and its records' (core.pagetags): the film counts
+        of its festival's editions and sections."""
+        return {festival_selections_tag(self.edition.festival_id)}
+
     def clean(self) -> None:
         if (
             self.section_id
@@ -124,6 +140,11 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_en} ({self.get_outcome_display()})"
+
+    def page_tags(self) -> set[str]:
+        """Beyond its own and its selection's (core.pagetags): its edition's
+        list of awards."""
+        return {edition_awards_tag(self.selection.edition_id)}
 
     @property
     def edition(self) -> Edition:

@@ -279,10 +279,10 @@ LISTED_ELSEWHERE = """URL: https://archive.harbourdocs.example/2023/film-detail?
 Section: Competition of Nordic Documentaries
 Salt and Tide (2022)
 Two sisters keep their late father's oyster beds going for one more season, against the sea and the bank.
-| Country | Norway | 
-| Year | 2022 | 
-| Duration | 84 min | 
-| Directed by | Siri Vik | 
+| Country | Norway |
+| Year | 2022 |
+| Duration | 84 min |
+| Directed by | Siri Vik |
 
 Festivals & Awards:
 

@@ -6,11 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from festarchive.catalogue.models import Film, Person
+from festarchive.core import pagetags
 from festarchive.core.i18n import localized
 from festarchive.core.links import cached_reverse
 from festarchive.core.models import TimeStampedModel
 from festarchive.festival.models import Edition, Section
 
+from ..clock import festival_day_of
 from ..vocabulary import (
     ACCESS_FEATURES,
     LanguageVersion,
@@ -88,6 +90,16 @@ class ProgrammeFilm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} {self.position}. {self.film}"
+
+
+def day_list_tag(edition_id: int, day: datetime.date) -> str:
+    """The page tag of an edition's screenings on one festival day."""
+    return pagetags.keyed_list(f"edition:{edition_id}", "day", day.isoformat())
+
+
+def days_list_tag(edition_id: int) -> str:
+    """The page tag of which festival days an edition has screenings on."""
+    return pagetags.keyed_lists(f"edition:{edition_id}", "day")
 
 
 class Screening(TimeStampedModel):
@@ -220,6 +232,11 @@ class Screening(TimeStampedModel):
     def __str__(self) -> str:
         local = timezone.localtime(self.starts_at)
         return f"{self.title_en} · {self.screen} · {local:%Y-%m-%d %H:%M}"
+
+    def page_tags(self) -> set[str]:
+        """Beyond its own and its records' tags (core.pagetags): the list of
+        its edition's screenings on its festival day, the timetable's."""
+        return {day_list_tag(self.edition_id, festival_day_of(self.starts_at))}
 
     def get_absolute_url(self) -> str:
         return cached_reverse(

@@ -85,3 +85,31 @@ def test_a_star_in_a_planner_keeps_the_cached_pages(client, week):
     client.get(url)
     services.plan_add(user=make_visitor(), screening=week.screenings["river"])
     assert client.get(url)["X-Cache"] == "hit"
+
+
+def test_a_change_on_one_festival_day_keeps_the_other_days_cached(client, week):
+    thursday = "/en/festival/idfa-2026/timetable/?day=2026-10-22"
+    friday = "/en/festival/idfa-2026/timetable/?day=2026-10-23"
+    for url in (thursday, friday):
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "hit"
+    services.screening_update(week.screenings["salt"], ticket_state="few_left")
+    assert client.get(thursday)["X-Cache"] == "miss"
+    assert client.get(friday)["X-Cache"] == "hit"
+
+
+def test_a_screening_moved_to_another_day_leaves_one_and_joins_the_other(client, week):
+    from .programme_week import local
+
+    thursday = "/en/festival/idfa-2026/timetable/?day=2026-10-22&view=list"
+    friday = "/en/festival/idfa-2026/timetable/?day=2026-10-23&view=list"
+    for url in (thursday, friday):
+        client.get(url)
+    screening = week.screenings["salt"]
+    services.screening_update(screening, starts_at=local(2026, 10, 23, 10, 30))
+    moved_to = client.get(friday)
+    assert moved_to["X-Cache"] == "miss"
+    assert screening.get_absolute_url() in moved_to.content.decode()
+    moved_from = client.get(thursday)
+    assert moved_from["X-Cache"] == "miss"
+    assert screening.get_absolute_url() not in moved_from.content.decode()
