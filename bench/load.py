@@ -32,7 +32,16 @@ Per database, in one run:
 4. ``behind proxy``: nginx with ``proxy_cache`` (the ``location /`` of
    docs/deployment.md) in front of the warm application.
 
-``--configs cold,warm,proxy`` picks some of 2–4.
+5. ``warm, counted`` and ``warm + edits``: the warm mix again, its answers
+   counted (page-cache hits), then the same with staff edits at one a second
+   (bench/editor.py: films, people, credits, screenings, through the models
+   and services), which checks that each edit shows on the next request to
+   its page;
+6. ``varnish`` and ``varnish+edits``: Varnish with xkey (the VCL of
+   docs/deployment.md) in front of the app, told of every edit, without and
+   with the edits.
+
+``--configs cold,warm,proxy,edits,varnish`` picks some of 2–6.
 It prints requests/s, p50 and p99 latency, errors, the ratios to the nginx
 ceiling and the memory of each gunicorn worker (RSS, and PSS, which shares
 out the pages the workers hold in common). Only 127.0.0.1 is ever contacted;
@@ -77,6 +86,8 @@ FORWARDED = {"X-Forwarded-Proto": "https"}
 # -- tools ---------------------------------------------------------------------------
 def ensure_tools() -> None:
     missing = [tool for tool in ("nginx", "wrk") if shutil.which(tool) is None]
+    if shutil.which("varnishd") is None:
+        missing += ["varnish", "varnish-modules"]
     if not missing:
         return
     if os.geteuid() != 0:
@@ -250,10 +261,46 @@ end
 """
 
 
+# Counts what answered: the app's page cache (X-Cache) and Varnish's
+# (X-Varnish names two requests when it answered from its cache). wrk calls
+# response() only when a script defines it, which costs the client a little:
+# the runs compared with each other all use it.
+WRK_COUNTED_REPORT = """
+threads = {}
+hits, misses, proxied = 0, 0, 0
+
+response = function(status, headers, body)
+  local how = headers["X-Cache"]
+  if how == "hit" or how == "wait" then hits = hits + 1 else misses = misses + 1 end
+  local varnish = headers["X-Varnish"]
+  if varnish and string.find(varnish, " ") then proxied = proxied + 1 end
+end
+
+done = function(summary, latency, requests)
+  local h, m, p = 0, 0, 0
+  for _, thread in ipairs(threads) do
+    h = h + thread:get("hits"); m = m + thread:get("misses"); p = p + thread:get("proxied")
+  end
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "bytes": %d, "connect": %d, "read": %d, '
+    .. '"write": %d, "status": %d, "timeout": %d, "p50_us": %d, "p90_us": %d, '
+    .. '"p99_us": %d, "max_us": %d, "hits": %d, "misses": %d, "proxy_hits": %d}\\n',
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read,
+    e.write, e.status, e.timeout, latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), latency.max, h, m, p))
+end
+"""
+
+
 def mix_script(
-    pools: dict[str, list[str]], path: Path, films_only: bool = False
+    pools: dict[str, list[str]],
+    path: Path,
+    films_only: bool = False,
+    counted: bool = False,
 ) -> Path:
     film_share, search_share = (1.0, 1.0) if films_only else (0.70, 0.90)
+    report = WRK_COUNTED_REPORT if counted else WRK_REPORT
     path.write_text(
         f"""
 local films = {lua_table(pools["films"])}
@@ -265,6 +312,7 @@ local counter = 0
 setup = function(thread)
   counter = counter + 1
   thread:set("id", counter)
+  if threads then table.insert(threads, thread) end
 end
 
 init = function(args)
@@ -283,7 +331,7 @@ request = function()
   end
   return wrk.format("GET", path, headers)
 end
-{WRK_REPORT}
+{report}
 """
     )
     return path
@@ -344,7 +392,13 @@ def warm(base: str, pools: dict[str, list[str]]) -> tuple[int, float]:
 
 # -- the application server ----------------------------------------------------------------
 class AppServer:
-    def __init__(self, database_url: str, page_cache: bool, workers: int | None):
+    def __init__(
+        self,
+        database_url: str,
+        page_cache: bool,
+        workers: int | None,
+        purge_url: str = "",
+    ):
         self.port = free_port()
         self.env = {
             **os.environ,
@@ -357,6 +411,7 @@ class AppServer:
             "FESTARCHIVE_PAGE_CACHE": "1" if page_cache else "0",
             "FESTARCHIVE_STATIC_ROOT": str(WORK / "static"),
             "FESTARCHIVE_MEDIA_ROOT": str(WORK / "media"),
+            "FESTARCHIVE_PURGE_URLS": purge_url,
         }
         if workers:
             self.env["FESTARCHIVE_WORKERS"] = str(workers)
@@ -524,6 +579,66 @@ class Nginx:
         (self.work / "static-site" / "film.html").write_bytes(html)
 
 
+# -- Varnish -------------------------------------------------------------------------------
+class Varnish:
+    """Varnish with the VCL of deploy/varnish/festarchive.vcl (the one
+    docs/deployment.md shows) in front of an app server on ``app_port``."""
+
+    def __init__(self):
+        self.work = WORK / "varnish"
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}"
+
+    def start(self, app_port: int):
+        shutil.rmtree(self.work, ignore_errors=True)
+        self.work.mkdir(parents=True)
+        vcl = self.work / "festarchive.vcl"
+        vcl.write_text(
+            (ROOT / "deploy" / "varnish" / "festarchive.vcl")
+            .read_text()
+            .replace('.port = "8000";', f'.port = "{app_port}";')
+        )
+        self.process = subprocess.Popen(
+            [
+                "varnishd", "-F", "-j", "none", "-a", f"{HOST}:{self.port}",
+                "-f", str(vcl), "-n", str(self.work / "state"), "-s", "malloc,1g",
+                "-p", "thread_pool_min=50",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for(self.url + "/healthz", 20)
+        return self
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def edits_during(base: str, pools_file: Path, seconds: int, app: "AppServer"):
+    """bench/editor.py, one edit a second for ``seconds``, with the app's settings."""
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "editor.py"), str(pools_file), base,
+         str(seconds)],
+        env=app.env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+
+
+def editor_result(process) -> dict:
+    out, _err = process.communicate(timeout=120)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def hit_ratio(result: dict, key: str = "hits") -> float:
+    answered = result["hits"] + result["misses"]
+    return result[key] / answered if answered else 0.0
+
+
 def fetch(url: str) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(url, headers=FORWARDED)  # noqa: S310
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
@@ -555,6 +670,9 @@ def measure(name: str, database_url: str, args) -> dict[str, dict]:
         films_only=True,
     )
     single = single_script(scripts / "single.lua")
+    counted = mix_script(pools, scripts / "counted.lua", counted=True)
+    pools_file = scripts / "pools.json"
+    pools_file.write_text(json.dumps(pools))
     figures = {}
 
     def report(label: str, result: dict, memory=None) -> None:
@@ -642,12 +760,82 @@ def measure(name: str, database_url: str, args) -> dict[str, dict]:
                     run_wrk(proxy, mix, args.connections, args.duration),
                     app.worker_memory(),
                 )
+            if "edits" in args.configs:
+                # The same mix, answers counted, without and then with staff
+                # editing: side by side, on the same warm server.
+                warm(app.base, pools)
+                report(
+                    "warm, counted",
+                    run_wrk(app.base, counted, args.connections, args.duration),
+                    app.worker_memory(),
+                )
+                editor = edits_during(app.base, pools_file, args.duration, app)
+                result = run_wrk(app.base, counted, args.connections, args.duration)
+                figures["edits"] = editor_result(editor)
+                report("warm + edits", result, app.worker_memory())
+
+    if "varnish" in args.configs:
+        # Varnish in front, told of every edit: the same mix, with the edits.
+        flush_redis()
+        varnish = Varnish()
+        with AppServer(
+            database_url,
+            page_cache=True,
+            workers=args.workers,
+            purge_url=varnish.url + "/",
+        ) as app:
+            varnish.start(app.port)
+            try:
+                failures, seconds = warm(varnish.url, pools)
+                print(f"warmed Varnish in {seconds:.0f} s ({failures} failures)")
+                report(
+                    "varnish",
+                    run_wrk(varnish.url, counted, args.connections, args.duration),
+                    app.worker_memory(),
+                )
+                editor = edits_during(varnish.url, pools_file, args.duration, app)
+                result = run_wrk(varnish.url, counted, args.connections, args.duration)
+                figures["varnish edits"] = editor_result(editor)
+                report("varnish+edits", result, app.worker_memory())
+            finally:
+                varnish.stop()
 
     ceiling = figures["nginx static"]["rps"]
     print(f"page size       {len(page):,} bytes (reference film page, uncompressed)")
-    for label in ("app, cold", "cold, films", "app, warm", "behind proxy"):
+    for label in (
+        "app, cold",
+        "cold, films",
+        "app, warm",
+        "behind proxy",
+        "varnish",
+        "varnish+edits",
+    ):
         if label in figures:
             print(f"{label:<14}{figures[label]['rps'] / ceiling:8.1%} of nginx static")
+    if "warm + edits" in figures:
+        edited, still = figures["warm + edits"], figures["warm, counted"]
+        print(
+            f"warm + edits  {edited['rps'] / still['rps']:8.1%} of the same mix"
+            " without edits (target ≥ 90%)"
+        )
+        print(
+            f"page cache    {hit_ratio(still):8.1%} hits without edits,"
+            f" {hit_ratio(edited):.1%} with them (target ≥ 95%)"
+        )
+    for label in ("edits", "varnish edits"):
+        if label in figures:
+            edits = figures[label]
+            print(
+                f"{label:<14}{edits['shown_on_next_request']}/{edits['edits']} shown on"
+                f" the next request, slowest round {edits['slowest_round_s']} s"
+                + (f"; not shown: {edits['not_shown']}" if edits["not_shown"] else "")
+            )
+    if "varnish+edits" in figures:
+        result = figures["varnish+edits"]
+        print(
+            f"varnish       {hit_ratio(result, 'proxy_hits'):8.1%} answered by Varnish"
+            " during the edits"
+        )
     if "plain Django" in figures:
         print(
             f"cold, films   {figures['cold, films']['rps'] / figures['plain Django']['rps']:8.2f}"
@@ -668,8 +856,8 @@ def main() -> None:
     parser.add_argument(
         "--configs",
         type=lambda text: set(text.split(",")),
-        default={"cold", "warm", "proxy"},
-        help="which of cold,warm,proxy to run (nginx static always runs)",
+        default={"cold", "warm", "proxy", "edits", "varnish"},
+        help="which of cold,warm,proxy,edits,varnish to run (nginx static always runs)",
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path, help="also write the figures here")
