@@ -92,3 +92,34 @@ def test_a_save_outside_any_transaction_is_indexed_too(client, reference_film):
     person.save()  # autocommit: no transaction to wait for
     results = client.get("/en/archive/", {"q": "zyxwvenko"}).context["results"]
     assert [f.title_en for f in results.films] == ["We Will Not Fade Away"]
+
+
+def test_an_edit_rewrites_its_films_facets_without_reading_every_film(
+    client, catalogue, django_capture_on_commit_callbacks, monkeypatch
+):
+    from festarchive.catalogue.services import film_set_countries
+    from festarchive.search import facets
+
+    def countries():
+        return {
+            v.label: v.count
+            for f in client.get("/en/archive/").context["results"].facets
+            if f.name == "country"
+            for v in f.values
+        }
+
+    before = countries()
+    # From here on, building the index from every film is not allowed.
+    monkeypatch.setattr(
+        facets.FacetIndex,
+        "__init__",
+        lambda self, rows: pytest.fail("the whole index was read again"),
+    )
+    film = catalogue["silent"]
+    with django_capture_on_commit_callbacks(execute=True):
+        film_set_countries(film=film, countries=["IS"])
+        film.title_en = "Aaa Orchard"  # moves to the top of the A–Z order
+        film.save()
+    after = countries()
+    assert after["Iceland"] == before.get("Iceland", 0) + 1
+    assert titles(client, sort="title")[0] == "Aaa Orchard"
