@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
-from django.db.models import Max
+from django.db.models import Max, Min
 
 from .facet_types import registry
 from .models import SearchDocument
@@ -200,12 +200,20 @@ def current() -> FacetIndex:
         if state and state[0] == latest and state[2].facets == names:
             return state[2]
         if state and state[0] <= latest:
-            rows = dict(state[1])
+            # Only this lock's holder reads or writes the rows: they change
+            # in place, without a copy of every film's facets.
+            rows = state[1]
             since = state[0] - RELOAD_MARGIN_MS
         else:
             rows, since, state = {}, None, None
+        oldest = SearchDocument.objects.aggregate(oldest=Min("version"))["oldest"]
+        if state and (oldest or 0) > state[0]:
+            # Every document was written since the last look (rebuild_index):
+            # those of films gone meanwhile vanished without a trace.
+            rows, since, state = {}, None, None
+        documents = _documents(since)
         changed, gone = {}, False
-        for film_id, visible, facets in _documents(since):
+        for film_id, visible, facets in documents:
             if visible:
                 if rows.get(film_id) != facets:
                     changed[film_id] = facets
@@ -213,17 +221,6 @@ def current() -> FacetIndex:
             else:
                 gone = gone or film_id in rows
                 rows.pop(film_id, None)
-        if (
-            state
-            and len(rows) != SearchDocument.objects.filter(is_visible=True).count()
-        ):
-            # Documents vanished without a trace (a rebuild): start afresh.
-            rows = {
-                film_id: facets
-                for film_id, visible, facets in _documents(None)
-                if visible
-            }
-            state, gone = None, True
         index = None
         if state and state[2].facets == names and not gone:
             # Edits change a few films: their slots are rewritten in a copy.
