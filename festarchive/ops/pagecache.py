@@ -29,12 +29,15 @@ that a page built for one Host header is never served for another. The host
 is checked against ALLOWED_HOSTS before the cache is read: one Django would
 refuse gets its 400, never a stored page.
 
-Every cached page needs its tags' versions: with PostgreSQL the cache keeps
-them too, for a second at most (``VERSION_TTL``), so a hit costs two round
-trips to the cache and none to the database. (SQLite answers from this
-process's file, sooner than the cache could.) A write made through this code
-drops those copies when it commits; one made by a process that uses another
-cache (an import run without ``REDIS_URL``) shows within the second.
+A cached page is current at once when nothing at all was retired since it
+was stored (its version is still the catalogue's); else its tags' versions
+decide. With PostgreSQL the cache keeps the catalogue version (for a second,
+``VERSION_TTL``) and the tags' versions (for a minute, ``TAG_TTL``), so a hit
+costs one round trip to the cache while nobody edits and two while staff do,
+and none to the database. (SQLite answers from this process's file, sooner
+than the cache could.) A retirement through this code writes the new versions
+to the cache when it commits; one made by a process that uses another cache
+(an import run without ``REDIS_URL``) shows within a minute.
 
 A page that several requests miss at once is rendered by the first of them,
 under a lock in the cache; the others wait for its page, up to
@@ -89,9 +92,11 @@ WRITES = ("insert", "update", "delete", "replace")
 PUBLIC = "public, max-age=0, s-maxage=60, stale-while-revalidate=30"
 PRIVATE = "private, no-cache"
 TIMEOUT = 60 * 60 * 24
-# How long the cache may answer for the tags' versions before they are read
-# again from the database.
+# How long the cache may answer for the catalogue version before it is read
+# again from the database, and for a tag's version (which every retirement
+# through this code writes to the cache at once).
 VERSION_TTL = 1
+TAG_TTL = 60
 # How long a request waits for a page that another one is rendering, and how
 # often it looks (the slowest pages take a few hundred milliseconds).
 RENDER_WAIT = 3
@@ -100,6 +105,7 @@ RENDER_POLL = 0.02
 # instead of reading what an older one left in a shared cache.
 CACHE_FORMAT = "v5"
 TAG_KEY = f"page:{CACHE_FORMAT}:tag:"
+VERSION_KEY = f"page:{CACHE_FORMAT}:version"
 # Left out of a stored page: the outer middleware add their own (HSTS…), and
 # the rest belongs to one answer only.
 UNCACHED_HEADERS = {
@@ -148,7 +154,11 @@ def retire(tags, using: str = "default") -> int:
                     + " ON CONFLICT (tag) DO UPDATE SET version = excluded.version",
                     [value for name in chunk for value in (name, version)],
                 )
-    cache.delete_many([TAG_KEY + name for name in tags])
+    if connection.vendor != "sqlite":
+        # The tags before the version: a reader that sees the new version
+        # reads the new tags.
+        cache.set_many({TAG_KEY + name: version for name in tags}, TAG_TTL)
+        cache.set(VERSION_KEY, version, VERSION_TTL)
     purge.backend().purge(tags)
     return version
 
@@ -164,6 +174,7 @@ def bump_on_commit(using: str = "default") -> None:
 
 
 def current_version() -> int:
+    """The catalogue version, from the database."""
     with connection.cursor() as cursor:
         cursor.execute(_VERSION_SQL)
         row = cursor.fetchone()
@@ -185,7 +196,7 @@ def tag_versions(tags) -> int:
     if missing:
         versions = _tag_versions_by_name(missing)
         cache.set_many(
-            {TAG_KEY + name: versions.get(name, 0) for name in missing}, VERSION_TTL
+            {TAG_KEY + name: versions.get(name, 0) for name in missing}, TAG_TTL
         )
         latest = max(latest, max(versions.values(), default=0))
     return latest
@@ -329,9 +340,9 @@ class PageCacheMiddleware:
         # A browser revalidating its copy needs the page's versions alone,
         # unless its copy turns out to be old.
         known = request.headers.get("If-None-Match")
-        found = cache.get_many([key] if known else [key, key + ":body"])
+        version, found = _version_with([key] if known else [key, key + ":body"])
         meta = found.get(key)
-        if meta is not None and _current(meta):
+        if meta is not None and _current(meta, version):
             if known and meta.etag in [tag.strip() for tag in known.split(",")]:
                 response = HttpResponseNotModified()
                 _mark_public(response, meta)
@@ -341,6 +352,8 @@ class PageCacheMiddleware:
                 return _from_cache(meta, body, "hit")
 
         # For process_view: where this page goes, should it be a public one.
+        # The version a page is stored at is read from the database, before
+        # its data: never a cached copy that may lag behind a retirement.
         version = current_version()
         request._page_miss = (key, version)
         try:
@@ -435,9 +448,27 @@ class Stored(NamedTuple):
     max_age: int | None = None
 
 
-def _current(meta: Stored) -> bool:
-    """Whether no tag of the page was retired after it was rendered."""
+def _current(meta: Stored, version: int | None) -> bool:
+    """Whether no tag of the page was retired after it was rendered: at once
+    when nothing at all was retired since (``version``, the catalogue's, is
+    still the page's), else by its tags' versions."""
+    if version is not None and version == meta.version:
+        return True
     return tag_versions(meta.tags) <= meta.version
+
+
+def _version_with(keys: list[str]) -> tuple[int | None, dict]:
+    """What the cache holds under ``keys``, and the catalogue version: with
+    SQLite from the file, else from the cache (``VERSION_TTL``) when it has
+    it, in the same round trip."""
+    if connection.vendor == "sqlite":
+        return current_version(), cache.get_many(keys)
+    found = cache.get_many([*keys, VERSION_KEY])
+    version = found.pop(VERSION_KEY, None)
+    if version is None:
+        version = current_version()
+        cache.set(VERSION_KEY, version, VERSION_TTL)
+    return version, found
 
 
 def _wait_for_page(key: str, version: int, lock: str) -> tuple | None:

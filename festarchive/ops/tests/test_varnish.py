@@ -116,7 +116,10 @@ def films():
 
 def test_varnish_keeps_pages_until_an_edit_retires_them(varnish, films):
     harbour, pier = films
-    edited, other = varnish + harbour.get_absolute_url(), varnish + pier.get_absolute_url()
+    edited, other = (
+        varnish + harbour.get_absolute_url(),
+        varnish + pier.get_absolute_url(),
+    )
     for url in (edited, other):
         _get(url)
         _body, headers = _get(url)
