@@ -102,15 +102,19 @@ def demo_catalogue(request, _demo_catalogue_for_module):
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """Each test has its own data: no facet index or cached list may carry over."""
+    """Each test has its own data: no facet index, cached list or copy of the
+    page cache's retirements may carry over."""
     from django.core.cache import cache
 
+    from festarchive.ops.pagecache import forget_retirements
     from festarchive.search.facets import forget
 
     forget()
+    forget_retirements()
     cache.clear()
     yield
     forget()
+    forget_retirements()
     cache.clear()
 
 

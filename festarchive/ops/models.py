@@ -24,7 +24,8 @@ class RetiredTag(models.Model):
     at an earlier version is retired."""
 
     tag = models.CharField(max_length=120, primary_key=True)
-    version = models.BigIntegerField()
+    # Each process reads the retirements after the last version it has seen.
+    version = models.BigIntegerField(db_index=True)
 
     class Meta:
         verbose_name = "retired page tag"

@@ -31,13 +31,15 @@ refuse gets its 400, never a stored page.
 
 A cached page is current at once when nothing at all was retired since it
 was stored (its version is still the catalogue's); else its tags' versions
-decide. With PostgreSQL the cache keeps the catalogue version (for a second,
-``VERSION_TTL``) and the tags' versions (for a minute, ``TAG_TTL``), so a hit
-costs one round trip to the cache while nobody edits and two while staff do,
-and none to the database. (SQLite answers from this process's file, sooner
-than the cache could.) A retirement through this code writes the new versions
-to the cache when it commits; one made by a process that uses another cache
-(an import run without ``REDIS_URL``) shows within a minute.
+decide, which each process keeps a copy of (``_Retirements``: every
+retirement since it started, caught up with one query when the version
+moves). So a hit costs one round trip to the cache and no query, while staff
+edit too. With PostgreSQL the cache keeps the catalogue version for a second
+(``VERSION_TTL``), fetched with the page; a retirement through this code
+writes the new one to the cache when it commits, and one made by a process
+that uses another cache (an import run without ``REDIS_URL``) shows within
+the second. (SQLite's version is read from this process's file, sooner than
+the cache could answer.)
 
 A page that several requests miss at once is rendered by the first of them,
 under a lock in the cache; the others wait for its page, up to
@@ -63,6 +65,7 @@ Personal pages are marked private.
 
 import hashlib
 import re
+import threading
 import time
 from typing import NamedTuple
 
@@ -93,10 +96,9 @@ PUBLIC = "public, max-age=0, s-maxage=60, stale-while-revalidate=30"
 PRIVATE = "private, no-cache"
 TIMEOUT = 60 * 60 * 24
 # How long the cache may answer for the catalogue version before it is read
-# again from the database, and for a tag's version (which every retirement
-# through this code writes to the cache at once).
+# again from the database (every retirement through this code writes the new
+# one to the cache at once).
 VERSION_TTL = 1
-TAG_TTL = 60
 # How long a request waits for a page that another one is rendering, and how
 # often it looks (the slowest pages take a few hundred milliseconds).
 RENDER_WAIT = 3
@@ -104,7 +106,6 @@ RENDER_POLL = 0.02
 # Part of every key: a release that stores pages differently starts afresh
 # instead of reading what an older one left in a shared cache.
 CACHE_FORMAT = "v5"
-TAG_KEY = f"page:{CACHE_FORMAT}:tag:"
 VERSION_KEY = f"page:{CACHE_FORMAT}:version"
 # Left out of a stored page: the outer middleware add their own (HSTS…), and
 # the rest belongs to one answer only.
@@ -155,9 +156,6 @@ def retire(tags, using: str = "default") -> int:
                     [value for name in chunk for value in (name, version)],
                 )
     if connection.vendor != "sqlite":
-        # The tags before the version: a reader that sees the new version
-        # reads the new tags.
-        cache.set_many({TAG_KEY + name: version for name in tags}, TAG_TTL)
         cache.set(VERSION_KEY, version, VERSION_TTL)
     purge.backend().purge(tags)
     return version
@@ -185,21 +183,73 @@ def current_version() -> int:
 
 
 def tag_versions(tags) -> int:
-    """The latest version any of ``tags`` was retired at (0: never)."""
-    tags = list(tags)
-    if connection.vendor == "sqlite":
-        return _tag_versions_in_database(tags)
-    keys = [TAG_KEY + name for name in tags]
-    found = cache.get_many(keys)
-    missing = [name for name, key in zip(tags, keys, strict=True) if key not in found]
-    latest = max(found.values(), default=0)
-    if missing:
-        versions = _tag_versions_by_name(missing)
-        cache.set_many(
-            {TAG_KEY + name: versions.get(name, 0) for name in missing}, TAG_TTL
-        )
-        latest = max(latest, max(versions.values(), default=0))
-    return latest
+    """The latest version any of ``tags`` was retired at (0: never), from
+    the database."""
+    return _tag_versions_in_database(list(tags))
+
+
+class _Retirements:
+    """This process's copy of the retirements since it started: tag ->
+    version, complete up to ``upto``. A cached page stored since then is
+    checked here, without a query; the copy catches up with one query when
+    the catalogue version has moved (once an edit, not once a request)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.since: int | None = None
+        self.upto = 0
+        self.versions: dict[str, int] = {}
+
+    def latest(self, tags, stored_at: int, version: int) -> int:
+        if self.since is None:
+            with self.lock:
+                if self.since is None:
+                    self.since = self.upto = current_version()
+        if version < self.upto:
+            self.forget()  # the database went back (restored): start afresh
+            return tag_versions(tags)
+        if stored_at < self.since:
+            return tag_versions(tags)  # older than this copy: ask the database
+        if version > self.upto:
+            self._catch_up(version)
+        versions = self.versions
+        return max((versions.get(name, 0) for name in tags), default=0)
+
+    def _catch_up(self, version: int) -> None:
+        with self.lock:
+            if version <= self.upto:
+                return
+            table = connection.ops.quote_name(RetiredTag._meta.db_table)
+            with connection.cursor() as cursor:
+                # Every retirement up to ``version`` has committed: the
+                # version moves in the same transaction as its tags.
+                cursor.execute(
+                    f"SELECT tag, version FROM {table} WHERE version > %s",  # noqa: S608
+                    [self.upto],
+                )
+                rows = cursor.fetchall()
+            if len(self.versions) > RETIREMENTS_KEPT:
+                # Start the copy afresh: pages stored before ask the database.
+                self.versions, self.since = {}, version
+            self.versions.update(rows)
+            self.upto = max([version, *(v for _tag, v in rows)])
+
+    def forget(self) -> None:
+        with self.lock:
+            self.since, self.upto, self.versions = None, 0, {}
+
+
+_retirements = _Retirements()
+
+
+def forget_retirements() -> None:
+    """Drop this process's copy of the retirements (tests, a restored database)."""
+    _retirements.forget()
+
+
+# Tags this process keeps retirements of, at most (a day of edits at one a
+# second retires some hundred thousand).
+RETIREMENTS_KEPT = 200_000
 
 
 def _tag_versions_in_database(tags: list[str]) -> int:
@@ -448,13 +498,13 @@ class Stored(NamedTuple):
     max_age: int | None = None
 
 
-def _current(meta: Stored, version: int | None) -> bool:
+def _current(meta: Stored, version: int) -> bool:
     """Whether no tag of the page was retired after it was rendered: at once
     when nothing at all was retired since (``version``, the catalogue's, is
     still the page's), else by its tags' versions."""
-    if version is not None and version == meta.version:
+    if version <= meta.version:
         return True
-    return tag_versions(meta.tags) <= meta.version
+    return _retirements.latest(meta.tags, meta.version, version) <= meta.version
 
 
 def _version_with(keys: list[str]) -> tuple[int | None, dict]:

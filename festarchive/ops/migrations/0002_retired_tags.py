@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
                     "tag",
                     models.CharField(max_length=120, primary_key=True, serialize=False),
                 ),
-                ("version", models.BigIntegerField()),
+                ("version", models.BigIntegerField(db_index=True)),
             ],
             options={"verbose_name": "retired page tag"},
         ),
