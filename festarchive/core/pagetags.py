@@ -84,9 +84,10 @@ HUBS = {
     "programme.screen",
 }
 
-# More tags than this on one page, of one kind, become that kind's
-# collection tag: a proxy's header stays short, and such a page (a long
-# filmography) is retired by any change of that kind's collection.
+# More tags than this on one page, of one kind, are one tag in a proxy's
+# header (``film:any``), which every write of that kind retires: the header
+# stays short (Varnish refuses headers over 8 KiB), and the proxy asks the
+# app again, whose own cache knows the page's every tag.
 MOST_OF_A_KIND = 200
 
 
@@ -138,15 +139,31 @@ def _loaded(sender, instance, **kwargs) -> None:
 
 
 def page_tags(tags: set[str]) -> list[str]:
-    """A page's tags in a stable order, a kind with more than
-    ``MOST_OF_A_KIND`` of them folded into its collection tag."""
+    """A page's tags in a stable order."""
+    return sorted(tags)
+
+
+def any_of(model) -> str:
+    """The tag every write of ``model`` retires (``film:any``)."""
+    return f"{model._meta.model_name}:any"
+
+
+def every_kind() -> set[str]:
+    """The ``any`` tags of every shown model (a bulk write that names its
+    records retires them too, for the proxy's folded headers)."""
+    return {any_of(model) for model in apps.get_models() if is_shown(model)}
+
+
+def proxy_tags(tags) -> list[str]:
+    """A page's tags for a proxy's header: a kind with more than
+    ``MOST_OF_A_KIND`` of them (a long filmography's films) as its ``any``."""
     kinds: dict[str, list[str]] = {}
     for name in tags:
         kinds.setdefault(name.split(":", 1)[0] if ":" in name else "", []).append(name)
     result = set()
     for kind, names in kinds.items():
         if kind and len(names) > MOST_OF_A_KIND:
-            result.add(f"{kind}s")
+            result.add(f"{kind}:any")
         else:
             result.update(names)
     return sorted(result)
@@ -177,7 +194,9 @@ def _extra(instance) -> set[str]:
 def written_tags(instance, *, created_or_deleted: bool = False) -> set[str]:
     """The tags a change to this row, as it is now, retires."""
     model = type(instance)
-    tags = {tag(model, instance.pk)} if instance.pk is not None else set()
+    tags = {any_of(model)}
+    if instance.pk is not None:
+        tags.add(tag(model, instance.pk))
     for field in model._meta.concrete_fields:
         if not field.is_relation:
             continue

@@ -1167,7 +1167,7 @@ def _retired_tags(report: ImportReport) -> set[str]:
     if len(report.film_ids) > _REBUILD_ABOVE or others:
         return {pagetags.ALL}
     ids = report.film_ids
-    tags = {pagetags.tag(Film, pk) for pk in ids}
+    tags = {pagetags.tag(Film, pk) for pk in ids} | pagetags.every_kind()
     if report.created["films"]:
         tags.add(pagetags.collection(Film))
     for person, company in Credit.objects.filter(film_id__in=ids).values_list(

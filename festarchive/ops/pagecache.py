@@ -577,7 +577,7 @@ def _mark_public(response, meta: Stored) -> None:
     if proxy.tags_header:
         # A purging proxy keeps the page until one of its tags is retired,
         # or the festival's day turns, or its max_age runs out.
-        response[proxy.tags_header] = " ".join(meta.tags)
+        response[proxy.tags_header] = " ".join(pagetags.proxy_tags(meta.tags))
         keep = seconds_to_next_day()
         if meta.max_age is not None:
             keep = min(keep, meta.max_age)
