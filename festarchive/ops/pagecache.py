@@ -257,17 +257,13 @@ def _tag_versions_in_database(tags: list[str]) -> int:
 
 
 def _tag_versions_by_name(tags: list[str]) -> dict[str, int]:
-    table = connection.ops.quote_name(RetiredTag._meta.db_table)
     found = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(tags), 500):
-            chunk = tags[start : start + 500]
-            cursor.execute(
-                f"SELECT tag, version FROM {table} "  # noqa: S608
-                f"WHERE tag IN ({', '.join(['%s'] * len(chunk))})",
-                chunk,
+    for start in range(0, len(tags), 500):  # under SQLite's variable limit
+        found.update(
+            RetiredTag.objects.filter(tag__in=tags[start : start + 500]).values_list(
+                "tag", "version"
             )
-            found.update(cursor.fetchall())
+        )
     return found
 
 
