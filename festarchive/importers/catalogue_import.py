@@ -1145,9 +1145,22 @@ def write_plan(
         reason = str(error).strip().splitlines()[0] if str(error).strip() else error
         report.error = f"the database refused the file, nothing was written: {reason}"
         return report
+    if report.ok and not dry_run and len(report.film_ids) > _REBUILD_ABOVE:
+        _refresh_statistics()
     if reindex and report.ok and not dry_run and report.film_ids:
         _reindex(report)
     return report
+
+
+def _refresh_statistics() -> None:
+    """After a large import, PostgreSQL's planner learns the new sizes of the
+    tables at once: until autovacuum gets round to them, it plans the film
+    page's queries for the empty tables it last saw (a film page took 374 ms
+    instead of 30 on a freshly imported archive of 100,000 films)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 # Above this many films, rebuilding the whole index is quicker than updating

@@ -523,3 +523,23 @@ def test_bad_sources_are_refused(archive, provenance, reason):
     report = import_catalogue([text.splitlines()[0], json.dumps(record)])
     assert not report.ok
     assert any(reason in why for _line, why in report.rejected), report.rejected
+
+
+@pytest.mark.skipif(
+    "postgres" not in __import__("os").environ.get("DATABASE_URL", ""),
+    reason="the planner's statistics are PostgreSQL's",
+)
+def test_a_large_import_leaves_postgresqls_planner_knowing_the_new_tables():
+    from django.db import connection
+
+    lines = [HEADER] + [
+        json.dumps({"type": "film", "slug": f"harbour-{n}", "title_en": f"Harbour {n}"})
+        for n in range(1_001)
+    ]
+    assert import_catalogue(lines, reindex=False).ok
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = 'catalogue_film'"
+        )
+        (rows,) = cursor.fetchone()
+    assert rows >= 1_000
