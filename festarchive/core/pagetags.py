@@ -158,11 +158,14 @@ def proxy_tags(tags) -> list[str]:
     """A page's tags for a proxy's header: a kind with more than
     ``MOST_OF_A_KIND`` of them (a long filmography's films) as its ``any``."""
     kinds: dict[str, list[str]] = {}
-    for name in tags:
-        kinds.setdefault(name.split(":", 1)[0] if ":" in name else "", []).append(name)
     result = set()
+    for name in tags:
+        if name.count(":") == 1:  # a record's own tag; lists are kept as they are
+            kinds.setdefault(name.split(":", 1)[0], []).append(name)
+        else:
+            result.add(name)
     for kind, names in kinds.items():
-        if kind and len(names) > MOST_OF_A_KIND:
+        if len(names) > MOST_OF_A_KIND:
             result.add(f"{kind}:any")
         else:
             result.update(names)

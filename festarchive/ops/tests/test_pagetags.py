@@ -172,3 +172,12 @@ def test_a_page_tells_a_purging_proxy_its_tags(client, archive, settings):
     # Without a purging proxy, no page names its records.
     settings.FESTARCHIVE = {**settings.FESTARCHIVE, "PURGE": {"URLS": []}}
     assert "xkey" not in Client().get(archive["salt"].get_absolute_url())
+
+
+def test_a_proxy_header_folds_many_records_of_a_kind_but_never_a_list():
+    many = {f"film:{n}" for n in range(pagetags.MOST_OF_A_KIND + 1)}
+    lists = {f"person:{n}:credit" for n in range(pagetags.MOST_OF_A_KIND + 1)}
+    folded = pagetags.proxy_tags(many | lists | {"person:7", pagetags.ALL})
+    assert "film:any" in folded and not any(t.startswith("film:1") for t in folded)
+    assert lists <= set(folded)
+    assert {"person:7", pagetags.ALL} <= set(folded)
