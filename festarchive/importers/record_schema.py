@@ -143,19 +143,15 @@ class Value(Key):
         self._check(record.get(self.name))
 
     def _text(self, value):
-        if not value and not self.required and self._choices is None:
-            if value is None or value == "":
-                return
         key = self.name
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            raise Refused(f"{key} must be text")
-        if not value.strip():
+        if value is None or value == "":
             if self.required:
                 raise Refused(f"{key} is missing")
-            if self._choices is None or not value:
-                return
+            return
+        if not isinstance(value, str):
+            raise Refused(f"{key} must be text")
+        if self.required and not value.strip():
+            raise Refused(f"{key} is missing")
         if len(value) > self._max_length:
             raise Refused(f"{key} is longer than {self._max_length} characters")
         if self._choices is not None:

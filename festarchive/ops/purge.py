@@ -55,13 +55,15 @@ class VarnishXkey:
         for start in range(0, len(tags), TAGS_PER_REQUEST):
             header = " ".join(tags[start : start + TAGS_PER_REQUEST])
             for url in self.urls:
-                request = urllib.request.Request(  # noqa: S310 - a configured URL
-                    url, method="PURGE", headers={"xkey-purge": header}
-                )
                 try:
+                    request = urllib.request.Request(  # noqa: S310 - configured
+                        url, method="PURGE", headers={"xkey-purge": header}
+                    )
                     with urllib.request.urlopen(request, timeout=TIMEOUT):  # noqa: S310
                         pass
-                except (urllib.error.URLError, OSError) as error:
+                except (urllib.error.URLError, OSError, ValueError) as error:
+                    # ValueError: an address that is not one (a typo in
+                    # FESTARCHIVE_PURGE_URLS); the edit has committed all the same.
                     log.warning("purge of %s at %s failed: %s", header, url, error)
 
 

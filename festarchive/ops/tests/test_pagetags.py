@@ -181,3 +181,16 @@ def test_a_proxy_header_folds_many_records_of_a_kind_but_never_a_list():
     assert "film:any" in folded and not any(t.startswith("film:1") for t in folded)
     assert lists <= set(folded)
     assert {"person:7", pagetags.ALL} <= set(folded)
+
+
+def test_an_edit_commits_and_shows_when_the_purge_address_is_wrong(
+    client, archive, settings
+):
+    settings.FESTARCHIVE = {**settings.FESTARCHIVE, "PURGE": {"URLS": ["not-a-url"]}}
+    film = archive["harbour"]
+    url = film.get_absolute_url()
+    _cached(client, url)
+    film.runtime_minutes = 91
+    film.save()
+    assert Film.objects.get(pk=film.pk).runtime_minutes == 91
+    assert "91 min" in client.get(url).content.decode()
