@@ -20,6 +20,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from festarchive.core import speedups
 from festarchive.core.countries import historic_countries
 from festarchive.ops.checks import DEMO_SECRET_KEY
 
@@ -44,6 +45,13 @@ def limits_from_env(value: str) -> dict:
     if not isinstance(limits, dict):
         raise ImproperlyConfigured("FESTARCHIVE_LIMITS must be a JSON object.")
     return limits
+
+
+def speedups_from_env(value: str | None) -> frozenset[str]:
+    try:
+        return speedups.parse(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"FESTARCHIVE_SPEEDUPS: {error}") from None
 
 
 def site_url(value: str) -> str:
@@ -426,6 +434,9 @@ FESTARCHIVE = {
     # Caching proxies to tell which pages an edit retires (festarchive.ops.purge):
     # Varnish with xkey, by their purge addresses, separated by spaces.
     "PURGE": {"URLS": os.environ.get("FESTARCHIVE_PURGE_URLS", "").split()},
+    # The performance layer (festarchive.core.speedups): "all", "none", or the
+    # names of the speed-ups to keep, separated by commas.
+    "SPEEDUPS": speedups_from_env(os.environ.get("FESTARCHIVE_SPEEDUPS")),
 }
 # Every tunable page size and limit, read through festarchive.core.limits.limit()
 # at the moment it is needed. A deployment's settings module can replace some

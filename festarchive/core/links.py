@@ -21,6 +21,8 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
+from festarchive.core import speedups
+
 # What reverse() leaves as it is: a value with any other character is quoted or
 # refused by its converter, so it takes the slow path and gets reverse's answer.
 _PLAIN = re.compile(r"[-a-zA-Z0-9_]+\Z")
@@ -53,6 +55,8 @@ def cached_reverse(
     vary.
     """
     kwargs = kwargs or {}
+    if not speedups.enabled("cached-urls"):
+        return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
     fixed = tuple((name, value) for name, value in kwargs.items() if name not in vary)
     key = (
         view_name,

@@ -14,6 +14,7 @@ from json.encoder import encode_basestring
 from operator import itemgetter
 
 from django.db import connection
+from django.db.models import Prefetch
 
 from festarchive.catalogue.models import (
     Company,
@@ -30,6 +31,7 @@ from festarchive.catalogue.models import (
     PersonImage,
     Role,
 )
+from festarchive.core import speedups
 from festarchive.festival.models import (
     Award,
     Edition,
@@ -205,6 +207,9 @@ def _pictures(model, owner: str) -> dict[int, str]:
 
 def _name_lines() -> Iterator[str]:
     """People, then companies, in slug order, each with its images."""
+    if not speedups.enabled("export-as-text"):
+        yield from _name_lines_plainly()
+        return
     quote, variants_json = _quote, _variants
     portraits = _pictures(PersonImage, "person")
     logos = _pictures(CompanyImage, "company")
@@ -438,6 +443,9 @@ def film_lines(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[str]
     """
     if ids is not None and not ids:
         return
+    if not speedups.enabled("export-as-text"):
+        yield from _film_lines_plainly(ids, chunk)
+        return
     qn = connection.ops.quote_name
     film, credit = _table(Film), _table(Credit)
     selection, award = _table(Selection), _table(Award)
@@ -616,6 +624,172 @@ def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[di
         yield json.loads(line)
 
 
+# -- the plain way -------------------------------------------------------------------
+# The same lines through the ORM, a dict a record, for FESTARCHIVE_SPEEDUPS=none
+# (docs/decisions/0008-export-as-text.md): several times slower on a large
+# archive, and the reference the fast way above is tested against, byte for byte.
+
+
+def _picture(picture) -> dict:
+    return {
+        "file": picture.image.name,
+        "width": picture.width,
+        "height": picture.height,
+        "alt_en": picture.alt_en,
+        "alt_nl": picture.alt_nl,
+        "caption": picture.caption,
+        "copyright": picture.copyright,
+        "order": picture.order,
+    }
+
+
+def _name_lines_plainly() -> Iterator[str]:
+    portraits = Prefetch("images", queryset=PersonImage.objects.order_by("order", "id"))
+    for person in Person.objects.order_by("slug").prefetch_related(portraits):
+        yield _line(
+            {
+                "type": "person",
+                "slug": person.slug,
+                "name": person.name,
+                "sort_name": person.sort_name,
+                "name_variants": person.name_variants or [],
+                "images": [_picture(image) for image in person.images.all()],
+            }
+        )
+    logos = Prefetch("images", queryset=CompanyImage.objects.order_by("order", "id"))
+    for company in Company.objects.order_by("slug").prefetch_related(logos):
+        yield _line(
+            {
+                "type": "company",
+                "slug": company.slug,
+                "name": company.name,
+                "kind": company.kind,
+                "country": company.country.code or "",
+                "name_variants": company.name_variants or [],
+                "images": [_picture(image) for image in company.images.all()],
+            }
+        )
+
+
+def _slug_or_none(record) -> str | None:
+    return (record.slug or None) if record is not None else None
+
+
+def _film_record(film: Film) -> dict:
+    record = {"type": "film", "slug": film.slug}
+    record.update((name, getattr(film, name)) for name in FILM_FIELDS)
+    credits = sorted(
+        film.credits.all(),
+        key=lambda c: (
+            c.role.slug,
+            c.order,
+            c.person.slug if c.person else "",
+            c.company.slug if c.company else "",
+        ),
+    )
+    selections = sorted(
+        film.selections.all(),
+        key=lambda s: (s.edition.slug, s.section.slug if s.section else ""),
+    )
+    record["credits"] = [
+        {
+            "role": c.role.slug,
+            "person": _slug_or_none(c.person),
+            "company": _slug_or_none(c.company),
+            "order": c.order,
+        }
+        for c in credits
+    ]
+    record["selections"] = [
+        {
+            "edition": s.edition.slug,
+            "section": s.section.slug if s.section else None,
+            "premiere": s.premiere.slug if s.premiere else None,
+            "awards": [
+                {"name_en": a.name_en, "name_nl": a.name_nl, "outcome": a.outcome}
+                for a in s.awards.all()
+            ],
+        }
+        for s in selections
+    ]
+    record["titles"] = [
+        {"title": t.title, "kind": t.kind, "language": t.language}
+        for t in film.titles.all()
+    ]
+    record["countries"] = [c.country.code for c in film.production_countries.all()]
+    record["languages"] = [lang.language for lang in film.spoken_languages.all()]
+    record["images"] = [
+        {**_picture(image), "kind": image.kind, "is_key": image.is_key}
+        for image in film.images.all()
+    ]
+    record["videos"] = [
+        {
+            "url": v.url,
+            "file": v.file.name,
+            "poster": v.poster.name,
+            "poster_width": v.poster_width,
+            "poster_height": v.poster_height,
+            "kind": v.kind,
+            "title": v.title,
+            "order": v.order,
+        }
+        for v in film.videos.all()
+    ]
+    record["provenance"] = [
+        {
+            "source_url": p.source_url,
+            "source_file": p.source_file,
+            "importer": p.importer,
+            "imported_on": p.imported_on.isoformat(),
+        }
+        for p in film.provenances.all()
+    ]
+    return record
+
+
+def _film_lines_plainly(ids: list[int] | None, chunk: int) -> Iterator[str]:
+    films = Film.objects.order_by("slug")
+    if ids is not None:
+        films = films.filter(id__in=ids)
+    by_order = ("order", "id")
+    related = (
+        Prefetch(
+            "credits",
+            queryset=Credit.objects.select_related("role", "person", "company"),
+        ),
+        Prefetch(
+            "selections",
+            queryset=Selection.objects.order_by("id")
+            .select_related("edition", "section", "premiere")
+            .prefetch_related(
+                Prefetch("awards", queryset=Award.objects.order_by("name_en"))
+            ),
+        ),
+        Prefetch(
+            "titles", queryset=FilmTitle.objects.order_by("kind", "title", "language")
+        ),
+        Prefetch(
+            "production_countries", queryset=FilmCountry.objects.order_by(*by_order)
+        ),
+        Prefetch("spoken_languages", queryset=FilmLanguage.objects.order_by(*by_order)),
+        Prefetch("images", queryset=FilmImage.objects.order_by(*by_order)),
+        Prefetch("videos", queryset=FilmVideo.objects.order_by(*by_order)),
+        Prefetch(
+            "provenances",
+            queryset=FilmProvenance.objects.order_by(
+                "imported_on", "source_url", "source_file", "importer"
+            ),
+        ),
+    )
+    pks = list(films.values_list("pk", flat=True))
+    for start in range(0, len(pks), chunk):
+        batch = Film.objects.filter(pk__in=pks[start : start + chunk])
+        # The database's order of slugs a slice at a time, and within a
+        # slice Python's, as the fast way has them.
+        for film in sorted(batch.prefetch_related(*related), key=lambda f: f.slug):
+            yield _line(_film_record(film))
+
+
 @contextmanager
 def _mapped_reads() -> Iterator[None]:
     """SQLite: read the database file through memory mapping meanwhile.
@@ -624,7 +798,7 @@ def _mapped_reads() -> Iterator[None]:
     the tables: mapped, a page is read where it lies, where otherwise every page
     that misses SQLite's cache costs a system call and a copy. (Only for
     reading: a disk error while mapped ends the process rather than a query.)"""
-    if connection.vendor != "sqlite":
+    if connection.vendor != "sqlite" or not speedups.enabled("export-as-text"):
         yield
         return
     with connection.cursor() as cursor:

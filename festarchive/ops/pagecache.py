@@ -302,10 +302,16 @@ def _watch_writes(execute, sql, params, many, context):
     writes to a table the public pages show, outside a model's save or
     delete and outside ``pagetags.writing``, retires every page."""
     result = execute(sql, params, many, context)
-    if _migrating or pagetags.in_tracked_write():
+    if _migrating:
         return result
+    # The text first: a read (nearly every statement) is known by its first
+    # word, and only a write to a shown table walks the call stack.
     statement = sql.lstrip()[:200].lower()
-    if statement.startswith(WRITES) and _SHOWN_TABLES.search(statement):
+    if (
+        statement.startswith(WRITES)
+        and _SHOWN_TABLES.search(statement)
+        and not pagetags.in_tracked_write()
+    ):
         bump_on_commit(using=context["connection"].alias)
     return result
 

@@ -18,6 +18,8 @@ import numpy as np
 from django.db import connection
 from django.db.models import Max, Min
 
+from festarchive.core import speedups
+
 from .facet_types import registry
 from .models import SearchDocument
 
@@ -231,8 +233,9 @@ def current() -> FacetIndex:
             # structures) lives as long as the process: keep the collector
             # from walking it on every full collection, a pause of tens of
             # milliseconds.
-            gc.collect()
-            gc.freeze()
+            if speedups.enabled("frozen-heap"):
+                gc.collect()
+                gc.freeze()
         _cache.states[alias] = (latest, rows, index)
         return index
 

@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
+from festarchive.core import speedups
 from festarchive.core.links import cached_reverse
 from festarchive.testing.html import json_ld
 
@@ -19,6 +20,13 @@ SLUG_VIEWS = [
     "festival:section-detail",
     "festival:festival-detail",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _patterns_on(settings):
+    """These tests are of the speed-up itself: on, whatever FESTARCHIVE_SPEEDUPS
+    says (switched off, cached_reverse is reverse)."""
+    settings.FESTARCHIVE = {**settings.FESTARCHIVE, "SPEEDUPS": speedups.NAMES}
 
 
 @pytest.fixture

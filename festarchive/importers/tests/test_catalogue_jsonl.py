@@ -543,3 +543,33 @@ def test_a_large_import_leaves_postgresqls_planner_knowing_the_new_tables():
         )
         (rows,) = cursor.fetchone()
     assert rows >= 1_000
+
+
+def test_the_plain_export_writes_the_fast_exports_bytes(media, settings):
+    """FESTARCHIVE_SPEEDUPS=none exports through the ORM, a dict a record: the
+    same bytes as the lines assembled from JSON pieces, whole and in part."""
+    import datetime
+
+    from festarchive.catalogue.models import Credit
+    from festarchive.catalogue.services import film_provenance_add
+    from festarchive.core import speedups
+    from festarchive.importers.jsonl import film_lines
+
+    film = media["film"]
+    film_provenance_add(
+        film=film,
+        importer="import",
+        imported_on=datetime.date(2023, 1, 9),
+        source_file="catalogue-2023.jsonl",
+    )
+    company = Company.objects.get(slug="trueman-production")
+    Credit.objects.create(film=film, role=Role.objects.first(), company=company)
+    some = list(Film.objects.order_by("-pk").values_list("pk", flat=True)[:7])
+
+    def exported(chosen):
+        settings.FESTARCHIVE = {**settings.FESTARCHIVE, "SPEEDUPS": chosen}
+        return export_text(), list(film_lines(some, chunk=3))
+
+    fast, plain = exported(speedups.NAMES), exported(frozenset())
+    assert '"provenance":[{' in fast[0] and '"images":[{' in fast[0]
+    assert plain == fast
