@@ -56,8 +56,9 @@ def _director_prefetch() -> Prefetch:
 
 def films_for_cards(films: QuerySet[Film]) -> QuerySet[Film]:
     """``films`` with what a film card shows: key image (or else a poster),
-    directors, countries, selections."""
-    return films.prefetch_related(
+    directors, countries, selections; loaded as cards (core.pagetags), which
+    an edit of what only the film's own page shows leaves cached."""
+    return films.as_cards().prefetch_related(
         _director_prefetch(),
         Prefetch(
             "images",

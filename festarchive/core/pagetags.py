@@ -28,6 +28,15 @@ after the change (a credit moved to another person retires both people):
   (``edition:7:day``: the timetable's day tabs);
 - its kind's collection tag (``films``), when it is created or deleted.
 
+**Cards.** A film listed on another page (a search's results, an edition's
+films, a filmography) is shown as its card: its titles, year, runtime,
+directors, countries, image and selection, never its synopsis. Rows loaded
+for cards (``CardsQuerySet.as_cards()``: ``catalogue.queries.films_for_cards``)
+tag the card (``filmcard:12``), not the record; a write that retires a
+record's tag retires its card's too, except a save that changed only fields
+no card shows (the model's ``PAGE_ONLY_FIELDS``: a corrected synopsis retires
+the film's own page, not the pages that list it).
+
 Writes that go round the models (a queryset's ``update()``, ``bulk_create``,
 raw SQL) name what they change with ``writing(tags)``; one that names nothing
 retires ``ALL``, every page, as the page cache did for every write before
@@ -42,7 +51,7 @@ from functools import partial
 
 from django.apps import apps
 from django.db import connections, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.db.models.deletion import Collector
 from django.db.models.fields import related_descriptors
 from django.db.models.signals import (
@@ -132,10 +141,53 @@ def show(*tags: str) -> None:
         collected.update(tags)
 
 
+_as_cards: ContextVar[bool] = ContextVar("festarchive_page_cards", default=False)
+
+
 def _loaded(sender, instance, **kwargs) -> None:
     collected = _shown.get()
     if collected is not None and instance.pk is not None:
-        collected.add(f"{sender._meta.model_name}:{instance.pk}")
+        if _as_cards.get() and has_cards(sender):
+            collected.add(f"{card_kind(sender)}:{instance.pk}")
+        else:
+            collected.add(f"{sender._meta.model_name}:{instance.pk}")
+
+
+def has_cards(model) -> bool:
+    """Whether other pages show ``model``'s records as cards, without the
+    fields its ``PAGE_ONLY_FIELDS`` names."""
+    return bool(getattr(model, "PAGE_ONLY_FIELDS", None))
+
+
+def card_kind(model) -> str:
+    return f"{model._meta.model_name}card"
+
+
+class CardsQuerySet(QuerySet):
+    """A queryset whose rows can be loaded as cards (``as_cards()``): they
+    tag the page with their cards' tags, which a save of page-only fields
+    leaves alone."""
+
+    _page_cards = False
+
+    def as_cards(self):
+        clone = self._chain()
+        clone._page_cards = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._page_cards = self._page_cards
+        return clone
+
+    def _fetch_all(self):
+        if not self._page_cards or self._result_cache is not None:
+            return super()._fetch_all()
+        token = _as_cards.set(True)
+        try:
+            super()._fetch_all()
+        finally:
+            _as_cards.reset(token)
 
 
 def page_tags(tags: set[str]) -> list[str]:
@@ -151,7 +203,34 @@ def any_of(model) -> str:
 def every_kind() -> set[str]:
     """The ``any`` tags of every shown model (a bulk write that names its
     records retires them too, for the proxy's folded headers)."""
-    return {any_of(model) for model in apps.get_models() if is_shown(model)}
+    return with_cards({any_of(model) for model in apps.get_models() if is_shown(model)})
+
+
+def _card_kinds() -> dict[str, str]:
+    """Kinds whose records have cards, and their cards' kinds."""
+    global _CARD_KINDS
+    if _CARD_KINDS is None:
+        _CARD_KINDS = {
+            model._meta.model_name: card_kind(model)
+            for model in apps.get_models()
+            if is_shown(model) and has_cards(model)
+        }
+    return _CARD_KINDS
+
+
+_CARD_KINDS = None
+
+
+def with_cards(tags) -> set[str]:
+    """``tags`` and the cards of the records among them (``film:12`` and
+    ``film:any`` bring ``filmcard:12`` and ``filmcard:any``)."""
+    kinds = _card_kinds()
+    cards = set()
+    for name in tags:
+        kind, colon, rest = name.partition(":")
+        if colon and ":" not in rest and kind in kinds:
+            cards.add(f"{kinds[kind]}:{rest}")
+    return set(tags) | cards
 
 
 def proxy_tags(tags) -> list[str]:
@@ -228,8 +307,10 @@ def _lists_of(tags: set[str]) -> set[str]:
 def _tracks_before(model) -> bool:
     """Whether a change can move a row of ``model`` between records or lists
     (it points to another record, or adds tags of its own)."""
-    return hasattr(model, "page_tags") or any(
-        f.is_relation for f in model._meta.concrete_fields
+    return (
+        hasattr(model, "page_tags")
+        or has_cards(model)
+        or any(f.is_relation for f in model._meta.concrete_fields)
     )
 
 
@@ -242,11 +323,13 @@ def set_retirer(retire) -> None:
     _RETIRER = retire
 
 
-def retire_on_commit(tags, using: str = "default") -> None:
-    """Retire ``tags`` when the current transaction commits (at once outside
-    one); one retirement per transaction, gathering every write's tags."""
+def retire_on_commit(tags, using: str = "default", *, spare=()) -> None:
+    """Retire ``tags``, and the cards of the records among them but those in
+    ``spare``, when the current transaction commits (at once outside one); one
+    retirement per transaction, gathering every write's tags."""
     if not tags or _RETIRER is None:
         return
+    tags = with_cards(tags) - set(spare)
     conn = connections[using]
     pending = conn.run_on_commit if conn.in_atomic_block else []
     for *_savepoints, func, _robust in pending:
@@ -262,7 +345,7 @@ def _retire_after_commit(tags: set[str], using: str) -> None:
 
 # The tags of rows being saved, as the database had them before: a change
 # that moves a row (a credit to another person) retires both sides.
-_before: dict[int, tuple[set[str], set[str]]] = {}
+_before: dict[int, tuple[set[str], set[str], Model]] = {}
 # How many ``writing`` blocks this thread is in.
 _depth: ContextVar[int] = ContextVar("festarchive_tracked_writes", default=0)
 
@@ -272,17 +355,31 @@ def _pre_save(sender, instance, raw=False, using="default", **kwargs) -> None:
         return
     old = sender._base_manager.using(using).filter(pk=instance.pk).first()
     if old is not None:
-        _before[id(instance)] = (written_tags(old), _extra(old))
+        _before[id(instance)] = (written_tags(old), _extra(old), old)
 
 
 def _post_save(sender, instance, created=False, raw=False, using="default", **kw):
     tags = written_tags(instance, created_or_deleted=created)
-    before, before_extra = _before.pop(id(instance), (set(), set()))
+    before, before_extra, old = _before.pop(id(instance), (set(), set(), None))
     tags |= before
     # Moved to another list (a screening to another festival day): the list
     # of lists changes too.
     tags |= _lists_of(before_extra ^ _extra(instance))
-    retire_on_commit(tags, using=using)
+    spare = ()
+    if old is not None and has_cards(sender) and _only_page_fields(old, instance):
+        # Its cards show nothing that changed: they stay.
+        spare = {f"{card_kind(sender)}:{instance.pk}", f"{card_kind(sender)}:any"}
+    retire_on_commit(tags, using=using, spare=spare)
+
+
+def _only_page_fields(old, new) -> bool:
+    """Whether a save changed no field but those its model's cards never show."""
+    page_only = set(type(new).PAGE_ONLY_FIELDS)
+    return all(
+        getattr(old, field.attname) == getattr(new, field.attname)
+        for field in type(new)._meta.concrete_fields
+        if field.name not in page_only
+    )
 
 
 def _post_delete(sender, instance, using="default", **kwargs) -> None:

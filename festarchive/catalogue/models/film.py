@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from festarchive.core.languages import language_name
 from festarchive.core.links import cached_reverse
 from festarchive.core.models import TimeStampedModel
+from festarchive.core.pagetags import CardsQuerySet
 from festarchive.core.text import initial, sort_key
 
 FIRST_FILM_YEAR = 1888  # Roundhay Garden Scene
@@ -45,7 +46,7 @@ class ExternalLink(NamedTuple):
     url: str
 
 
-class FilmQuerySet(models.QuerySet):
+class FilmQuerySet(CardsQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -129,6 +130,18 @@ class Film(TimeStampedModel):
 
     objects = FilmQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    # Shown on the film's own page and never on its card (includes/_film_card.html):
+    # a save that changes only these leaves the pages listing the film cached.
+    PAGE_ONLY_FIELDS = (
+        "synopsis_en",
+        "synopsis_nl",
+        "imdb_id",
+        "wikidata_id",
+        "eidr_id",
+        "is_generated",
+        "updated_at",
+    )
 
     class Meta:
         ordering = ["sort_title", "year", "id"]

@@ -194,3 +194,59 @@ def test_an_edit_commits_and_shows_when_the_purge_address_is_wrong(
     film.save()
     assert Film.objects.get(pk=film.pk).runtime_minutes == 91
     assert "91 min" in client.get(url).content.decode()
+
+
+def test_a_corrected_synopsis_retires_the_films_page_not_the_pages_of_its_card(
+    client, archive
+):
+    film = archive["harbour"]
+    film_page = film.get_absolute_url()
+    director = archive["anna"].get_absolute_url()  # her filmography: its card
+    edition = archive["edition"].get_absolute_url()  # its card among the films
+    _cached(client, film_page, director, edition)
+
+    film.synopsis_en = "Night shifts in a harbour that never sleeps."
+    film.save()
+    assert _answers(client, film_page, director, edition) == {
+        film_page: "miss",
+        director: "hit",
+        edition: "hit",
+    }
+    assert "never sleeps" in client.get(film_page).content.decode()
+
+    # What a card shows (a title) retires every page that shows the card.
+    film.title_en = "Harbour Lights at Night"
+    film.save()
+    assert _answers(client, film_page, director, edition) == dict.fromkeys(
+        (film_page, director, edition), "miss"
+    )
+    for url in (director, edition):
+        assert "Harbour Lights at Night" in client.get(url).content.decode()
+
+
+def test_unpublishing_a_film_retires_the_pages_of_its_card(client, archive):
+    film = archive["harbour"]
+    edition = archive["edition"].get_absolute_url()
+    _cached(client, edition)
+    film.is_published = False
+    film.save()
+    assert client.get(edition)["X-Cache"] == "miss"
+    assert "Harbour Lights" not in client.get(edition).content.decode()
+
+
+def test_a_named_bulk_write_of_a_film_retires_its_cards_too(client, archive):
+    film = archive["harbour"]
+    edition = archive["edition"].get_absolute_url()
+    _cached(client, edition)
+    with pagetags.writing(pagetags.tag(Film, film.pk)):
+        Film.objects.filter(pk=film.pk).update(title_en="Harbour Lamps")
+    assert client.get(edition)["X-Cache"] == "miss"
+    assert "Harbour Lamps" in client.get(edition).content.decode()
+
+
+def test_cards_show_none_of_the_fields_an_edit_of_which_spares_them():
+    from django.template.loader import get_template
+
+    card = get_template("includes/_film_card.html").template.source
+    for field in Film.PAGE_ONLY_FIELDS:
+        assert field not in card, field
