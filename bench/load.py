@@ -15,7 +15,9 @@ the festival-week mix:
   from the whole archive (``--film-pool``, 10,000 by default);
 - 20% searches: words from titles and names, some misspelt or without their
   accents, half of them with one or two facets, and facet browsing alone;
-- 10% person pages (directors and crew) and edition pages.
+- 10% person pages (directors and crew), edition pages, and the live
+  edition's timetable by day and its venues' pages (the demo programme,
+  ``festarchive.demo.programme``, which this script adds to the archive).
 
 Per database, in one run:
 
@@ -169,6 +171,8 @@ def build_pools(database_url: str, film_pool: int, seed: int) -> dict[str, list[
         import django
         django.setup()
         from bench.load import pools_from_archive
+        from festarchive.demo.programme import ensure_programme
+        ensure_programme()  # the live edition's timetable, moved to today
         print(json.dumps(pools_from_archive({film_pool}, {seed})))
         """
     )
@@ -200,6 +204,15 @@ def pools_from_archive(film_pool: int, seed: int) -> dict[str, list[str]]:
         .values_list("slug", "name")[: max(200, film_pool // 10)]
     )
     editions = list(Edition.objects.values_list("slug", flat=True))
+    # The live edition's timetable, a day at a time, and its venues' pages.
+    from festarchive.programme.clock import festival_today
+    from festarchive.programme.models import Screening, Venue
+
+    live = Screening.objects.filter(starts_at__date__gte=festival_today())
+    days = sorted(
+        {str(moment.date()) for moment in live.values_list("starts_at", flat=True)}
+    )[:10]
+    venues = list(Venue.objects.values_list("slug", flat=True))
     facet_urls = [
         value.url
         for facet in archive_search(SearchParams()).facets
@@ -238,7 +251,9 @@ def pools_from_archive(film_pool: int, seed: int) -> dict[str, list[str]]:
         "films": [f"/{language()}/films/{slug}/" for slug, _title in films],
         "searches": [f"/{language()}/archive/{query}" for query in searches],
         "others": [f"/{language()}/people/{slug}/" for slug, _name in people]
-        + [f"/{language()}/editions/{slug}/" for slug in editions] * 10,
+        + [f"/{language()}/editions/{slug}/" for slug in editions] * 10
+        + [f"/{language()}/festival/?day={day}" for day in days] * 20
+        + [f"/{language()}/festival/venues/{slug}/" for slug in venues] * 5,
     }
 
 
@@ -652,7 +667,7 @@ def measure(name: str, database_url: str, args) -> dict[str, dict]:
     pools = build_pools(database_url, args.film_pool, args.seed)
     print(
         f"pools: {len(pools['films']):,} films, {len(pools['searches']):,} searches,"
-        f" {len(pools['others']):,} person and edition pages",
+        f" {len(pools['others']):,} person, edition, timetable and venue pages",
         flush=True,
     )
     scripts = Path(tempfile.mkdtemp(dir=WORK))
