@@ -18,6 +18,8 @@ configuration alike, each configuration renders the same pages:
 Then, each against its plain way:
 
 - ``export-as-text``: the film lines of the whole archive, films a second;
+- ``prepared-queries``: ``film_get_for_page`` alone, prepared and through the
+  ORM;
 - ``frozen-heap``: a full garbage collection's pause once the facet arrays are
   built, with the heap frozen and not;
 - the write safety net of the page cache (always on): its cost a statement,
@@ -96,6 +98,7 @@ def pages(args) -> None:
             pools["others"], min(args.pages, len(pools["others"]))
         ),
     }
+    kinds = {kind: urls for kind, urls in kinds.items() if kind in args.kinds}
     everything = speedups.NAMES
     configurations = {"all on": everything, "all off": frozenset()}
     for speedup in speedups.SPEEDUPS:
@@ -134,6 +137,31 @@ def pages(args) -> None:
                 f"{median:7.1f} p95 {percentile(ms, 0.95):6.1f} ×{median / base[kind]:4.2f}"
             )
         print(f"{label:<24}" + "".join(f"{cell:>28}" for cell in cells))
+
+
+def calls(args) -> None:
+    """What ``prepared-queries`` saves on its own calls: the film page's
+    queries, read and turned into objects."""
+    from load import pools_from_archive
+
+    from festarchive.catalogue.queries import film_get_for_page
+    from festarchive.core import speedups
+
+    pools = pools_from_archive(args.film_pool, seed=11)
+    slugs = [url.rstrip("/").rsplit("/", 1)[1] for url in pools["films"][:200]]
+    print("\nprepared-queries: film_get_for_page for 200 films (median of 5 rounds)")
+    results = {}
+    for _round in range(5):
+        for label, chosen in (("prepared", speedups.NAMES), ("ORM", frozenset())):
+            switch(chosen)
+            started = time.perf_counter()
+            for slug in slugs:
+                film_get_for_page(slug=slug)
+            results.setdefault(label, []).append(
+                (time.perf_counter() - started) / len(slugs)
+            )
+    for label, seconds in results.items():
+        print(f"  {label:<10}{statistics.median(seconds) * 1000:6.2f} ms a film")
 
 
 def export() -> None:
@@ -216,16 +244,28 @@ def main() -> None:
     parser.add_argument("--film-pool", type=int, default=2000)
     parser.add_argument("--pages", type=int, default=40, help="pages of each kind")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--kinds",
+        type=lambda value: value.split(","),
+        default=["film page", "search", "person/edition"],
+        help="pages to render, of: film page,search,person/edition",
+    )
+    parser.add_argument(
+        "--only-calls", action="store_true", help="skip the pages and the export"
+    )
     args = parser.parse_args()
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
     prepare(args)
     from django.db import connection
 
     print(f"database {connection.vendor}, {args.films:,} films")
-    pages(args)
+    if not args.only_calls:
+        pages(args)
+    calls(args)
     frozen_heap()
     safety_net()
-    export()
+    if not args.only_calls:
+        export()
 
 
 if __name__ == "__main__":

@@ -168,8 +168,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "festarchive.core.context_processors.site",
             ],
-            # {% url %} from patterns reversed once: see the module.
-            "builtins": ["festarchive.core.templatetags.cached_url"],
         },
     },
 ]

@@ -29,11 +29,6 @@ SPEEDUPS = (
         "0005-prepared-queries.md",
     ),
     Speedup(
-        "cached-urls",
-        "addresses of records and {% url %} filled into a pattern reversed once",
-        "0006-cached-urls.md",
-    ),
-    Speedup(
         "frozen-heap",
         "gc.freeze() once the facet arrays are built",
         "0007-facet-arrays.md",

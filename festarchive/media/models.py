@@ -3,10 +3,10 @@
 from pathlib import PurePosixPath
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from festarchive.core.i18n import localized
-from festarchive.core.links import cached_reverse
 
 from .fields import CheckedImageField
 
@@ -76,9 +76,9 @@ class Picture(models.Model):
 def rendition_address(picture, rendition: str, width: int, ext: str) -> str:
     """The address of one rendition of ``picture`` (anything with a
     ``picture_kind``, a ``pk`` and a ``version``)."""
-    return cached_reverse(
+    return reverse(
         "media:rendition",
-        {
+        kwargs={
             "kind": picture.picture_kind,
             "pk": picture.pk,
             "version": picture.version,
@@ -86,5 +86,4 @@ def rendition_address(picture, rendition: str, width: int, ext: str) -> str:
             "width": width,
             "ext": ext,
         },
-        vary=("pk", "version", "width"),
     )

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from festarchive.catalogue.models import Film
@@ -654,11 +655,7 @@ def film_screenings(film: Film) -> FilmScreenings:
 
 def timetable_day_url(screening: Screening) -> str:
     """The timetable of the screening's edition on the screening's day."""
-    from festarchive.core.links import cached_reverse
-
-    path = cached_reverse(
-        "programme:edition-timetable",
-        {"edition": screening.edition.slug},
-        vary=("edition",),
+    path = reverse(
+        "programme:edition-timetable", kwargs={"edition": screening.edition.slug}
     )
     return f"{path}?day={festival_day_of(screening.starts_at).isoformat()}"

@@ -1,7 +1,7 @@
 """Addresses of the festival programme and of visitors' planners.
 
 Every programme address lives here; templates and code name them with
-``{% url 'programme:…' %}`` / ``cached_reverse``.
+``{% url 'programme:…' %}`` / ``reverse()``.
 """
 
 from django.urls import path

@@ -1,9 +1,9 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from festarchive.core.links import cached_reverse
 from festarchive.core.models import TimeStampedModel
 
 
@@ -42,7 +42,7 @@ class Company(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("catalogue:company-detail", {"slug": self.slug})
+        return reverse("catalogue:company-detail", kwargs={"slug": self.slug})
 
 
 class CompanyFormerSlug(models.Model):

@@ -5,12 +5,12 @@ import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from festarchive.core.languages import language_name
-from festarchive.core.links import cached_reverse
 from festarchive.core.models import TimeStampedModel
 from festarchive.core.pagetags import CardsQuerySet
 from festarchive.core.text import initial, sort_key
@@ -171,7 +171,7 @@ class Film(TimeStampedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("catalogue:film-detail", {"slug": self.slug})
+        return reverse("catalogue:film-detail", kwargs={"slug": self.slug})
 
     @property
     def key_image(self):

@@ -1,8 +1,8 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from festarchive.core.links import cached_reverse
 from festarchive.core.models import TimeStampedModel
 
 
@@ -36,7 +36,7 @@ class Person(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("catalogue:person-detail", {"slug": self.slug})
+        return reverse("catalogue:person-detail", kwargs={"slug": self.slug})
 
 
 class PersonFormerSlug(models.Model):

@@ -3,14 +3,14 @@
 import json
 
 from django import template
-from django.urls import NoReverseMatch, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from festarchive.core.i18n import localized as localized_text
 from festarchive.core.languages import language_name
-from festarchive.core.links import absolute_url, cached_reverse
+from festarchive.core.links import absolute_url
 
 register = template.Library()
 
@@ -73,9 +73,7 @@ def _language_twin(request, language_code: str) -> str:
         return translate_url(request.path, language_code)
     with translation.override(language_code):
         try:
-            return cached_reverse(
-                match.view_name, match.kwargs, args=match.args, vary=tuple(match.kwargs)
-            )
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
         except NoReverseMatch:
             return request.path
 

@@ -8,7 +8,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import speedups_from_env
 from festarchive.core import speedups
-from festarchive.core.links import cached_reverse
 
 ALL, NONE = speedups.NAMES, frozenset()
 
@@ -17,15 +16,15 @@ def test_the_setting_names_all_none_or_some():
     assert speedups.parse(None) == ALL
     assert speedups.parse(" All ") == ALL
     assert speedups.parse("none") == NONE
-    assert speedups.parse("cached-urls, prepared-queries") == {
-        "cached-urls",
+    assert speedups.parse("frozen-heap, prepared-queries") == {
+        "frozen-heap",
         "prepared-queries",
     }
 
 
 def test_an_unknown_speedup_stops_the_settings_with_the_known_names():
     with pytest.raises(ImproperlyConfigured, match="Unknown speed-up fast-lane") as e:
-        speedups_from_env("cached-urls,fast-lane")
+        speedups_from_env("frozen-heap,fast-lane")
     assert "prepared-queries" in str(e.value)
 
 
@@ -67,17 +66,3 @@ def test_a_missing_film_is_not_found_either_way(client, demo_catalogue, settings
     for chosen in (ALL, NONE):
         _switch(settings, chosen)
         assert client.get(url).status_code == 404
-
-
-def test_addresses_are_reversed_each_time_when_switched_off(settings):
-    from django.urls import reverse
-
-    from festarchive.core import links
-
-    _switch(settings, NONE)
-    before = dict(links._patterns)
-    url = cached_reverse("catalogue:film-detail", {"slug": "speed-up-probe-film"})
-    assert url == reverse(
-        "catalogue:film-detail", kwargs={"slug": "speed-up-probe-film"}
-    )
-    assert links._patterns == before  # no pattern made or used

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from festarchive.core.i18n import localized
-from festarchive.core.links import cached_reverse
 from festarchive.core.models import TimeStampedModel
 
 
@@ -29,7 +29,7 @@ class Festival(TimeStampedModel):
         return self.short_name
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("festival:festival-detail", {"slug": self.slug})
+        return reverse("festival:festival-detail", kwargs={"slug": self.slug})
 
     @property
     def is_host(self) -> bool:
@@ -72,7 +72,7 @@ class Edition(TimeStampedModel):
         return f"{self.festival.short_name} {self.year}"
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("festival:edition-detail", {"slug": self.slug})
+        return reverse("festival:edition-detail", kwargs={"slug": self.slug})
 
 
 class Section(TimeStampedModel):
@@ -102,7 +102,7 @@ class Section(TimeStampedModel):
         return self.name_en
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("festival:section-detail", {"slug": self.slug})
+        return reverse("festival:section-detail", kwargs={"slug": self.slug})
 
     @property
     def name(self) -> str:

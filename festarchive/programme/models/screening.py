@@ -2,13 +2,13 @@ import datetime
 import uuid
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from festarchive.catalogue.models import Film, Person
 from festarchive.core import pagetags
 from festarchive.core.i18n import localized
-from festarchive.core.links import cached_reverse
 from festarchive.core.models import TimeStampedModel
 from festarchive.festival.models import Edition, Section
 
@@ -55,7 +55,7 @@ class FilmProgramme(TimeStampedModel):
         return self.title_en
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("programme:programme-detail", {"slug": self.slug})
+        return reverse("programme:programme-detail", kwargs={"slug": self.slug})
 
     @property
     def title(self):
@@ -239,9 +239,7 @@ class Screening(TimeStampedModel):
         return {day_list_tag(self.edition_id, festival_day_of(self.starts_at))}
 
     def get_absolute_url(self) -> str:
-        return cached_reverse(
-            "programme:screening-detail", {"uid": self.uid}, vary=("uid",)
-        )
+        return reverse("programme:screening-detail", kwargs={"uid": self.uid})
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -1,9 +1,9 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from festarchive.core.i18n import localized
-from festarchive.core.links import cached_reverse
 from festarchive.core.models import TimeStampedModel
 
 
@@ -58,7 +58,7 @@ class Venue(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return cached_reverse("programme:venue-detail", {"slug": self.slug})
+        return reverse("programme:venue-detail", kwargs={"slug": self.slug})
 
     @property
     def accessibility_notes(self):

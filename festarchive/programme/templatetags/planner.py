@@ -14,8 +14,6 @@ from django import template
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from festarchive.core.links import cached_reverse
-
 from ..clock import festival_zone
 from ..plans import planned_ids
 
@@ -48,9 +46,7 @@ def star_context(
         "is_planned": is_planned,
         "signed_in": signed_in,
         "htmx": htmx,
-        "action": cached_reverse(
-            "programme:planner-star", {"uid": screening.uid}, vary=("uid",)
-        )
+        "action": reverse("programme:planner-star", kwargs={"uid": screening.uid})
         if signed_in
         else "",
         "next_url": (next_url or request.get_full_path()) if signed_in else "",
