@@ -63,6 +63,7 @@ from .jsonl import (
     VIDEO_KEYS,
     credit_order,
     film_records,
+    picture_record,
     provenance_order,
     selection_order,
 )
@@ -825,18 +826,7 @@ def _sync_pictures(
             **{f"{owner}_id__in": owner_ids[start : start + 5000]}
         ).order_by("order", "id"):
             current.setdefault(getattr(picture, f"{owner}_id"), []).append(
-                _picture(
-                    {
-                        "file": picture.image.name,
-                        "width": picture.width,
-                        "height": picture.height,
-                        "alt_en": picture.alt_en,
-                        "alt_nl": picture.alt_nl,
-                        "caption": picture.caption,
-                        "copyright": picture.copyright,
-                        "order": picture.order,
-                    }
-                )
+                _picture(picture_record(picture))
             )
     changed = [
         pk

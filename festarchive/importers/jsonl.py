@@ -630,16 +630,11 @@ def film_records(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[di
 # archive, and the reference the fast way above is tested against, byte for byte.
 
 
-def _picture(picture) -> dict:
+def picture_record(picture) -> dict:
+    """An image (a film's, a portrait, a logo) as the export writes it."""
     return {
         "file": picture.image.name,
-        "width": picture.width,
-        "height": picture.height,
-        "alt_en": picture.alt_en,
-        "alt_nl": picture.alt_nl,
-        "caption": picture.caption,
-        "copyright": picture.copyright,
-        "order": picture.order,
+        **{key: getattr(picture, key) for key in PICTURE_KEYS if key != "file"},
     }
 
 
@@ -653,7 +648,7 @@ def _name_lines_plainly() -> Iterator[str]:
                 "name": person.name,
                 "sort_name": person.sort_name,
                 "name_variants": person.name_variants or [],
-                "images": [_picture(image) for image in person.images.all()],
+                "images": [picture_record(image) for image in person.images.all()],
             }
         )
     logos = Prefetch("images", queryset=CompanyImage.objects.order_by("order", "id"))
@@ -666,7 +661,7 @@ def _name_lines_plainly() -> Iterator[str]:
                 "kind": company.kind,
                 "country": company.country.code or "",
                 "name_variants": company.name_variants or [],
-                "images": [_picture(image) for image in company.images.all()],
+                "images": [picture_record(image) for image in company.images.all()],
             }
         )
 
@@ -719,7 +714,7 @@ def _film_record(film: Film) -> dict:
     record["countries"] = [c.country.code for c in film.production_countries.all()]
     record["languages"] = [lang.language for lang in film.spoken_languages.all()]
     record["images"] = [
-        {**_picture(image), "kind": image.kind, "is_key": image.is_key}
+        {**picture_record(image), "kind": image.kind, "is_key": image.is_key}
         for image in film.images.all()
     ]
     record["videos"] = [
