@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from festarchive.catalogue import services
 from festarchive.catalogue.models import Credit, Film, FilmVideo, Role
 from festarchive.catalogue.queries import film_get_for_page
+from festarchive.core import speedups
 from festarchive.core.prepared import PreparedQuery
 from festarchive.festival.models import Edition, Selection
 from festarchive.festival.services import award_add, selection_add
@@ -16,6 +17,14 @@ from festarchive.media.tests.images import image_bytes
 from festarchive.media.uploads import check_image
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _prepared_on(settings):
+    """These tests are of the prepared queries: on, whatever
+    FESTARCHIVE_SPEEDUPS says (core/tests/test_speedups.py compares the page
+    with them off)."""
+    settings.FESTARCHIVE = {**settings.FESTARCHIVE, "SPEEDUPS": speedups.NAMES}
 
 PAGE_RELATIONS = [
     "production_countries",
