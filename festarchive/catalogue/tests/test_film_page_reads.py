@@ -26,6 +26,7 @@ def _prepared_on(settings):
     with them off)."""
     settings.FESTARCHIVE = {**settings.FESTARCHIVE, "SPEEDUPS": speedups.NAMES}
 
+
 PAGE_RELATIONS = [
     "production_countries",
     "spoken_languages",
