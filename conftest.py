@@ -139,6 +139,13 @@ def _media_root(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": tmp_path / "private",
+                "base_url": "/no-public-address/",
+            },
+        },
     }
     return settings.MEDIA_ROOT
 

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("festarchive.festival.urls")),
     path("", include("festarchive.programme.urls")),
     path("", include("festarchive.lists.urls")),
+    path("", include("festarchive.professionals.urls")),
     path("my-archive/account/", include("festarchive.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

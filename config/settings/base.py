@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "festarchive.oai",
     "festarchive.api",
     "festarchive.lists",
+    "festarchive.professionals",
     "festarchive.accounts",
     "festarchive.ops",
     "allauth",
@@ -383,6 +384,17 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Market-library screeners: never under MEDIA_URL, never in the public bucket.
+# They are read only by the view that checks a viewer's signed link.
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": Path(
+            os.environ.get("FESTARCHIVE_PRIVATE_MEDIA_ROOT", BASE_DIR / "var/private")
+        ),
+        "base_url": "/no-public-address/",
+    },
+}
 if os.environ.get("FESTARCHIVE_S3_BUCKET"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -478,5 +490,15 @@ FESTARCHIVE_LIMITS = {
     "duplicates_max_pairs": 5000,
     # Recently viewed films kept per user.
     "recent_views_kept": 20,
+    # Screener and screening-copy requests one professional may make a day.
+    "pro_requests_per_day": 10,
+    # Days an open request waits before its holder is reminded, and most
+    # reminders sent for one request.
+    "pro_request_reminder_days": 5,
+    "pro_request_reminders_max": 2,
+    # Seconds a market-library video link works, once signed for one viewer.
+    "market_video_link_seconds": 600,
+    # Days an accreditation "for a year" lasts.
+    "accreditation_year_days": 365,
 }
 FESTARCHIVE_LIMITS.update(limits_from_env(os.environ.get("FESTARCHIVE_LIMITS", "")))

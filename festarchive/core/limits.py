@@ -31,6 +31,11 @@ NAMES = frozenset(
         "upload_max_video_bytes",
         "duplicates_max_pairs",
         "recent_views_kept",
+        "pro_requests_per_day",
+        "pro_request_reminder_days",
+        "pro_request_reminders_max",
+        "market_video_link_seconds",
+        "accreditation_year_days",
     }
 )
 

@@ -1,7 +1,7 @@
 """Addresses of the site's own pages, inside the language prefix.
 
-Included without a namespace: templates name them ``home``, ``about`` and
-``professionals``.
+Included without a namespace: templates name them ``home`` and ``about``.
+The Professionals section is its own app (``professionals:home``).
 """
 
 from django.urls import path
@@ -11,5 +11,4 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
-    path("professionals/", views.professionals, name="professionals"),
 ]

@@ -1,4 +1,4 @@
-"""The site's own pages: the home page, about and for professionals."""
+"""The site's own pages: the home page and about."""
 
 from django.shortcuts import render
 
@@ -35,7 +35,3 @@ def home(request):
 def about(request):
     return render(request, "sitepages/about.html")
 
-
-@public_page
-def professionals(request):
-    return render(request, "sitepages/professionals.html")

@@ -21,6 +21,7 @@ FLOORS = {
     "lists": 3,
     "accounts": 3,
     "programme": 3,
+    "professionals": 3,
     "search": 4,
     "oai": 4,
     "api": 4,

@@ -1,0 +1,3 @@
+"""Views of the directory feature."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Views of the market feature."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Views of the requests feature."""
+
+urlpatterns = []
