@@ -18,6 +18,7 @@ from festarchive.core import limits
 from festarchive.core.numbers import parse_int
 
 from . import facets as facet_store
+from . import private_facets
 from .backends import Query, get_backend
 from .backends.base import FilmMatch, Term
 from .facet_types import Vocabulary, registry
@@ -59,6 +60,8 @@ class SearchParams:
     sort: str = ""
     page: int = 1
     fields_truncated: bool = False
+    # Professionals' own filters (``private_facets``): read only for them.
+    private: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def effective_sort(self) -> str:
@@ -73,6 +76,7 @@ class SearchParams:
             "letter": self.letter,
             "sort": self.sort,
             "page": self.page,
+            "private": {k: list(v) for k, v in self.private.items()},
         }
         state.update(changes)
         items = []
@@ -80,6 +84,8 @@ class SearchParams:
             items.append(("q", state["q"]))
         for facet in registry.names():
             items.extend((facet, value) for value in state["filters"].get(facet, []))
+        for facet in private_facets.NAMES:
+            items.extend((facet, value) for value in state["private"].get(facet, []))
         if state["letter"]:
             items.append(("letter", state["letter"]))
         if state["sort"]:
@@ -99,17 +105,39 @@ class SearchParams:
         return self.url(page=self.page)
 
     def toggled(self, facet: str, value: str) -> str:
-        filters = {k: list(v) for k, v in self.filters.items()}
+        private = facet in private_facets.BY_NAME
+        chosen = self.private if private else self.filters
+        filters = {k: list(v) for k, v in chosen.items()}
         values = filters.setdefault(facet, [])
         if value in values:
             values.remove(value)
         else:
             values.append(value)
-        return self.url(filters=filters)
+        return self.url(**{"private" if private else "filters": filters})
 
 
-def parse_params(data) -> SearchParams:
-    """Read search parameters from a QueryDict, ignoring anything malformed."""
+def _private_filters(data, most_values: int) -> dict[str, list[str]]:
+    chosen = {}
+    for facet in private_facets.FACETS:
+        values = []
+        for raw in data.getlist(facet.name)[: most_values * 4]:
+            value = (raw or "").strip()[:20]
+            if facet.name == "territory":
+                value = value.upper()
+            if facet.known(value) and value not in values:
+                values.append(value)
+            if len(values) >= most_values:
+                break
+        if values:
+            chosen[facet.name] = values
+    return chosen
+
+
+def parse_params(data, *, private: bool = False) -> SearchParams:
+    """Read search parameters from a QueryDict, ignoring anything malformed.
+
+    ``private``: the visitor is a professional, whose own filters are read
+    too; for anyone else they are ignored like any unknown parameter."""
     q, truncated = clean_query(data.get("q", "") or "")
     filters = {}
     most_values = limits.limit("search_max_values_per_facet")
@@ -137,6 +165,7 @@ def parse_params(data) -> SearchParams:
         letter=letter if letter in LETTERS else None,
         sort=sort if sort in SORTS else "",
         page=page,
+        private=_private_filters(data, most_values) if private else {},
     )
 
 
@@ -225,6 +254,7 @@ class Facet:
     name: str
     label: str
     values: list[FacetValue]
+    private: bool = False  # shown to professionals only
 
     @property
     def active(self) -> list[FacetValue]:
@@ -385,7 +415,9 @@ def _named(params: SearchParams, index, vocabulary, query: Query) -> _Named | No
     return _Named(named, having, rest_mask, films)
 
 
-def _select(params: SearchParams, index, vocabulary, query: Query) -> _Selection:
+def _select(
+    params: SearchParams, index, vocabulary, query: Query, availability=None
+) -> _Selection:
     match = None
     named = None
     base = np.ones(index.size, dtype=bool)
@@ -404,6 +436,9 @@ def _select(params: SearchParams, index, vocabulary, query: Query) -> _Selection
         internal = [vocabulary.internal(facet, v) for v in values]
         chosen[facet] = [v for v in internal if v is not None]
     masks = {facet: index.mask(facet, values) for facet, values in chosen.items()}
+    if availability is not None:
+        for facet, values in params.private.items():
+            masks[facet] = availability.mask(facet, values)
     final = base.copy()
     for mask in masks.values():
         final &= mask
@@ -467,28 +502,42 @@ def _suggested_filters(params, index, vocabulary, selected) -> list[SuggestedFil
     return suggestions
 
 
-def archive_film_ids(params: SearchParams) -> list[int]:
+def _availability(params: SearchParams, index, private: bool):
+    if not private:
+        return None
+    return private_facets.Availability(index)
+
+
+def archive_film_ids(params: SearchParams, *, private: bool = False) -> list[int]:
     """Every film the search matches, in its order (for downloads)."""
     index = facet_store.current()
     query = build_query(params.q) if params.q else Query()
-    selected = _select(params, index, Vocabulary(), query)
+    availability = _availability(params, index, private)
+    selected = _select(params, index, Vocabulary(), query, availability)
     return index.ids[_ordered(params, index, selected)].tolist()
 
 
 def archive_search(
-    params: SearchParams, *, offset: int | None = None, limit: int | None = None
+    params: SearchParams,
+    *,
+    offset: int | None = None,
+    limit: int | None = None,
+    private: bool = False,
 ) -> SearchResults:
     """Search the archive: one page of films, facet counts, matching people and
     companies, and suggestions when nothing matched.
 
     The page comes from ``params.page``, or from ``offset`` and ``limit`` when
     an offset is given (the API's cursors); the order is the same either way.
+    ``private``: the visitor is a professional, who also gets the
+    availability facets (``private_facets``).
     """
     index = facet_store.current()
     vocabulary = Vocabulary()
     query = build_query(params.q) if params.q else Query()
     phrase = " ".join(words(params.q)[: limits.limit("search_max_words")])
-    selected = _select(params, index, vocabulary, query)
+    availability = _availability(params, index, private)
+    selected = _select(params, index, vocabulary, query, availability)
     base, chosen, masks, slots = (
         selected.base,
         selected.chosen,
@@ -527,6 +576,8 @@ def archive_search(
         facet_list.append(
             Facet(name=facet, label=str(registry[facet].label), values=values)
         )
+    if availability is not None:
+        facet_list.extend(_private_facet_list(params, base, masks, availability))
 
     limit = limit or limits.limit("archive_search_page")
     num_pages = max(1, -(-total // limit))
@@ -550,6 +601,38 @@ def archive_search(
     if not total:
         _explain_nothing(results, index, base, masks, vocabulary, chosen)
     return results
+
+
+def _private_facet_list(params, base, masks, availability) -> list[Facet]:
+    """The professionals' facets, counted like the others: within every
+    filter but their own."""
+    facet_list = []
+    for facet in private_facets.FACETS:
+        within = base.copy()
+        for other, mask in masks.items():
+            if other != facet.name:
+                within &= mask
+        counts = availability.counts(facet.name, within)
+        asked = params.private.get(facet.name, [])
+        for value in asked:
+            counts.setdefault(value, 0)
+        values = [
+            FacetValue(
+                value=value,
+                label=facet.value_label(value),
+                count=count,
+                active=value in asked,
+                url=params.toggled(facet.name, value),
+            )
+            for value, count in sorted(
+                counts.items(),
+                key=lambda item: (item[0] not in asked, -item[1], item[0]),
+            )
+        ]
+        facet_list.append(
+            Facet(name=facet.name, label=str(facet.label), values=values, private=True)
+        )
+    return facet_list
 
 
 def _explain_nothing(results, index, base, masks, vocabulary, chosen) -> None:

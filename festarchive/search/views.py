@@ -11,6 +11,7 @@ from festarchive.core import pagetags
 from festarchive.core.limits import limit
 from festarchive.core.links import absolute_url
 from festarchive.core.public import public_page
+from festarchive.professionals.access import sees_private
 
 from .download import csv_lines
 from .queries import LETTERS, SORTS, archive_film_ids, archive_search, parse_params
@@ -43,12 +44,15 @@ def archive(request):
     gets the whole page.
     """
     data, cut = _query_data(request)
-    params = parse_params(data)
+    # Professionals and staff also filter by availability; their pages carry
+    # a session, so they are never cached for anyone else.
+    private = sees_private(request.user)
+    params = parse_params(data, private=private)
     params.fields_truncated = cut
     # A film added or deleted shows at once; other changes to what matches a
     # search within RESULTS_FRESH_FOR.
     pagetags.show(pagetags.collection(Film))
-    results = archive_search(params)
+    results = archive_search(params, private=private)
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     response = render(
         request,
@@ -65,8 +69,10 @@ def archive(request):
 def archive_csv(request):
     """Every film of a search (same words, filters and order) as CSV."""
     data, _cut = _query_data(request)
-    params = parse_params(data)
-    film_ids = archive_film_ids(params)
+    private = sees_private(request.user)
+    params = parse_params(data, private=private)
+    # Only which films: availability itself is never a column of the CSV.
+    film_ids = archive_film_ids(params, private=private)
     response = StreamingHttpResponse(
         csv_lines(film_ids, partial(absolute_url, request)),
         content_type="text/csv; charset=utf-8",

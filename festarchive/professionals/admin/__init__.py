@@ -1,3 +1,3 @@
 """The professionals' admin, one module per feature."""
 
-from . import accreditation, market, requests  # noqa: F401 - registers the admins
+from . import accreditation, contacts, market, requests  # noqa: F401 - registers the admins

@@ -3,10 +3,13 @@ check ``access.sees_private`` first (the film-page tags do)."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django_countries import countries
+
 from festarchive.catalogue.models import Credit
 
-from ..models import Contact
-from ..vocabulary import CONTACT_ROLES, HOLDER_ROLES
+from ..models import Contact, FilmAvailability
+from ..vocabulary import CONTACT_ROLES, HOLDER_ROLES, Right, Seeking
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,72 @@ def film_holder(film) -> Holder | None:
     return None
 
 
+@dataclass(frozen=True)
+class CreditContact:
+    role: str
+    credited_as: str
+    contacts: list  # Contact rows, the person's then the company's
+
+
+def film_contacts(film) -> list[CreditContact]:
+    """The film's world sales, screening-copy holders and producers, in
+    ``CONTACT_ROLES`` order, each with the contact details on record."""
+    credits = (
+        Credit.objects.filter(film=film, role__slug__in=CONTACT_ROLES)
+        .select_related("role", "person__contact", "company__contact")
+        .order_by("order", "id")
+    )
+    rank = {slug: position for position, slug in enumerate(CONTACT_ROLES)}
+    found = []
+    for credit in sorted(credits, key=lambda c: rank[c.role.slug]):
+        contacts = [
+            contact
+            for owner in (credit.person, credit.company)
+            if owner is not None
+            for contact in [getattr(owner, "contact", None)]
+            if contact is not None
+            and (contact.email or contact.phone or contact.website)
+        ]
+        found.append(
+            CreditContact(
+                role=credit.role.name, credited_as=credit.credited_as, contacts=contacts
+            )
+        )
+    return found
+
+
+def film_availability(film) -> FilmAvailability | None:
+    return FilmAvailability.objects.filter(film=film).first()
+
+
+def availability_labels(availability: FilmAvailability | None) -> dict:
+    """The availability's lists as labels in the page's language."""
+    if availability is None:
+        return {}
+    rights = dict(Right.choices)
+    seeking = dict(Seeking.choices)
+    return {
+        "rights": [str(rights.get(v, v)) for v in availability.rights or []],
+        "territories": [
+            str(_("Worldwide")) if code == "WW" else (countries.name(code) or code)
+            for code in availability.territories or []
+        ],
+        "seeking": [str(seeking.get(v, v)) for v in availability.seeking or []],
+        "note": availability.note,
+    }
+
+
 def film_contacts_context(*, film, user) -> dict:
     """The film's rights holders and producers with their contact details,
     and what the holder says is available."""
-    return {}
+    return {
+        "film": film,
+        "credit_contacts": film_contacts(film),
+        "availability": availability_labels(film_availability(film)),
+    }
+
+
+def owner_contact(owner) -> Contact | None:
+    """A person's or company's contact details, if any are on record."""
+    field = "company" if owner._meta.model_name == "company" else "person"
+    return Contact.objects.filter(**{field: owner}).first()

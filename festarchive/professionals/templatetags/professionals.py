@@ -5,7 +5,7 @@ accredited professional or staff; pages with a session are never cached."""
 from django import template
 
 from ..access import sees_private
-from ..queries.contacts import film_contacts_context
+from ..queries.contacts import film_contacts_context, owner_contact
 from ..queries.market import film_market_context
 from ..queries.requests import film_requests_context
 
@@ -35,6 +35,15 @@ def film_request(context, film):
 @register.inclusion_tag("professionals/_film_market.html", takes_context=True)
 def film_market(context, film):
     return _for(context["request"].user, film_market_context, film=film)
+
+
+@register.inclusion_tag("professionals/_owner_contact.html", takes_context=True)
+def contact_details(context, owner):
+    """A person's or company's contact details, on their own page."""
+    user = context["request"].user
+    if not sees_private(user):
+        return {"shown": False}
+    return {"shown": True, "contact": owner_contact(owner)}
 
 
 @register.filter
