@@ -34,4 +34,3 @@ def home(request):
 @public_page
 def about(request):
     return render(request, "sitepages/about.html")
-
