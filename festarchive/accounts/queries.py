@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 
 from festarchive.lists.models import Favourite, FilmList, RecentView
+from festarchive.professionals.queries.download import professional_download
 from festarchive.programme.plans import planner_download
 
 
@@ -59,6 +60,7 @@ def account_data(user) -> dict:
             for view in RecentView.objects.filter(user=user).select_related("film")
         ],
         "festival_plan": planner_download(user),
+        "professional": professional_download(user),
     }
 
 
@@ -131,6 +133,24 @@ def account_rows(user) -> list[list]:
                 f["viewed"],
                 f["url"],
             ]
+        )
+    professional = data["professional"] or {"accreditations": [], "requests": []}
+    for a in professional["accreditations"]:
+        rows.append(
+            [
+                "accreditation",
+                "",
+                "",
+                "",
+                "",
+                f"{a['organisation']}, {a['role']}: {a['status']}",
+                a["applied"],
+                "",
+            ]
+        )
+    for r in professional["requests"]:
+        rows.append(
+            ["screener request", "", r["film"], "", "", r["status"], r["made"], ""]
         )
     plan = data["festival_plan"] or {"screenings": []}
     for screening in plan["screenings"]:

@@ -43,7 +43,11 @@ ALLOWED = {
     ),
     # Favourites and festival plans are visitors' things: the account page
     # and its data download show them.
-    "accounts": ("festarchive.lists", "festarchive.programme.plans"),
+    "accounts": (
+        "festarchive.lists",
+        "festarchive.programme.plans",
+        "festarchive.professionals.queries.download",
+    ),
     # The importers move the page cache's version on after raw SQL writes.
     "importers": ("festarchive.ops.pagecache", "festarchive.search"),
     "api": ("festarchive.search",),
