@@ -9,6 +9,8 @@ Read from the environment:
   proxies of ours add to X-Forwarded-For (see docs/deployment.md).
 - ``FESTARCHIVE_MEDIA_ROOT``: where uploaded images live (``media/`` by default);
   ``FESTARCHIVE_S3_BUCKET`` and friends put them in object storage instead.
+- ``FESTARCHIVE_PRIVATE_MEDIA_ROOT``: where market-library screeners live
+  (``var/private/``), outside every public address.
 """
 
 import json
