@@ -82,6 +82,7 @@ def send_to_applicant(*, accreditation: Accreditation, event: str) -> None:
             "site_name": settings.FESTARCHIVE["SITE_NAME"],
             "home_url": _link(reverse("professionals:home")),
             "apply_url": _link(reverse("professionals:apply")),
+            "profile_url": _link(reverse("professionals:profile")),
         }
         prefix = f"professionals/email/accreditation_{event}"
         # A subject is one line, however the template wraps it.

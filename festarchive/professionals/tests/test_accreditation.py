@@ -215,6 +215,7 @@ def test_application_approved_with_a_message_is_mailed_in_dutch(
     assert approved.extra_headers["Content-Language"] == "nl"
     assert "Welkom in Amsterdam!" in approved.body
     assert "Distributeur" in approved.body  # the role, in Dutch
+    assert _in("nl", "professionals:profile") in approved.body
     assert list(
         ChangeRecord.objects.filter(object_id=str(accreditation.pk))
         .order_by("at", "id")
@@ -224,6 +225,7 @@ def test_application_approved_with_a_message_is_mailed_in_dutch(
     client.force_login(visitor_user)
     page = client.get(_in("en", "professionals:home")).content.decode()
     assert BADGE in page and "Distributor" in page
+    assert client.get(_in("en", "professionals:delegates")).status_code == 200
 
 
 def test_application_in_english_is_mailed_in_english(
@@ -418,14 +420,15 @@ def test_withdrawal_ends_access_at_once(
     client, professional, staff_user, django_capture_on_commit_callbacks
 ):
     client.force_login(professional)
-    assert BADGE in client.get(reverse("professionals:home")).content.decode()
+    assert client.get(reverse("professionals:delegates")).status_code == 200
     accreditation = professional.accreditations.get()
     with django_capture_on_commit_callbacks(execute=True):
         accreditation_withdraw(
             accreditation=accreditation, by=staff_user, message="Misuse of screeners."
         )
+    response = client.get(reverse("professionals:delegates"))
+    assert response["Location"] == reverse("professionals:home")
     page = client.get(reverse("professionals:home")).content.decode()
-    assert BADGE not in page
     assert "Your accreditation was withdrawn." in page
     assert "Misuse of screeners." in page
     assert mail.outbox[0].subject == "Your accreditation has ended"
@@ -454,6 +457,9 @@ def test_decisions_clear_the_cached_access(visitor_user):
 def test_an_expired_accreditation_gives_no_access(client, expired_professional):
     assert not access.is_professional(expired_professional)
     assert not access.sees_private(expired_professional)
+    client.force_login(expired_professional)
+    for name in ("professionals:delegates", "professionals:profile"):
+        assert client.get(reverse(name))["Location"] == reverse("professionals:home")
 
 
 def test_access_ends_after_its_last_day(professional):
