@@ -1,0 +1,1 @@
+"""The professionals' forms, one module per feature."""
