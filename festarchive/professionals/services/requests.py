@@ -15,12 +15,13 @@ import smtplib
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from festarchive.catalogue.models import Film
 from festarchive.core.i18n import CONTENT_LANGUAGES, localized
@@ -60,21 +61,31 @@ def _link(path: str) -> str:
     return (settings.FESTARCHIVE.get("SITE_URL") or DEMO_ORIGIN) + path
 
 
-def _mail(*, screener_request: ScreenerRequest, event: str, to: str, **extra):
-    """Send ``professionals/email/request_<event>_{subject,body}.txt`` to
-    ``to``, in the request's language."""
+def _mail(*, screener_request: ScreenerRequest, event: str, to_holder: bool, **extra):
+    """Send ``professionals/email/request_<event>_{subject,body}.txt`` to the
+    holder or the professional, in the request's language. Only the holder's
+    mails carry the holder's link: it answers the request."""
     language = screener_request.language
     with translation.override(language):
+        if to_holder:
+            to = screener_request.holder_email
+            link = {
+                "holder_url": _link(holder_path(screener_request)),
+                "link_days": HOLDER_LINK_MAX_AGE.days,
+            }
+        else:
+            to = screener_request.professional.email
+            link = {
+                "professional_url": _link(
+                    reverse("professionals:my-request", args=[screener_request.pk])
+                )
+            }
         context = {
             "screener_request": screener_request,
             "film_title": _film_title(screener_request.film, language),
             "kind": screener_request.get_kind_display(),
             "requester": requester(screener_request.professional),
-            "holder_url": _link(holder_path(screener_request)),
-            "professional_url": _link(
-                reverse("professionals:my-request", args=[screener_request.pk])
-            ),
-            "link_days": HOLDER_LINK_MAX_AGE.days,
+            **link,
             "office_email": settings.FESTARCHIVE["PRO_OFFICE_EMAIL"],
             "site_name": settings.FESTARCHIVE["SITE_NAME"],
             **extra,
@@ -84,8 +95,13 @@ def _mail(*, screener_request: ScreenerRequest, event: str, to: str, **extra):
         body = render_to_string(f"{prefix}_body.txt", context)
     # Template tags on lines of their own leave empty lines behind.
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    # A holder or professional who answers the e-mail itself reaches the
+    # industry office, not the archive's sending address.
+    message = EmailMessage(
+        subject, body, to=[to], reply_to=[settings.FESTARCHIVE["PRO_OFFICE_EMAIL"]]
+    )
     try:
-        send_mail(subject, body, None, [to])
+        message.send()
     except (smtplib.SMTPException, OSError) as error:
         raise MailNotSent(str(error)) from error
 
@@ -166,9 +182,12 @@ def request_create(
     ).count()
     if made >= per_day:
         _refuse(
-            _(
+            ngettext(
+                "You have made %(count)d request in the last 24 hours, as many as "
+                "one professional may. Please try again tomorrow.",
                 "You have made %(count)d requests in the last 24 hours, as many as "
-                "one professional may. Please try again tomorrow."
+                "one professional may. Please try again tomorrow.",
+                made,
             )
             % {"count": made},
             "rate_limited",
@@ -208,7 +227,7 @@ def request_create(
     _mail(
         screener_request=screener_request,
         event="created",
-        to=screener_request.holder_email,
+        to_holder=True,
     )
     return screener_request
 
@@ -289,7 +308,7 @@ def request_answer(
     _mail(
         screener_request=screener_request,
         event=event,
-        to=screener_request.professional.email,
+        to_holder=False,
         message=message,
     )
     return screener_request
@@ -328,7 +347,7 @@ def request_reply(*, screener_request: ScreenerRequest, by, message: str):
     _mail(
         screener_request=screener_request,
         event="replied",
-        to=screener_request.holder_email,
+        to_holder=True,
         message=message,
     )
     return screener_request
@@ -353,7 +372,7 @@ def request_withdraw(*, screener_request: ScreenerRequest, by) -> ScreenerReques
     _mail(
         screener_request=screener_request,
         event="withdrawn",
-        to=screener_request.holder_email,
+        to_holder=True,
     )
     return screener_request
 
@@ -379,7 +398,7 @@ def request_renew_holder_link(
     _mail(
         screener_request=screener_request,
         event="link_renewed",
-        to=screener_request.holder_email,
+        to_holder=True,
     )
     return screener_request
 
@@ -444,7 +463,7 @@ def request_send_reminders(now: datetime.datetime | None = None) -> list:
                 _mail(
                     screener_request=screener_request,
                     event="reminded",
-                    to=screener_request.holder_email,
+                    to_holder=True,
                 )
         except MailNotSent:
             continue

@@ -103,6 +103,7 @@ def test_professional_requests_and_holder_approves_from_the_link(
 
     [to_holder] = mail.outbox
     assert to_holder.to == [HOLDER_EMAIL]
+    assert to_holder.reply_to == ["industry@localhost"]
     assert "Delta Nights" in to_holder.subject
     assert "Docs Festival" in to_holder.body
     assert PRO_EMAIL not in to_holder.body
@@ -139,6 +140,8 @@ def test_professional_requests_and_holder_approves_from_the_link(
     assert to_professional.to == [PRO_EMAIL]
     assert "https://vimeo.example/delta" in to_professional.body
     assert "kestrel-42" in to_professional.body
+    # The holder's link answers the request: it goes to the holder alone.
+    assert "/holder/requests/" not in to_professional.body
 
     after = holder.get(path).content.decode()
     assert "Thank you" in after
@@ -456,7 +459,7 @@ def test_a_mail_server_that_refuses_leaves_no_request(
     def refuse(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("gone")
 
-    monkeypatch.setattr(services, "send_mail", refuse)
+    monkeypatch.setattr(services.EmailMessage, "send", refuse)
     response = pro_client.post(_create_url(holder_film), _form())
     assert response.status_code == 200
     assert "We could not send the e-mail just now" in response.content.decode()
