@@ -434,6 +434,12 @@ FESTARCHIVE = {
     # The festival whose archive this is; its editions are "ours" on every page.
     "HOST_FESTIVAL_SLUG": os.environ.get("FESTARCHIVE_HOST_FESTIVAL", "idfa"),
     "SITE_NAME": os.environ.get("FESTARCHIVE_SITE_NAME", "Festival Archive"),
+    # The festival's industry office: professionals are told to write to it
+    # when a film has no rights holder on record to send a request to, and
+    # replies to the requests' e-mails reach it.
+    "PRO_OFFICE_EMAIL": os.environ.get(
+        "FESTARCHIVE_PRO_OFFICE_EMAIL", "industry@localhost"
+    ),
     # Where the public reaches the archive: every absolute link starts with it,
     # whatever Host header a request carries (festarchive.core.links). Unset
     # (the demo, tests), links use the request's host, and cached pages are

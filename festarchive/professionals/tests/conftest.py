@@ -2,7 +2,7 @@
 
 import pytest
 
-from .factories import make_professional, make_user
+from .factories import make_holder_film, make_professional, make_user
 
 
 @pytest.fixture
@@ -29,3 +29,14 @@ def visitor_user(db):
 def pro_client(client, professional):
     client.force_login(professional)
     return client
+
+
+@pytest.fixture
+def holder_film(db):
+    """A published film whose world sales company has an e-mail address."""
+    return make_holder_film()
+
+
+@pytest.fixture
+def film_without_holder(db):
+    return make_holder_film("Nobody Answers", holder_email=None)

@@ -42,3 +42,25 @@ def make_professional(
         decided_at=timezone.now(),
     )
     return user
+
+
+def make_holder_film(
+    title: str = "Delta Nights",
+    *,
+    holder_email: str | None = "screeners@deltasales.example",
+    published: bool = True,
+):
+    """A film whose world sales company has ``holder_email`` on record (None:
+    a world sales credit without contact details)."""
+    from festarchive.catalogue.models import Company, Role
+    from festarchive.catalogue.services import company_create, credit_add, film_create
+    from festarchive.catalogue.vocabulary import ensure_roles
+    from festarchive.professionals.models import Contact
+
+    ensure_roles()
+    film = film_create(title_en=title, year=2024, is_published=published)
+    company = company_create(name=f"{title} Sales", kind=Company.Kind.SALES)
+    credit_add(film=film, role=Role.objects.get(slug="world-sales"), company=company)
+    if holder_email is not None:
+        Contact.objects.create(company=company, email=holder_email)
+    return film
