@@ -73,6 +73,11 @@ def _respond(method="get", **headers):
     return response, file
 
 
+# Closing a response, as the server does when the client has gone, sends
+# request_finished, whose handler looks at the database connections.
+closes_response = pytest.mark.django_db
+
+
 def _read(response) -> bytes:
     content = (
         b"".join(response.streaming_content) if response.streaming else response.content
@@ -81,6 +86,7 @@ def _read(response) -> bytes:
     return content
 
 
+@closes_response
 def test_a_range_is_served_in_full_and_the_file_closed():
     response, file = _respond(Range="bytes=1000-1023")
     assert response.status_code == 206
@@ -89,6 +95,7 @@ def test_a_range_is_served_in_full_and_the_file_closed():
     assert file.closed_by_us
 
 
+@closes_response
 def test_a_client_that_goes_away_leaves_the_file_closed():
     response, file = _respond()
     next(iter(response.streaming_content))
@@ -112,6 +119,7 @@ def test_416_names_the_size_and_closes_the_file():
     assert file.closed_by_us
 
 
+@closes_response
 def test_if_range_with_another_version_gets_the_whole_file():
     response, _file = _respond(Range="bytes=0-9", **{"If-Range": '"v0"'})
     assert response.status_code == 200
