@@ -1,6 +1,8 @@
 """Write paths of the market library: its films and their screeners, the
 holder's choice of roles, the viewing log and the holders' reports."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
@@ -221,11 +223,13 @@ def viewing_progress(*, viewing: Viewing, seconds: int) -> Viewing:
     return viewing
 
 
+# Where the links in e-mails point when FESTARCHIVE_SITE_URL is not set: the
+# demo's own server (``make demo``). Production sets the site address.
+DEMO_ORIGIN = "http://127.0.0.1:8000"
+
+
 def _absolute(path: str) -> str:
-    """``path`` on the site's configured address; empty without one (the
-    mail then says to ask the festival for the page)."""
-    origin = settings.FESTARCHIVE.get("SITE_URL") or ""
-    return origin + path if origin else ""
+    return (settings.FESTARCHIVE.get("SITE_URL") or DEMO_ORIGIN) + path
 
 
 @transaction.atomic
@@ -261,10 +265,14 @@ def market_report_send(*, entry: MarketEntry, by=None) -> int:
         )
         body = render_to_string("professionals/email/market_report_body.txt", context)
         attachment = report_csv(rows)
+    # A holder who answers the mail reaches the festival's industry office,
+    # where there is one, rather than the archive's sending address.
+    office = settings.FESTARCHIVE.get("PRO_OFFICE_EMAIL")
     message = EmailMessage(
         subject=" ".join(subject.split()),
-        body=body,
+        body=re.sub(r"\n{3,}", "\n\n", body).strip() + "\n",
         to=[entry.holder_email],
+        reply_to=[office] if office else None,
     )
     film_slug = entry.film.slug
     message.attach(
