@@ -9,19 +9,21 @@ public surface can show them by accident.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from festarchive.catalogue.models import Company, Film, Person
+
 
 class Contact(models.Model):
     """The private contact details of one person or one company."""
 
     person = models.OneToOneField(
-        "catalogue.Person",
+        Person,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="contact",
     )
     company = models.OneToOneField(
-        "catalogue.Company",
+        Company,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -59,7 +61,7 @@ class FilmAvailability(models.Model):
     """What a film's rights holder says is available, and to whom."""
 
     film = models.OneToOneField(
-        "catalogue.Film", on_delete=models.CASCADE, related_name="availability"
+        Film, on_delete=models.CASCADE, related_name="availability"
     )
     rights = models.JSONField(
         _("rights available"),
