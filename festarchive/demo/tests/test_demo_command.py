@@ -44,6 +44,16 @@ def test_demo_creates_the_accounts_listed_in_the_readme(client):
     assert response.status_code == 200
     assert "We Will Not Fade Away" in response.content.decode()
 
+    # The professional of the README's table: accredited, with market films
+    # holding the test screener and a request waiting for its rights holder.
+    client.logout()
+    assert client.login(username="pro@example.org", password="festival-pro")
+    market = client.get("/en/professionals/market/")
+    assert market.status_code == 200
+    assert "We Will Not Fade Away" in market.content.decode()
+    requests = client.get("/en/professionals/requests/").content.decode()
+    assert "Waiting for the rights holder" in requests
+
 
 def test_demo_visitor_logs_in_with_e_mail_and_has_a_list(client):
     call_command("demo", films=3, no_serve=True)

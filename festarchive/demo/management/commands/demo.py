@@ -11,6 +11,7 @@ from festarchive.demo.festivals import ensure_festivals
 from festarchive.demo.generator import generate_catalogue
 from festarchive.demo.loader import load_reference_film
 from festarchive.demo.pictures import add_key_images, add_reference_gallery
+from festarchive.demo.professionals import DEMO_PROFESSIONAL, ensure_professional_side
 from festarchive.demo.programme import ensure_programme, plan_screenings
 from festarchive.lists.services import (
     favourite_set,
@@ -171,6 +172,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Built the search index in {index.seconds:.1f} s.")
         for username in ensure_demo_accounts():
             self.stdout.write(f"Created demo account {username!r}.")
+        professionals = ensure_professional_side()
+        for made in professionals.created:
+            self.stdout.write(f"Professionals: {made}.")
+        if professionals.created:
+            self.stdout.write(
+                f"Professionals: log in as {DEMO_PROFESSIONAL[0]!r} to see them."
+            )
         total = Film.objects.count()
         for field, language in (("synopsis_nl", "Dutch"), ("synopsis_en", "English")):
             missing = Film.objects.filter(**{field: ""}).count()
