@@ -31,3 +31,14 @@ def absolute_url(request: HttpRequest, location: str) -> str:
     if location.startswith("/") and not location.startswith("//"):
         return origin + location  # nearly every call: a reversed path
     return urljoin(origin + request.path, location)
+
+
+# Where links in e-mails point when FESTARCHIVE_SITE_URL is not set: the
+# demo's own server (``make demo``). Production sets the site address; a mail
+# sent from cron has no request to take a host from.
+DEMO_ORIGIN = "http://127.0.0.1:8000"
+
+
+def mail_url(path: str) -> str:
+    """An absolute address for an e-mail, written with or without a request."""
+    return (settings.FESTARCHIVE.get("SITE_URL") or DEMO_ORIGIN) + path

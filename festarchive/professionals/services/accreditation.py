@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from festarchive.core.limits import limit
+from festarchive.core.links import mail_url
 from festarchive.core.services import change_record
 from festarchive.festival.models import Edition
 
@@ -61,12 +62,6 @@ def default_valid_until(accreditation: Accreditation, *, today=None) -> datetime
     return year
 
 
-def _link(path: str) -> str:
-    """An address for an e-mail: on the configured site address, else the
-    path alone (the demo and the tests have no site address)."""
-    return (settings.FESTARCHIVE.get("SITE_URL") or "") + path
-
-
 def send_to_applicant(*, accreditation: Accreditation, event: str) -> None:
     """E-mail the applicant about ``event`` (applied, approved, refused,
     withdrawn, expiring) in the language they applied in, from
@@ -80,9 +75,9 @@ def send_to_applicant(*, accreditation: Accreditation, event: str) -> None:
             "accreditation": accreditation,
             "name": user.display_name or user.get_full_name(),
             "site_name": settings.FESTARCHIVE["SITE_NAME"],
-            "home_url": _link(reverse("professionals:home")),
-            "apply_url": _link(reverse("professionals:apply")),
-            "profile_url": _link(reverse("professionals:profile")),
+            "home_url": mail_url(reverse("professionals:home")),
+            "apply_url": mail_url(reverse("professionals:apply")),
+            "profile_url": mail_url(reverse("professionals:profile")),
         }
         prefix = f"professionals/email/accreditation_{event}"
         # A subject is one line, however the template wraps it.

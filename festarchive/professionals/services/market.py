@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from festarchive.core.links import mail_url
 from festarchive.core.services import change_record
 
 from ..market_links import holder_path
@@ -223,15 +224,6 @@ def viewing_progress(*, viewing: Viewing, seconds: int) -> Viewing:
     return viewing
 
 
-# Where the links in e-mails point when FESTARCHIVE_SITE_URL is not set: the
-# demo's own server (``make demo``). Production sets the site address.
-DEMO_ORIGIN = "http://127.0.0.1:8000"
-
-
-def _absolute(path: str) -> str:
-    return (settings.FESTARCHIVE.get("SITE_URL") or DEMO_ORIGIN) + path
-
-
 @transaction.atomic
 def market_report_send(*, entry: MarketEntry, by=None) -> int:
     """E-mail the holder the viewings of ``entry`` since their last report,
@@ -257,7 +249,7 @@ def market_report_send(*, entry: MarketEntry, by=None) -> int:
             "count": len(rows),
             "total": total,
             "minutes": sum(row.minutes for row in rows),
-            "page_url": _absolute(holder_path(entry)),
+            "page_url": mail_url(holder_path(entry)),
             "site_name": settings.FESTARCHIVE["SITE_NAME"],
         }
         subject = render_to_string(

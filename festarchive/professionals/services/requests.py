@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from festarchive.catalogue.models import Film
 from festarchive.core.i18n import CONTENT_LANGUAGES, localized
 from festarchive.core.limits import limit
+from festarchive.core.links import mail_url
 from festarchive.core.services import change_record
 
 from ..access import is_professional
@@ -40,10 +41,6 @@ Status = ScreenerRequest.Status
 APPROVE, DECLINE, QUESTION = "approve", "decline", "question"
 ANSWERS = (APPROVE, DECLINE, QUESTION)
 
-# Where the links in e-mails point when FESTARCHIVE_SITE_URL is not set: the
-# demo's own server (``make demo``). Production sets the site address.
-DEMO_ORIGIN = "http://127.0.0.1:8000"
-
 
 class MailNotSent(Exception):
     """The mail server refused or could not be reached; nothing was saved."""
@@ -57,10 +54,6 @@ def _film_title(film: Film, language: str) -> str:
     return localized(film, "title", language).text or film.title_original
 
 
-def _link(path: str) -> str:
-    return (settings.FESTARCHIVE.get("SITE_URL") or DEMO_ORIGIN) + path
-
-
 def _mail(*, screener_request: ScreenerRequest, event: str, to_holder: bool, **extra):
     """Send ``professionals/email/request_<event>_{subject,body}.txt`` to the
     holder or the professional, in the request's language. Only the holder's
@@ -70,13 +63,13 @@ def _mail(*, screener_request: ScreenerRequest, event: str, to_holder: bool, **e
         if to_holder:
             to = screener_request.holder_email
             link = {
-                "holder_url": _link(holder_path(screener_request)),
+                "holder_url": mail_url(holder_path(screener_request)),
                 "link_days": HOLDER_LINK_MAX_AGE.days,
             }
         else:
             to = screener_request.professional.email
             link = {
-                "professional_url": _link(
+                "professional_url": mail_url(
                     reverse("professionals:my-request", args=[screener_request.pk])
                 )
             }

@@ -113,7 +113,8 @@ def test_professional_requests_and_holder_approves_from_the_link(
     page = holder.get(path)
     assert page.status_code == 200
     assert page["Cache-Control"] == "private, no-store"
-    assert page["X-Robots-Tag"] == "noindex"
+    assert page["X-Robots-Tag"] == "noindex, nofollow"
+    assert page["Referrer-Policy"] == "same-origin"
     html = page.content.decode()
     assert "Delta Nights" in html
     assert "Docs Festival" in html  # organisation and purpose
@@ -575,7 +576,7 @@ def test_the_holder_answers_only_with_the_csrf_token(professional, holder_film):
 def _invalid(response) -> None:
     assert response.status_code == 404
     assert response["Cache-Control"] == "private, no-store"
-    assert response["X-Robots-Tag"] == "noindex"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "This link does not work" in response.content.decode()
 
 

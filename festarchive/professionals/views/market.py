@@ -25,6 +25,7 @@ from festarchive.core.numbers import parse_int
 
 from ..access import professional_required
 from ..forms.market import RoleLimitForm
+from ..holder_pages import holder_headers
 from ..market_links import holder_entry, video_token_read, video_url
 from ..models import MarketEntry, Viewing
 from ..queries.market import (
@@ -169,19 +170,9 @@ def progress(request, pk):
     )
 
 
-def _holder_headers(response: HttpResponse) -> HttpResponse:
-    # The address is the key to the page: no cache keeps it, no search engine
-    # lists it, and no other site is told it as a Referer. ("no-referrer"
-    # would also make browsers send "Origin: null" with the page's own form,
-    # which the CSRF check refuses.)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "same-origin"
-    return _private(response)
-
-
 def _gone(request) -> HttpResponse:
     """A holder's link that is not (or no longer) good: what to do next."""
-    return _holder_headers(
+    return holder_headers(
         render(request, "professionals/holder_market_gone.html", status=404)
     )
 
@@ -217,9 +208,9 @@ def holder(request, token):
                     request,
                     _("Saved. Every accredited professional may watch the film."),
                 )
-            return _holder_headers(redirect(request.path))
+            return holder_headers(redirect(request.path))
     rows = report_rows(reported_viewings(found))
-    return _holder_headers(
+    return holder_headers(
         render(
             request,
             "professionals/holder_market.html",
@@ -247,7 +238,7 @@ def holder_csv(request, token):
     response["Content-Disposition"] = (
         f'attachment; filename="viewings-{found.film.slug}.csv"'
     )
-    return _holder_headers(response)
+    return holder_headers(response)
 
 
 urlpatterns = [

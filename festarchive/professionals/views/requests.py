@@ -17,6 +17,7 @@ from festarchive.core.i18n import localized
 
 from ..access import is_professional, professional_required
 from ..forms.requests import AnswerForm, ReplyForm, RequestForm
+from ..holder_pages import holder_headers
 from ..models import ScreenerRequest
 from ..queries import requests as queries
 from ..queries.contacts import film_holder
@@ -158,15 +159,6 @@ def request_withdraw(request, pk):
     return redirect("professionals:my-request", pk=pk)
 
 
-def _private(response):
-    """The holder's page is theirs alone: its address is the key to it."""
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    # Not even our own pages learn the address from a link followed from it.
-    response["Referrer-Policy"] = "no-referrer"
-    return response
-
-
 @require_http_methods(["GET", "POST"])
 def holder_request(request, token):
     """The rights holder's page: the request, its history, and their three
@@ -174,7 +166,7 @@ def holder_request(request, token):
     try:
         screener_request = queries.holder_request_get(token=token)
     except Http404:
-        return _private(
+        return holder_headers(
             render(
                 request,
                 "professionals/holder_link_invalid.html",
@@ -213,13 +205,13 @@ def holder_request(request, token):
                     request,
                     _("Thank you. We have sent your answer to the professional."),
                 )
-                return _private(redirect(request.get_full_path()))
+                return holder_headers(redirect(request.get_full_path()))
         if posted not in services.ANSWERS or not screener_request.is_open:
             # No form of this answer is on the page to show them in.
             page_errors = [e for errors in form.errors.values() for e in errors]
         status = 400
     film = screener_request.film
-    return _private(
+    return holder_headers(
         render(
             request,
             "professionals/holder_request.html",
