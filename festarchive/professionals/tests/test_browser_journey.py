@@ -12,7 +12,13 @@ from django.urls import reverse
 from festarchive.catalogue.models import Role
 from festarchive.catalogue.services import company_create, credit_add
 from festarchive.professionals.models import Accreditation, Contact, Viewing
-from festarchive.testing.browser import DESKTOP, logged_in, open_page, screenshot
+from festarchive.testing.browser import (
+    DESKTOP,
+    axe_violations,
+    logged_in,
+    open_page,
+    screenshot,
+)
 
 from .factories import make_user
 
@@ -74,6 +80,9 @@ def test_apply_be_approved_request_a_screener_and_watch(
     page.goto(base_url + film.get_absolute_url())
     expect(page.locator("#pro-contacts-heading")).to_be_visible()
     expect(page.locator(".film__professionals")).to_contain_text(HOLDER)
+    page.locator(".film__professionals").scroll_into_view_if_needed()
+    screenshot(page, "film-page-professional")
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Request a screener").click()
     page.locator("[name=kind][value=screener]").check()
     page.locator("[name=purpose]").fill("North Docs 2026")
@@ -94,6 +103,7 @@ def test_apply_be_approved_request_a_screener_and_watch(
     approve.get_by_role("button", name="Approve the request").click()
     expect(holder.locator("main")).to_contain_text("Approved")
     screenshot(holder, "holder-answer")
+    assert axe_violations(holder) == []
 
     # The professional sees the answer under My requests.
     page.goto(base_url + reverse("professionals:my-requests"))
