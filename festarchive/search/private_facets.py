@@ -37,12 +37,6 @@ class PrivateFacet:
             return value == WORLDWIDE or bool(countries.name(value))
         return value in (Right.values if self.name == "rights" else Seeking.values)
 
-    def matches(self, held: set, asked: list[str]) -> bool:
-        """A film available worldwide is available in every territory."""
-        if self.name == "territory" and WORLDWIDE in held:
-            return True
-        return bool(held.intersection(asked))
-
 
 FACETS = (
     PrivateFacet("rights", _("Rights available"), "rights"),
@@ -54,47 +48,56 @@ BY_NAME = {f.name: f for f in FACETS}
 
 
 class Availability:
-    """Every film's stated availability, read once for one search, as slots
-    of the facet arrays ``index``."""
+    """Every film's stated availability, read once for one search, as the
+    slots of the facet arrays ``index`` that hold each value."""
 
     def __init__(self, index):
         self.index = index
-        # facet name -> [(slot, values held)]
-        self.held: dict[str, list[tuple[int, set]]] = {f.name: [] for f in FACETS}
-        rows = FilmAvailability.objects.values_list(
-            "film_id", "rights", "territories", "seeking"
+        rows = list(
+            FilmAvailability.objects.values_list(
+                "film_id", "rights", "territories", "seeking"
+            )
         )
-        for film_id, rights, territories, seeking in rows:
-            slots = index.slots_of([film_id])
-            if not len(slots):
-                continue  # unpublished, or not yet in the index
-            slot = int(slots[0])
-            for name, values in (
-                ("rights", rights),
-                ("territory", territories),
-                ("seeking", seeking),
-            ):
-                if isinstance(values, list) and values:
-                    held = {
-                        str(v).upper() if name == "territory" else str(v)
-                        for v in values
-                    }
-                    self.held[name].append((slot, held))
+        # Where each film sits in the facet arrays (ids are sorted there);
+        # films not in them (unpublished, not yet indexed) are left out.
+        ids = np.array([row[0] for row in rows], dtype=np.int64)
+        found = np.zeros(len(ids), dtype=bool)
+        slots = np.zeros(len(ids), dtype=np.int64)
+        if len(ids) and index.size:
+            slots = np.minimum(np.searchsorted(index.ids, ids), index.size - 1)
+            found = index.ids[slots] == ids
+        # facet name -> value -> slots of the films holding it
+        collected: dict[str, dict[str, list[int]]] = {f.name: {} for f in FACETS}
+        for (_film_id, *lists), slot, ok in zip(rows, slots, found, strict=True):
+            if not ok:
+                continue
+            for facet, values in zip(FACETS, lists, strict=True):
+                for value in values if isinstance(values, list) else ():
+                    value = str(value)
+                    if facet.name == "territory":
+                        value = value.upper()
+                    collected[facet.name].setdefault(value, []).append(int(slot))
+        self.slots = {
+            name: {value: np.array(s, dtype=np.int64) for value, s in by_value.items()}
+            for name, by_value in collected.items()
+        }
 
     def mask(self, name: str, asked: list[str]) -> np.ndarray:
-        """The films holding one of the ``asked`` values."""
-        facet = BY_NAME[name]
+        """The films holding one of the ``asked`` values (a film available
+        worldwide is available in every territory)."""
+        wanted = set(asked)
+        if name == "territory":
+            wanted.add(WORLDWIDE)
         selected = np.zeros(self.index.size, dtype=bool)
-        for slot, held in self.held[name]:
-            if facet.matches(held, asked):
-                selected[slot] = True
+        for value in wanted:
+            slots = self.slots[name].get(value)
+            if slots is not None:
+                selected[slots] = True
         return selected
 
     def counts(self, name: str, within: np.ndarray) -> dict[str, int]:
         """How many films in the ``within`` mask hold each value."""
-        tally: dict[str, int] = {}
-        for slot, held in self.held[name]:
-            if within[slot]:
-                for value in held:
-                    tally[value] = tally.get(value, 0) + 1
-        return tally
+        tally = {
+            value: int(within[slots].sum()) for value, slots in self.slots[name].items()
+        }
+        return {value: n for value, n in tally.items() if n}
