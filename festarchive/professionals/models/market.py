@@ -4,9 +4,10 @@ watch, and a record of every viewing."""
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ..storage import private
 
 
 def _empty_list():
@@ -14,8 +15,9 @@ def _empty_list():
 
 
 def private_storage():
-    """The storage no public address reaches (``STORAGES["private"]``)."""
-    return storages["private"]
+    """The storage no public address reaches (``STORAGES["private"]``),
+    looked up each time it is used (``professionals.storage``)."""
+    return private
 
 
 def new_holder_key() -> str:

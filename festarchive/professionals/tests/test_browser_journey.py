@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from festarchive.catalogue.models import Role
 from festarchive.catalogue.services import company_create, credit_add
+from festarchive.catalogue.vocabulary import ensure_roles
 from festarchive.professionals.models import Accreditation, Contact, Viewing
 from festarchive.testing.browser import (
     DESKTOP,
@@ -39,6 +40,7 @@ def test_apply_be_approved_request_a_screener_and_watch(
     chromium, base_url = browser
     film = market_edition.films["Polder Light"]
     entry = market_edition.entries["Polder Light"]
+    ensure_roles()  # a transactional test may follow one that emptied the table
     sales = company_create(name="Polder Sales", kind="sales", country="NL")
     credit_add(film=film, role=Role.objects.get(slug="world-sales"), company=sales)
     Contact.objects.create(company=sales, email=HOLDER)

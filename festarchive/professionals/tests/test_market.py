@@ -931,3 +931,11 @@ def test_the_viewing_log_is_read_only_in_the_admin(
     assert (
         staff_client.get(reverse("admin:professionals_viewing_add")).status_code == 403
     )
+
+
+def test_screeners_go_to_the_private_storage_configured_now(watchable, settings):
+    """The file field looks the storage up when it is used, not at import:
+    each test's private folder holds its own screeners."""
+    location = settings.STORAGES["private"]["OPTIONS"]["location"]
+    assert (location / watchable.screener.name).is_file()
+    assert watchable.screener.storage.location == str(location)
