@@ -195,27 +195,43 @@ def _approve(
         raise ValidationError(
             {"valid_until": _("The last day of access cannot be in the past.")}
         )
-    accreditation.status = Accreditation.Status.APPROVED
     accreditation.valid_from = today
     accreditation.valid_until = until
+    accreditation.approved_automatically = automatically
+    return _decide(
+        accreditation,
+        status=Accreditation.Status.APPROVED,
+        event="approved",
+        by=by,
+        message=message,
+        data={"valid_until": until.isoformat(), "automatically": automatically},
+    )
+
+
+def _decide(
+    accreditation: Accreditation,
+    *,
+    status: str,
+    event: str,
+    by,
+    message: str,
+    data: dict | None = None,
+) -> Accreditation:
+    """Save a decision, record it, and tell the applicant once it commits."""
+    accreditation.status = status
     accreditation.decided_at = timezone.now()
     accreditation.decided_by = by if by is not None and by.is_authenticated else None
     accreditation.decision_message = message.strip()
-    accreditation.approved_automatically = automatically
     accreditation.full_clean()
     accreditation.save()
     change_record(
         obj=accreditation,
-        action="professionals.accreditation.approved",
+        action=f"professionals.accreditation.{event}",
         by=by,
-        data={
-            "valid_until": until.isoformat(),
-            "automatically": automatically,
-            "message": accreditation.decision_message,
-        },
+        data={**(data or {}), "message": accreditation.decision_message},
     )
     access.forget(accreditation.user)
-    _mail_on_commit(accreditation, "approved")
+    _mail_on_commit(accreditation, event)
     return accreditation
 
 
@@ -256,21 +272,13 @@ def accreditation_refuse(
 ) -> Accreditation:
     """Refuse a waiting application; ``message`` tells the applicant why."""
     _require_pending(_locked(accreditation))
-    accreditation.status = Accreditation.Status.REFUSED
-    accreditation.decided_at = timezone.now()
-    accreditation.decided_by = by if by is not None and by.is_authenticated else None
-    accreditation.decision_message = message.strip()
-    accreditation.full_clean()
-    accreditation.save()
-    change_record(
-        obj=accreditation,
-        action="professionals.accreditation.refused",
+    return _decide(
+        accreditation,
+        status=Accreditation.Status.REFUSED,
+        event="refused",
         by=by,
-        data={"message": accreditation.decision_message},
+        message=message,
     )
-    access.forget(accreditation.user)
-    _mail_on_commit(accreditation, "refused")
-    return accreditation
 
 
 @transaction.atomic
@@ -286,21 +294,13 @@ def accreditation_withdraw(
         raise ValidationError(
             _("Only an accreditation that is still running can be withdrawn.")
         )
-    accreditation.status = Accreditation.Status.WITHDRAWN
-    accreditation.decided_at = timezone.now()
-    accreditation.decided_by = by if by is not None and by.is_authenticated else None
-    accreditation.decision_message = message.strip()
-    accreditation.full_clean()
-    accreditation.save()
-    change_record(
-        obj=accreditation,
-        action="professionals.accreditation.withdrawn",
+    return _decide(
+        accreditation,
+        status=Accreditation.Status.WITHDRAWN,
+        event="withdrawn",
         by=by,
-        data={"message": accreditation.decision_message},
+        message=message,
     )
-    access.forget(accreditation.user)
-    _mail_on_commit(accreditation, "withdrawn")
-    return accreditation
 
 
 EXPIRY_NOTICE = "professionals.accreditation.expiry_noticed"
