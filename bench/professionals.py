@@ -10,12 +10,14 @@ for) and their world sales company contact details, then renders, through
 Django's test client with the page cache off, in alternating rounds:
 
 - archive searches (no words, a word, a professional's filter) as an
-  anonymous visitor and as an accredited professional, whose searches read
+  anonymous visitor, as a logged-in visitor and as an accredited professional, whose searches read
   the availability table for their own facets;
 - film pages as both, the professional's with the panel of contact details,
-  availability, requests and the market library.
+  availability, requests and the market library;
+- the professional again with the ``availability-cache`` speed-up off
+  (decision 0010), each search reading the availability table afresh.
 
-Prints the median and 95th percentile of each, and the professional's
+Prints the median and 95th percentile of each, and each professional's
 against the visitor's.
 """
 
@@ -150,32 +152,56 @@ def run(args, pro, film_ids) -> None:
         "archive, filtered": ["/en/archive/?country=NL&rights=vod&territory=DE"],
         "film page": [f"/en/films/{slugs[pk]}/" for pk in film_ids if pk in slugs],
     }
-    visitor, professional = Client(), Client()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from festarchive.core import speedups
+
+    visitor, member, professional = Client(), Client(), Client()
     professional.force_login(pro)
-    clients = {"visitor": visitor, "professional": professional}
-    for client in clients.values():  # warm: facet arrays, templates
+    # A logged-in visitor without accreditation: what any account costs a page
+    # (the session, favourite buttons and list menus on every card).
+    member.force_login(
+        get_user_model().objects.get_or_create(
+            username="bench-member@example.org",
+            defaults={"email": "bench-member@example.org"},
+        )[0]
+    )
+    everything = speedups.NAMES
+    # (client, the speed-ups on) for each column
+    clients = {
+        "visitor": (visitor, everything),
+        "logged-in visitor": (member, everything),
+        "professional": (professional, everything),
+        "pro, cache off": (professional, everything - {"availability-cache"}),
+    }
+    for client, chosen in clients.values():  # warm: facet arrays, templates
+        settings.FESTARCHIVE["SPEEDUPS"] = chosen
         for urls in pages.values():
             for url in urls[:3]:
                 assert client.get(url).status_code == 200, url
     times = {(who, kind): [] for who in clients for kind in pages}
     for _round in range(args.rounds):
-        for who, client in clients.items():
+        for who, (client, chosen) in clients.items():
+            settings.FESTARCHIVE["SPEEDUPS"] = chosen
             for kind, urls in pages.items():
                 for url in urls:
                     started = time.perf_counter()
                     client.get(url)
                     times[(who, kind)].append((time.perf_counter() - started) * 1000)
-    print(
-        f"\n{'page':<20} {'visitor p50/p95 ms':>20} {'professional':>20} {'ratio':>7}"
-    )
+    print("\nmedian / 95th percentile, ms; x: against the visitor's median")
+    print(f"{'page':<20}" + "".join(f"{who:>26}" for who in clients))
     for kind in pages:
-        v, p = times[("visitor", kind)], times[("professional", kind)]
-        ratio = statistics.median(p) / statistics.median(v)
-        print(
-            f"{kind:<20} {statistics.median(v):>9.1f} / {percentile(v, 0.95):>6.1f}"
-            f" {statistics.median(p):>11.1f} / {percentile(p, 0.95):>6.1f}"
-            f" {ratio:>6.2f}x"
-        )
+        visitor_median = statistics.median(times[("visitor", kind)])
+        cells = []
+        for who in clients:
+            got = times[(who, kind)]
+            median = statistics.median(got)
+            cells.append(
+                f"{median:>9.1f} / {percentile(got, 0.95):>6.1f}"
+                f" {median / visitor_median:>5.2f}x"
+            )
+        print(f"{kind:<20}" + "".join(f"{cell:>26}" for cell in cells))
 
 
 def main() -> None:

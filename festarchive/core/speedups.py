@@ -38,6 +38,11 @@ SPEEDUPS = (
         "the JSON Lines export assembled from JSON pieces, SQLite read mapped",
         "0008-export-as-text.md",
     ),
+    Speedup(
+        "availability-cache",
+        "each process keeps the professionals' availability slots until a write",
+        "0010-availability-cache.md",
+    ),
 )
 NAMES = frozenset(speedup.name for speedup in SPEEDUPS)
 

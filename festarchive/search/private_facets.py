@@ -11,9 +11,11 @@ small table) and filters the slots of the facet arrays with it.
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from festarchive.core import speedups
 from festarchive.professionals.models import FilmAvailability
 from festarchive.professionals.vocabulary import Right, Seeking
 
@@ -101,3 +103,34 @@ class Availability:
             value: int(within[slots].sum()) for value, slots in self.slots[name].items()
         }
         return {value: n for value, n in tally.items() if n}
+
+
+class _Kept:
+    """The last ``Availability`` read in this process, with what it was read
+    for: the facet arrays, and the table's count, last change and last id."""
+
+    index = None
+    stamp = None
+    availability = None
+
+
+def _stamp() -> tuple:
+    # Any write through the model moves one of these: a new row the count
+    # and the last id, a change the last ``updated_at``, a deletion the count.
+    found = FilmAvailability.objects.aggregate(
+        n=Count("id"), changed=Max("updated_at"), last=Max("id")
+    )
+    return (found["n"], found["changed"], found["last"])
+
+
+def availability_for(index) -> Availability:
+    """The availability for one search: read afresh, or with the
+    ``availability-cache`` speed-up (decision 0010) the process's own copy,
+    while the table and the facet arrays are those it was read from."""
+    if not speedups.enabled("availability-cache"):
+        return Availability(index)
+    stamp = _stamp()
+    if _Kept.index is not index or _Kept.stamp != stamp:
+        _Kept.availability = Availability(index)
+        _Kept.index, _Kept.stamp = index, stamp
+    return _Kept.availability

@@ -505,7 +505,7 @@ def _suggested_filters(params, index, vocabulary, selected) -> list[SuggestedFil
 def _availability(params: SearchParams, index, private: bool):
     if not private:
         return None
-    return private_facets.Availability(index)
+    return private_facets.availability_for(index)
 
 
 def archive_film_ids(params: SearchParams, *, private: bool = False) -> list[int]:

@@ -189,7 +189,9 @@ def test_availability_filters_are_for_professionals_only(client, held_film):
 
 def test_worldwide_availability_matches_every_territory(client, held_film):
     film, _sales, _producer = held_film
-    FilmAvailability.objects.filter(film=film).update(territories=["WW"])
+    availability = FilmAvailability.objects.get(film=film)
+    availability.territories = ["WW"]
+    availability.save()
     client.force_login(make_professional())
     page = client.get(reverse("search:archive"), {"territory": "JP"})
     assert [f.slug for f in page.context["results"].films] == [film.slug]
