@@ -29,8 +29,11 @@ def contact_save(*, contact: Contact, by=None) -> Contact:
 
 
 @transaction.atomic
-def availability_save(*, availability: FilmAvailability, by=None) -> FilmAvailability:
-    """Create or change what a film's rights holder says is available."""
+def availability_save(
+    *, availability: FilmAvailability, by=None, by_holder: bool = False
+) -> FilmAvailability:
+    """Create or change what a film's rights holder says is available:
+    staff in the admin (``by``), or the holder from their page (``by_holder``)."""
     created = availability.pk is None
     availability.territories = sorted(
         {str(code).strip().upper() for code in availability.territories or [] if code}
@@ -47,6 +50,7 @@ def availability_save(*, availability: FilmAvailability, by=None) -> FilmAvailab
             "rights": availability.rights,
             "territories": availability.territories,
             "seeking": availability.seeking,
+            "by_holder": by_holder,
         },
     )
     return availability

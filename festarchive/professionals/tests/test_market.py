@@ -28,7 +28,12 @@ from festarchive.professionals.market_links import (
     video_token,
     video_url,
 )
-from festarchive.professionals.models import Contact, MarketEntry, Viewing
+from festarchive.professionals.models import (
+    Contact,
+    FilmAvailability,
+    MarketEntry,
+    Viewing,
+)
 from festarchive.professionals.services.market import (
     PROGRESS_MARGIN_SECONDS,
     market_add,
@@ -939,3 +944,40 @@ def test_screeners_go_to_the_private_storage_configured_now(watchable, settings)
     location = settings.STORAGES["private"]["OPTIONS"]["location"]
     assert (location / watchable.screener.name).is_file()
     assert watchable.screener.storage.location == str(location)
+
+
+def test_the_holder_states_what_is_available(pro_client, watchable):
+    """From their page, without an account; professionals see it on the
+    film's page and find the film by it; a bad entry loses nothing."""
+    client = Client()
+    url = holder_path(watchable) + "availability/"
+    bad = client.post(url, {"rights": ["vod"], "territories": "NL XX"})
+    assert bad.status_code == 200
+    assert "Not a country code: XX." in bad.content.decode()
+    availability = FilmAvailability.objects.get(film=watchable.film)
+    assert availability.rights == ["tv", "vod"]  # as before
+
+    response = client.post(
+        url,
+        {
+            "rights": ["theatrical"],
+            "territories": "be, lu",
+            "seeking": ["broadcaster"],
+            "note": "TV rights in Benelux are taken.",
+        },
+    )
+    assert response.status_code == 302
+    availability.refresh_from_db()
+    assert availability.rights == ["theatrical"]
+    assert availability.territories == ["BE", "LU"]
+    record = ChangeRecord.objects.filter(
+        action="professionals.availability.changed"
+    ).first()
+    assert record.data["by_holder"] is True and record.by is None
+    page = pro_client.get(watchable.film.get_absolute_url()).content.decode()
+    assert "TV rights in Benelux are taken." in page and "Luxembourg" in page
+    assert (
+        client.post("/en/holder/market/not-a-token/availability/", {}).status_code
+        == 404
+    )
+    assert client.get(url).status_code == 405

@@ -77,6 +77,7 @@ def _route_kwargs(world) -> dict[str, dict]:
         "market-progress": {"pk": world["viewing"].pk},
         "holder-market": {"token": bad_token},
         "holder-market-csv": {"token": bad_token},
+        "holder-market-availability": {"token": bad_token},
     }
 
 
@@ -119,8 +120,14 @@ EXPECTED = {
     },
     "holder-market": dict.fromkeys(WRONG_USERS, "404"),
     "holder-market-csv": dict.fromkeys(WRONG_USERS, "404"),
+    "holder-market-availability": dict.fromkeys(WRONG_USERS, "404"),
 }
-POST_ONLY = {"request-reply", "request-withdraw", "market-progress"}
+POST_ONLY = {
+    "request-reply",
+    "request-withdraw",
+    "market-progress",
+    "holder-market-availability",
+}
 
 
 def test_every_route_is_listed_here():

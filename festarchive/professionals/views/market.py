@@ -24,10 +24,11 @@ from django.views.decorators.http import (
 from festarchive.core.numbers import parse_int
 
 from ..access import professional_required
+from ..forms.availability import AvailabilityForm
 from ..forms.market import RoleLimitForm
 from ..holder_pages import holder_headers
 from ..market_links import holder_entry, video_token_read, video_url
-from ..models import MarketEntry, Viewing
+from ..models import FilmAvailability, MarketEntry, Viewing
 from ..queries.market import (
     LibraryParams,
     market_entry_get,
@@ -41,6 +42,7 @@ from ..queries.market import (
     watermark_lines,
 )
 from ..screeners import content_type
+from ..services.contacts import availability_save
 from ..services.market import market_limit_roles, viewing_progress, viewing_start
 from ..streaming import ranged_response
 
@@ -209,6 +211,10 @@ def holder(request, token):
                     _("Saved. Every accredited professional may watch the film."),
                 )
             return holder_headers(redirect(request.path))
+    return _holder_page(request, found, token, form=form)
+
+
+def _holder_page(request, found, token, *, form=None, availability_form=None):
     rows = report_rows(reported_viewings(found))
     return holder_headers(
         render(
@@ -220,10 +226,35 @@ def holder(request, token):
                 "rows": rows,
                 "minutes": sum(row.minutes for row in rows),
                 "allowed_roles": role_labels(found.allowed_roles),
-                "form": form,
+                "form": form or RoleLimitForm(initial={"roles": found.allowed_roles}),
+                "availability_form": availability_form
+                or AvailabilityForm(instance=_availability_of(found.film)),
                 "token": token,
             },
         )
+    )
+
+
+@require_POST
+def holder_availability(request, token):
+    """The rights holder states what is still available of their film; its
+    professionals see it on the film's page and filter the archive by it."""
+    found = holder_entry(token)
+    if found is None:
+        return _gone(request)
+    form = AvailabilityForm(request.POST, instance=_availability_of(found.film))
+    if form.is_valid():
+        availability_save(availability=form.save(commit=False), by_holder=True)
+        messages.success(
+            request, _("Saved. Professionals see what is available on the film's page.")
+        )
+        return holder_headers(redirect("professionals:holder-market", token=token))
+    return _holder_page(request, found, token, availability_form=form)
+
+
+def _availability_of(film) -> FilmAvailability:
+    return FilmAvailability.objects.filter(film=film).first() or FilmAvailability(
+        film=film
     )
 
 
@@ -251,6 +282,11 @@ urlpatterns = [
         name="market-progress",
     ),
     path("holder/market/<str:token>/", holder, name="holder-market"),
+    path(
+        "holder/market/<str:token>/availability/",
+        holder_availability,
+        name="holder-market-availability",
+    ),
     path(
         "holder/market/<str:token>/viewings.csv",
         holder_csv,
