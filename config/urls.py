@@ -3,6 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from festarchive.core import views as core_views
 from festarchive.ops import views as ops_views
@@ -18,6 +20,10 @@ urlpatterns = [
     path("oai", include("festarchive.oai.urls")),
     path("api/v1/", include("festarchive.api.urls")),
     path("images/", include("festarchive.media.urls")),
+    # Wagtail's admin, for the editorial pages; the catalogue stays in
+    # Django's (/en/admin/). One login serves both.
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
     path("healthz", ops_views.healthz, name="healthz"),
     path("readyz", ops_views.readyz, name="readyz"),
     path(
@@ -37,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("my-archive/account/", include("festarchive.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Last: the editorial pages (Wagtail), at addresses no view above has.
+    path("", include("festarchive.editorial.urls")),
 )
 
 handler404 = "festarchive.core.views.page_not_found"

@@ -113,12 +113,32 @@ INSTALLED_APPS = [
     "simple_history",
     "corsheaders",
     "ninja",
+    # The editorial pages (festarchive.editorial) are Wagtail pages. Its
+    # oEmbed app (wagtail.embeds) is left out: videos are our own block, which
+    # asks nothing of the video site until the visitor clicks play.
+    "wagtail",
+    "wagtail.admin",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.snippets",
+    "wagtail.users",
+    "wagtail.search",
+    "wagtail.sites",
+    # Translations through wagtail-localize rather than simple_translation: a
+    # Dutch page stays in step with its English source (blocks added, moved or
+    # removed there follow), and translators fill in the changed texts segment
+    # by segment instead of editing a whole copy that drifts apart.
+    "wagtail_localize",
+    "wagtail_localize.locales",  # in place of wagtail.locales
+    "modelcluster",
+    "taggit",
     "festarchive.core",
     "festarchive.media",
     "festarchive.catalogue",
     "festarchive.festival",
     "festarchive.programme",
     "festarchive.sitepages",
+    "festarchive.editorial",
     "festarchive.search",
     "festarchive.importers",
     "festarchive.demo",
@@ -289,8 +309,10 @@ _MEDIA_ORIGINS = (
     if os.environ.get("FESTARCHIVE_S3_CUSTOM_DOMAIN")
     else []
 )
+# Wagtail's admin (/cms/) is left alone likewise: its editor and preview use
+# inline scripts and styles.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/en/admin/", "/nl/admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/en/admin/", "/nl/admin/", "/cms/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -364,6 +386,9 @@ LOGGING = {
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Editorial pages have an English and a Dutch version, as Wagtail locales.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # the visitor's choice, kept for a year
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -510,3 +535,17 @@ FESTARCHIVE_LIMITS = {
     "accreditation_year_days": 365,
 }
 FESTARCHIVE_LIMITS.update(limits_from_env(os.environ.get("FESTARCHIVE_LIMITS", "")))
+
+# Wagtail, for the editorial pages: staff log in once, at /en/admin/ or /cms/,
+# and the one session serves both admins.
+WAGTAIL_SITE_NAME = FESTARCHIVE["SITE_NAME"]
+# The address in Wagtail's notification e-mails.
+WAGTAILADMIN_BASE_URL = FESTARCHIVE["SITE_URL"] or "http://127.0.0.1:8000"
+# A page only for logged-in visitors sends them to our log-in page.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Press kits and programme booklets; nothing a browser would run.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt", "zip"]
+# Editorial images are held to the catalogue's upload bounds.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = FESTARCHIVE_LIMITS["upload_max_bytes"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = FESTARCHIVE_LIMITS["upload_max_pixels"]

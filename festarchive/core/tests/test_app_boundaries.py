@@ -27,6 +27,7 @@ FLOORS = {
     "api": 4,
     "importers": 4,
     "sitepages": 4,
+    "editorial": 4,
     "ops": 4,
     "demo": 5,
     "testing": 5,
