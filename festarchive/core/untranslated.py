@@ -115,6 +115,8 @@ _SHOWN_KEYWORDS = {
 }
 # Calls whose message argument is shown to people: its position.
 _SHOWN_CALLS = {"ValidationError": 0, "message_user": 1}
+# Wagtail's search index entries: their first argument names a model field.
+_INDEX_FIELDS = {"SearchField", "FilterField", "AutocompleteField", "RelatedFields"}
 # django.contrib.messages.success(request, "…") and its siblings.
 _MESSAGE_LEVELS = {"debug", "info", "success", "warning", "error", "add_message"}
 
@@ -161,7 +163,7 @@ def python_findings(source: str, path: str = "<python>") -> list[Finding]:
         elif name in _SHOWN_CALLS:
             position = _SHOWN_CALLS[name]
             candidates.extend(node.args[position : position + 1])
-        if name.endswith("Field") and node.args:
+        if name.endswith("Field") and name not in _INDEX_FIELDS and node.args:
             candidates.append(node.args[0])  # models.CharField("name", …)
         for candidate in candidates:
             text = _plain_string(candidate)
