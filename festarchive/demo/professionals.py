@@ -32,6 +32,7 @@ from festarchive.professionals.models import (
 )
 from festarchive.professionals.services.market import market_add
 from festarchive.professionals.services.requests import request_create
+from festarchive.professionals.vocabulary import WORLDWIDE
 
 from .festivals import HOST
 
@@ -50,9 +51,9 @@ SCREENER_VIDEO = Path(__file__).parent / "fixtures" / "screener-test.webm"
 # What the demo's rights holders say is available, in turn.
 AVAILABILITY = [
     {"rights": ["tv", "vod"], "territories": ["NL", "BE", "LU"], "seeking": []},
-    {"rights": ["theatrical"], "territories": ["WW"], "seeking": ["distributor"]},
+    {"rights": ["theatrical"], "territories": [WORLDWIDE], "seeking": ["distributor"]},
     {"rights": ["educational", "vod"], "territories": ["DE", "AT"], "seeking": []},
-    {"rights": ["tv"], "territories": ["WW"], "seeking": ["broadcaster"]},
+    {"rights": ["tv"], "territories": [WORLDWIDE], "seeking": ["broadcaster"]},
     {"rights": [], "territories": [], "seeking": ["sales-agent"]},
 ]
 

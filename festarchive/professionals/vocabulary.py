@@ -3,6 +3,7 @@ which rights a holder offers, what a film is looking for."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 
 class ProfessionalRole(models.TextChoices):
@@ -32,3 +33,18 @@ class Seeking(models.TextChoices):
 HOLDER_ROLES = ("screening-copy", "world-sales")
 # The roles whose contact details professionals see on a film's page.
 CONTACT_ROLES = ("world-sales", "screening-copy", "production")
+
+# A film's territories are country codes, and this one for the whole world:
+# available worldwide is available in every territory.
+WORLDWIDE = "WW"
+
+
+def territory_known(code: str) -> bool:
+    return code == WORLDWIDE or bool(countries.name(code))
+
+
+def territory_label(code: str) -> str:
+    """A territory's name in the page's language."""
+    if code == WORLDWIDE:
+        return str(_("Worldwide"))
+    return countries.name(code) or code

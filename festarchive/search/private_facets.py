@@ -13,13 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from festarchive.core import speedups
 from festarchive.professionals.models import FilmAvailability
-from festarchive.professionals.vocabulary import Right, Seeking
-
-WORLDWIDE = "WW"
+from festarchive.professionals.vocabulary import (
+    WORLDWIDE,
+    Right,
+    Seeking,
+    territory_known,
+    territory_label,
+)
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,13 @@ class PrivateFacet:
 
     def value_label(self, value: str) -> str:
         if self.name == "territory":
-            return str(_("Worldwide")) if value == WORLDWIDE else countries.name(value)
+            return territory_label(value)
         choices = dict(Right.choices if self.name == "rights" else Seeking.choices)
         return str(choices.get(value, value))
 
     def known(self, value: str) -> bool:
         if self.name == "territory":
-            return value == WORLDWIDE or bool(countries.name(value))
+            return territory_known(value)
         return value in (Right.values if self.name == "rights" else Seeking.values)
 
 

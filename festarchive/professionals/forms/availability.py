@@ -3,12 +3,9 @@ admin and for the holder on their own page."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from ..models import FilmAvailability
-from ..vocabulary import Right, Seeking
-
-WORLDWIDE = "WW"
+from ..vocabulary import Right, Seeking, territory_known
 
 
 class AvailabilityForm(forms.ModelForm):
@@ -46,7 +43,7 @@ class AvailabilityForm(forms.ModelForm):
     def clean_territories(self):
         raw = self.cleaned_data.get("territories") or ""
         codes = [c.strip().upper() for c in raw.replace(",", " ").split() if c.strip()]
-        unknown = [c for c in codes if c != WORLDWIDE and not countries.name(c)]
+        unknown = [c for c in codes if not territory_known(c)]
         if unknown:
             raise forms.ValidationError(
                 _("Not a country code: %(codes)s.") % {"codes": ", ".join(unknown)}

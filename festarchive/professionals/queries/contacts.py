@@ -3,13 +3,10 @@ check ``access.sees_private`` first (the film-page tags do)."""
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-from django_countries import countries
-
 from festarchive.catalogue.models import Credit
 
 from ..models import Contact, FilmAvailability
-from ..vocabulary import CONTACT_ROLES, HOLDER_ROLES, Right, Seeking
+from ..vocabulary import CONTACT_ROLES, HOLDER_ROLES, Right, Seeking, territory_label
 
 
 @dataclass(frozen=True)
@@ -99,8 +96,7 @@ def availability_labels(availability: FilmAvailability | None) -> dict:
     return {
         "rights": [str(rights.get(v, v)) for v in availability.rights or []],
         "territories": [
-            str(_("Worldwide")) if code == "WW" else (countries.name(code) or code)
-            for code in availability.territories or []
+            territory_label(code) for code in availability.territories or []
         ],
         "seeking": [str(seeking.get(v, v)) for v in availability.seeking or []],
         "note": availability.note,
