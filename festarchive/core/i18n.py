@@ -38,3 +38,11 @@ def localized(obj, field: str, language: str | None = None) -> LocalizedText:
         if text:
             return LocalizedText(text, code, code != language)
     return LocalizedText("", language, False)
+
+
+def set_language_twins(request, addresses: dict[str, str]) -> None:
+    """Name this request's page in other languages (language code -> path),
+    for a page whose address is not the same in each language: an editorial
+    page has a slug of its own in Dutch. The language switch and hreflang
+    links use these instead of translating the path."""
+    request.__dict__.setdefault("_translated_paths", {}).update(addresses)

@@ -30,3 +30,19 @@ def is_public_page(view) -> bool:
 def page_max_age(view) -> int | None:
     """How long a public page may be kept at most (None: until retired)."""
     return getattr(view, "public_page_max_age", None)
+
+
+def keep_at_most(request, seconds: int | None) -> None:
+    """Keep the page ``request`` is rendering no longer than ``seconds``: for
+    a view whose pages differ in what they show (an editorial page with a
+    saved search follows the search index, one without follows its tags)."""
+    if seconds is None:
+        return
+    kept = getattr(request, "_public_page_max_age", None)
+    request._public_page_max_age = seconds if kept is None else min(kept, seconds)
+
+
+def kept_at_most(request) -> int | None:
+    """How long the page ``request`` rendered may be kept (None: until
+    retired): the least of its view's mark and ``keep_at_most``."""
+    return getattr(request, "_public_page_max_age", None)

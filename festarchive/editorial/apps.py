@@ -8,3 +8,8 @@ class EditorialConfig(AppConfig):
     name = "festarchive.editorial"
     label = "editorial"
     verbose_name = "Editorial pages"
+
+    def ready(self):
+        from .caching import watch_pages
+
+        watch_pages()

@@ -10,6 +10,7 @@ Wagtail came.
 from django.urls import path, register_converter
 from wagtail import views
 
+from . import views as editorial_views
 from .queries import page_path_exists
 
 
@@ -35,5 +36,5 @@ urlpatterns = [
         name="wagtailcore_authenticate_with_password",
     ),
     # Named as Wagtail's, so that Page.url and {% pageurl %} find it.
-    path("<page_path:path>", views.serve, name="wagtail_serve"),
+    path("<page_path:path>", editorial_views.serve, name="wagtail_serve"),
 ]

@@ -81,7 +81,12 @@ from django.utils.translation import get_language_from_path
 
 from festarchive.core import pagetags
 from festarchive.core.links import site_origin
-from festarchive.core.public import is_public_page, page_max_age
+from festarchive.core.public import (
+    is_public_page,
+    keep_at_most,
+    kept_at_most,
+    page_max_age,
+)
 from festarchive.programme.clock import festival_today, seconds_to_next_day
 
 from . import purge
@@ -429,7 +434,7 @@ class PageCacheMiddleware:
             response["Cache-Control"] = PRIVATE
             return
         tags = tuple(pagetags.page_tags(shown))
-        max_age = getattr(request, "_page_max_age", None)
+        max_age = kept_at_most(request)
         meta = Stored(
             version=version,
             tags=tags,
@@ -467,7 +472,7 @@ class PageCacheMiddleware:
         if not is_public_page(view_func):
             return None
         request._public_page = True
-        request._page_max_age = page_max_age(view_func)
+        keep_at_most(request, page_max_age(view_func))
         miss = getattr(request, "_page_miss", None)
         if miss is None:
             return None

@@ -53,7 +53,9 @@ def other_language_url(context, language_code: str, query: str | None = None) ->
     whose address changed after it was loaded (a search refined with htmx).
     """
     request = context["request"]
-    # Asked for each language twice a page (hreflang links, language switch).
+    # Asked for each language twice a page (hreflang links, language switch);
+    # a page with other addresses in other languages has named them
+    # (core.i18n.set_language_twins).
     translated = request.__dict__.setdefault("_translated_paths", {})
     if language_code not in translated:
         translated[language_code] = _language_twin(request, language_code)

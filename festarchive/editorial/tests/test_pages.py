@@ -1,6 +1,5 @@
 import pytest
-from django.core.cache import cache
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 from wagtail.rich_text import RichText
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -15,14 +14,6 @@ DUTCH = {
     "Films are memory.": "Films zijn geheugen.",
     "Read the archive": "Lees het archief",
 }
-
-
-@pytest.fixture
-def home():
-    # Wagtail keeps the sites' home pages in the cache; each test has its own.
-    cache.clear()
-    Locale.objects.get_or_create(language_code="nl")
-    return Site.objects.get(is_default_site=True).root_page
 
 
 def _institute(home, *, publish=True):
