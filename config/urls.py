@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from festarchive.core import views as core_views
 from festarchive.ops import views as ops_views
+from festarchive.sitepages import urls as sitepages_urls
 
 urlpatterns = [
     path("", core_views.language_root, name="root"),
@@ -45,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     # Last: the editorial pages (Wagtail), at addresses no view above has.
     path("", include("festarchive.editorial.urls")),
+    path("", include(sitepages_urls.after_editorial_pages)),
 )
 
 handler404 = "festarchive.core.views.page_not_found"

@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "festarchive.programme",
     "festarchive.sitepages",
     "festarchive.editorial",
+    "festarchive.menus",
     "festarchive.search",
     "festarchive.importers",
     "festarchive.demo",

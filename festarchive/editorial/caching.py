@@ -22,6 +22,12 @@ from wagtail.signals import (
 
 from festarchive.core import pagetags
 
+# The pages just under a home page, in any language (Institute, About): the
+# site's fixed places (default menus, the About address) look for them.
+TOP_PAGES = "editorialpage:top"
+# Root, home pages, then theirs.
+TOP_DEPTH = 3
+
 
 def page_tag(page) -> str:
     return f"editorialpage:{page.pk}"
@@ -34,6 +40,8 @@ def children_tag(page) -> str:
 
 def _written(page) -> set[str]:
     tags = {page_tag(page)}
+    if page.depth == TOP_DEPTH:
+        tags.add(TOP_PAGES)
     if page.depth and page.depth > 1:
         parent_path = page.path[: -Page.steplen]
         parent = Page.objects.filter(path=parent_path).only("pk").first()

@@ -2,6 +2,9 @@
 
 from wagtail.models import Page, PageQuerySet, Site
 
+from festarchive.core import pagetags
+
+from .caching import TOP_PAGES
 from .models import NewsIndexPage, NewsPage
 
 
@@ -14,8 +17,34 @@ def news_list(*, index: NewsIndexPage) -> PageQuerySet:
 
 
 def page_path_exists(path: str) -> bool:
-    """Whether an editorial page (live or not) has the address ``path``
+    """Whether a published editorial page has the address ``path``
     (``"institute/history/"``) under one of the sites' home pages, in any
-    language."""
+    language. A draft is no one's page: its address stays free for the view
+    after the pages (the fixed About page until staff publish theirs)."""
     roots = {root.root_path for root in Site.get_site_root_paths()}
-    return Page.objects.filter(url_path__in=[root + path for root in roots]).exists()
+    return (
+        Page.objects.live()
+        .filter(url_path__in=[root + path for root in roots])
+        .exists()
+    )
+
+
+def published_in_current_language(page: Page) -> Page | None:
+    """``page`` in the current language if translated and published, else
+    itself if published; None for a page no visitor may see."""
+    translated = page.localized
+    if translated.live:
+        return translated
+    return page if page.live else None
+
+
+def home_page_child(slug: str) -> Page | None:
+    """The page with English slug ``slug`` just under the default site's home
+    page (``about``, ``institute``), published, in the current language where
+    translated: how the site's fixed places find staff's pages."""
+    pagetags.show(TOP_PAGES)
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    page = Page.objects.child_of(site.root_page).filter(slug=slug).first()
+    return published_in_current_language(page) if page else None

@@ -10,5 +10,10 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+]
+
+# After the editorial pages (config/urls.py): staff's own About page, once
+# published, takes the address.
+after_editorial_pages = [
     path("about/", views.about, name="about"),
 ]

@@ -1,9 +1,10 @@
 """The site's own pages: the home page and about."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from festarchive.catalogue.models import Film
 from festarchive.core.public import public_page
+from festarchive.editorial.queries import home_page_child
 from festarchive.festival.queries import (
     festival_editions,
     home_highlights,
@@ -33,4 +34,10 @@ def home(request):
 
 @public_page
 def about(request):
+    """The fixed About text, until staff publish an About page (English slug
+    ``about``), which then has the address; in Dutch, where the page has a
+    slug of its own, this address leads to it."""
+    page = home_page_child("about")
+    if page is not None:
+        return redirect(page.get_url(request))
     return render(request, "sitepages/about.html")

@@ -1,0 +1,1 @@
+from festarchive.editorial.tests.conftest import home  # noqa: F401
