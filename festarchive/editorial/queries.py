@@ -1,5 +1,6 @@
 """Read paths of the editorial pages."""
 
+from django.utils.translation import get_language
 from wagtail.models import Page, PageQuerySet, Site
 
 from festarchive.core import pagetags
@@ -18,10 +19,18 @@ def news_list(*, index: NewsIndexPage) -> PageQuerySet:
 
 def page_path_exists(path: str) -> bool:
     """Whether a published editorial page has the address ``path``
-    (``"institute/history/"``) under one of the sites' home pages, in any
-    language. A draft is no one's page: its address stays free for the view
-    after the pages (the fixed About page until staff publish theirs)."""
-    roots = {root.root_path for root in Site.get_site_root_paths()}
+    (``"institute/history/"``) under one of the sites' home pages in
+    its language. A draft is no one's page: its address stays free for the view
+    after the pages (the fixed About page until staff publish theirs).
+
+    Only the home pages of the address's language count: /nl/about/ is not
+    the English About page's address when the Dutch one has its own slug."""
+    language = get_language()
+    roots = {
+        root.root_path
+        for root in Site.get_site_root_paths()
+        if root.language_code == language
+    }
     return (
         Page.objects.live()
         .filter(url_path__in=[root + path for root in roots])
