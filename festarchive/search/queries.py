@@ -16,6 +16,7 @@ from festarchive.catalogue.models import Company, Film, Person
 from festarchive.catalogue.queries import films_for_cards
 from festarchive.core import limits
 from festarchive.core.numbers import parse_int
+from festarchive.editorial.queries import search_pages
 
 from . import facets as facet_store
 from . import private_facets
@@ -287,6 +288,8 @@ class SearchResults:
     facets: list[Facet]
     people: list[Person] = field(default_factory=list)
     companies: list[Company] = field(default_factory=list)
+    # Editorial pages matching the words, shown below everything else.
+    pages: list = field(default_factory=list)
     suggestion: str | None = None
     suggestion_url: str = ""
     relaxations: list[tuple[str, str, int]] = field(default_factory=list)
@@ -598,6 +601,7 @@ def archive_search(
     if params.q and query.words and page == 1:
         results.people = _names(Person, "person", query, phrase, limit=4)
         results.companies = _names(Company, "company", query, phrase, limit=3)
+        results.pages = search_pages(params.q, limit=4)
     if not total:
         _explain_nothing(results, index, base, masks, vocabulary, chosen)
     return results
