@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail_localize.models import Translation, TranslationSource
 
 from festarchive.catalogue.models import Role
@@ -387,3 +388,36 @@ def test_a_page_with_archive_blocks_opens_in_the_page_editor(
     html = response.content.decode()
     assert "/cms/archive/films/" in html
     assert "/cms/archive/editions/" in html
+
+
+@pytest.mark.django_db
+def test_the_page_editor_refuses_a_search_block_that_is_not_an_archive_search(
+    staff_client, home, archive
+):
+    page = _page(home, [])
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "intro": "",
+            "body": streamfield(
+                [
+                    (
+                        "archive_search",
+                        {
+                            "heading": "Our films",
+                            "address": "/en/films/harbour-lights-2023/",
+                            "words": "",
+                            "count": 3,
+                        },
+                    )
+                ]
+            ),
+            "comments": inline_formset([]),
+        }
+    )
+    response = staff_client.post(f"/cms/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200  # the form again, not a redirect
+    assert "not the address of a search of the archive" in response.content.decode()
+    page.refresh_from_db()
+    assert not page.body
