@@ -15,8 +15,10 @@ from wagtail.search import index
 
 from festarchive.core import pagetags
 from festarchive.core.i18n import CONTENT_LANGUAGES, set_language_twins
+from festarchive.core.public import keep_at_most
+from festarchive.search.queries import RESULTS_FRESH_FOR
 
-from .blocks import BodyBlock
+from .blocks import BodyBlock, page_follows_search
 from .caching import children_tag, page_tag
 
 
@@ -29,6 +31,8 @@ class ServedPage(Page):
 
     def serve(self, request, *args, **kwargs):
         pagetags.show(page_tag(self))
+        if page_follows_search(self):
+            keep_at_most(request, RESULTS_FRESH_FOR)
         set_language_twins(request, self.language_twins(request))
         return super().serve(request, *args, **kwargs)
 

@@ -1,7 +1,7 @@
 """Read paths of the editorial pages."""
 
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, PageQuerySet, Site
+from wagtail.models import Page, PageQuerySet, Site
 
 from festarchive.core import pagetags
 
@@ -57,16 +57,3 @@ def home_page_child(slug: str) -> Page | None:
         return None
     page = Page.objects.child_of(site.root_page).filter(slug=slug).first()
     return published_in_current_language(page) if page else None
-
-
-def search_pages(words: str, *, limit: int = 5) -> list[Page]:
-    """The published, unrestricted editorial pages in the current language
-    that match ``words``, best first (Wagtail's search index: the title,
-    introduction and body), for the site's search box."""
-    if not words.strip():
-        return []
-    locale = Locale.objects.filter(language_code=get_language()).first()
-    if locale is None:
-        return []
-    pages = Page.objects.live().public().filter(locale=locale, depth__gt=2).specific()
-    return list(pages.search(words, operator="and")[:limit])

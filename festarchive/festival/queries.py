@@ -195,6 +195,26 @@ def home_highlights(festival: Festival | None) -> HomeHighlights:
     )
     if edition is None:
         return HomeHighlights()
+    return _highlights(edition, winners=HOME_WINNERS, featured=HOME_FEATURED)
+
+
+def edition_highlights(
+    edition: Edition, *, winners: int = HOME_WINNERS, featured: int = HOME_FEATURED
+) -> HomeHighlights:
+    """The edition's award winners and featured films, as the home page
+    chooses them for the latest edition (``home_highlights``), ``winners`` and
+    ``featured`` of each at most; for a card of the edition on another page.
+
+    Declares the edition's selections and awards, which the films follow.
+    """
+    pagetags.show(
+        pagetags.list_tag(pagetags.tag(Edition, edition.pk), Selection),
+        edition_awards_tag(edition.pk),
+    )
+    return _highlights(edition, winners=winners, featured=featured)
+
+
+def _highlights(edition: Edition, *, winners: int, featured: int) -> HomeHighlights:
     winner_ids = list(
         dict.fromkeys(
             Award.objects.filter(
@@ -205,7 +225,7 @@ def home_highlights(festival: Festival | None) -> HomeHighlights:
             .order_by("name_en", "id")
             .values_list("selection__film_id", flat=True)
         )
-    )[:HOME_WINNERS]
+    )[:winners]
     with_picture = FilmImage.objects.filter(film=OuterRef("pk")).filter(
         Q(is_key=True) | Q(kind=FilmImage.Kind.POSTER)
     )
@@ -216,7 +236,7 @@ def home_highlights(festival: Festival | None) -> HomeHighlights:
         .exclude(pk__in=winner_ids)
         .annotate(section_order=Min("selections__section__order"))
         .order_by(F("section_order").asc(nulls_last=True), "sort_title", "id")
-        .values_list("id", flat=True)[:HOME_FEATURED]
+        .values_list("id", flat=True)[:featured]
     )
     films = films_for_cards(
         Film.objects.filter(pk__in=winner_ids + featured_ids)

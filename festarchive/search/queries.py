@@ -16,7 +16,6 @@ from festarchive.catalogue.models import Company, Film, Person
 from festarchive.catalogue.queries import films_for_cards
 from festarchive.core import limits
 from festarchive.core.numbers import parse_int
-from festarchive.editorial.queries import search_pages
 
 from . import facets as facet_store
 from . import private_facets
@@ -34,6 +33,7 @@ from .normalise import (
     word_stems,
     words,
 )
+from .pages import search_pages
 
 TYPO_MIN_LENGTH = 5
 SORTS = {
@@ -276,6 +276,13 @@ class SuggestedFilter:
 
     def __str__(self) -> str:
         return f"{registry[self.facet].label}: {self.label}"
+
+
+# How long a page showing a search's results may be kept: they follow the
+# search index, which no page tag follows (an edit to a film they show
+# retires them sooner). The archive page and an editorial page's search
+# block both keep to it.
+RESULTS_FRESH_FOR = 60
 
 
 @dataclass

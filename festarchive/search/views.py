@@ -14,7 +14,14 @@ from festarchive.core.public import public_page
 from festarchive.professionals.access import sees_private
 
 from .download import csv_lines
-from .queries import LETTERS, SORTS, archive_film_ids, archive_search, parse_params
+from .queries import (
+    LETTERS,
+    RESULTS_FRESH_FOR,
+    SORTS,
+    archive_film_ids,
+    archive_search,
+    parse_params,
+)
 
 
 def _query_data(request) -> tuple[MultiValueDict, bool]:
@@ -28,11 +35,6 @@ def _query_data(request) -> tuple[MultiValueDict, bool]:
     for key, value in parse_qsl("&".join(fields[:most]), keep_blank_values=True):
         data.appendlist(key, value)
     return data, len(fields) > most
-
-
-# How long a search's results may be kept: they follow the search index,
-# which no page tag follows (an edit to a film they show retires them sooner).
-RESULTS_FRESH_FOR = 60
 
 
 @public_page(max_age=RESULTS_FRESH_FOR)

@@ -108,3 +108,48 @@ def test_the_language_switch_leads_to_the_translation_at_its_own_address(
     assert "?next=%2Fnl%2Finstituut%2F" in html
     html = client.get("/nl/instituut/").content.decode()
     assert 'hreflang="en" href="http://testserver/en/institute/"' in html
+
+
+def test_a_page_with_a_saved_search_is_kept_no_longer_than_search_results(
+    client, home, settings
+):
+    from festarchive.search.queries import RESULTS_FRESH_FOR
+
+    # A purging proxy is told how long it may keep each page.
+    settings.FESTARCHIVE = {
+        **settings.FESTARCHIVE,
+        "PURGE": {"URLS": ["http://127.0.0.1:9/"]},
+    }
+    plain = _institute(home)
+    response = client.get("/en/institute/")
+    assert f"editorialpage:{plain.pk}" in response["xkey"].split()
+    _publish(
+        plain,
+        body=[
+            (
+                "archive_search",
+                {
+                    "heading": "Recent films",
+                    "address": "/en/archive/?sort=year",
+                    "words": "",
+                    "count": 3,
+                },
+            )
+        ],
+    )
+    response = client.get("/en/institute/")
+    assert response.status_code == 200
+    kept = int(response["Surrogate-Control"].removeprefix("max-age="))
+    assert kept <= RESULTS_FRESH_FOR
+
+
+def test_a_film_card_on_a_page_follows_the_film_s_title(client, home, reference_film):
+    page = _institute(home)
+    _publish(page, body=[("film", reference_film)])
+    assert reference_film.title_en.encode() in client.get("/en/institute/").content
+    assert client.get("/en/institute/")["X-Cache"] == "hit"
+    reference_film.title_en = "A title corrected"
+    reference_film.save()
+    response = client.get("/en/institute/")
+    assert response["X-Cache"] == "miss"
+    assert b"A title corrected" in response.content

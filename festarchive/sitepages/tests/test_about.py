@@ -3,7 +3,6 @@
 import pytest
 
 from festarchive.editorial.models import EditorialPage
-from festarchive.editorial.tests.conftest import home  # noqa: F401
 from festarchive.editorial.tests.test_pages import _translate
 
 

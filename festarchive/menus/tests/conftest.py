@@ -1,1 +1,0 @@
-from festarchive.editorial.tests.conftest import home  # noqa: F401
