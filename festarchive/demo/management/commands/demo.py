@@ -11,6 +11,7 @@ from festarchive.demo.festivals import ensure_festivals
 from festarchive.demo.generator import generate_catalogue
 from festarchive.demo.loader import load_reference_film
 from festarchive.demo.pictures import add_key_images, add_reference_gallery
+from festarchive.demo.pages import ensure_pages
 from festarchive.demo.professionals import DEMO_PROFESSIONAL, ensure_professional_side
 from festarchive.demo.programme import ensure_programme, plan_screenings
 from festarchive.lists.services import (
@@ -179,6 +180,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Professionals: log in as {DEMO_PROFESSIONAL[0]!r} to see them."
             )
+        for made in ensure_pages().created:
+            self.stdout.write(f"Editorial: {made}.")
         total = Film.objects.count()
         for field, language in (("synopsis_nl", "Dutch"), ("synopsis_en", "English")):
             missing = Film.objects.filter(**{field: ""}).count()
