@@ -10,8 +10,8 @@ from festarchive.catalogue.models import Film
 from festarchive.demo.festivals import ensure_festivals
 from festarchive.demo.generator import generate_catalogue
 from festarchive.demo.loader import load_reference_film
-from festarchive.demo.pictures import add_key_images, add_reference_gallery
 from festarchive.demo.pages import ensure_pages
+from festarchive.demo.pictures import add_key_images, add_reference_gallery
 from festarchive.demo.professionals import DEMO_PROFESSIONAL, ensure_professional_side
 from festarchive.demo.programme import ensure_programme, plan_screenings
 from festarchive.lists.services import (
