@@ -1,5 +1,7 @@
 """Read paths of the editorial pages."""
 
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from wagtail.models import Page, PageQuerySet, Site
 
@@ -57,3 +59,13 @@ def home_page_child(slug: str) -> Page | None:
         return None
     page = Page.objects.child_of(site.root_page).filter(slug=slug).first()
     return published_in_current_language(page) if page else None
+
+
+def page_address(page: Page) -> str:
+    """The address of ``page`` in its own language (``/nl/instituut/``),
+    without asking for the sites' home pages: the site serves one set of
+    home pages, one per language, and a page's address is its path under
+    its home page (``url_path`` ``/home-nl/instituut/``) in its language."""
+    under_home = page.url_path.split("/", 2)[2]
+    with translation.override(page.locale.language_code):
+        return reverse("wagtail_serve", kwargs={"path": under_home})

@@ -1,18 +1,19 @@
 """Read paths of the menus: the links of each place, in the page's language.
 
-Both menus of a page cost a handful of queries together, whatever their
-length: the menus with their items, then the pages they lead to in the
-page's language.
+Both menus of a page cost two or three queries together, whatever their
+length: the menus with their items, the pages they lead to, and those pages
+in the page's language.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-from wagtail.models import Page, Site
+from django.db.models import Prefetch, Q
+from wagtail.models import Page
 
 from festarchive.core import pagetags
 from festarchive.core.i18n import current_language
-from festarchive.editorial.caching import TOP_PAGES
+from festarchive.editorial.caching import TOP_DEPTH, TOP_PAGES
+from festarchive.editorial.queries import page_address
 
 from .addresses import address_url
 from .defaults import DEFAULT_MENUS
@@ -32,7 +33,7 @@ class Link:
         return self.url.count("/") > 2 and path.startswith(self.url)
 
 
-def site_menus(request=None) -> dict[str, list[Link]]:
+def site_menus() -> dict[str, list[Link]]:
     """Place -> its links in the current language: the menu staff made in
     it, else the English one, else the defaults (``defaults.DEFAULT_MENUS``)."""
     language = current_language()
@@ -52,7 +53,7 @@ def site_menus(request=None) -> dict[str, list[Link]]:
         else [(str(label), *target) for label, target in DEFAULT_MENUS[place]]
         for place in {*DEFAULT_MENUS, *found}
     }
-    pages = _pages_in(language, wanted, request)
+    pages = _pages_in(language, wanted)
     menus = {}
     for place, items in wanted.items():
         links = []
@@ -69,8 +70,8 @@ def site_menus(request=None) -> dict[str, list[Link]]:
     return menus
 
 
-def menu_links(place: str, request=None) -> list[Link]:
-    return site_menus(request).get(place, [])
+def menu_links(place: str) -> list[Link]:
+    return site_menus().get(place, [])
 
 
 def _destination(item: MenuItem) -> tuple[str, object]:
@@ -81,7 +82,7 @@ def _destination(item: MenuItem) -> tuple[str, object]:
     return "url", item.url
 
 
-def _pages_in(language: str, wanted, request) -> dict:
+def _pages_in(language: str, wanted) -> dict:
     """Page id or English slug -> the address of that page in ``language``
     where translated and published, else of the page itself if published."""
     ids = {t for items in wanted.values() for _l, kind, t in items if kind == "page"}
@@ -89,37 +90,29 @@ def _pages_in(language: str, wanted, request) -> dict:
     ids -= slugs
     if not ids and not slugs:
         return {}
-    sources = {}
-    if ids:
-        sources.update((page.pk, page) for page in Page.objects.filter(pk__in=ids))
     if slugs:
-        # The default menus' pages sit just under the default site's home
-        # page; publishing one of those retires the pages that look for them.
+        # The default menus' pages sit just under a home page; publishing
+        # one of those retires the pages that look for them.
         pagetags.show(TOP_PAGES)
-        # The English home pages' addresses, from Wagtail's cached list.
-        homes = [
-            root.root_path
-            for root in Site.get_site_root_paths()
-            if root.language_code == "en"
-        ]
-        sources.update(
-            (page.slug, page)
-            for page in Page.objects.filter(
-                url_path__in=[home + slug + "/" for home in homes for slug in slugs]
-            )
-        )
+    sources = {}
+    for page in Page.objects.filter(
+        Q(pk__in=ids) | Q(depth=TOP_DEPTH, slug__in=slugs, locale__language_code="en")
+    ).select_related("locale"):
+        sources[page.pk if page.pk in ids else page.slug] = page
     if not sources:
         return {}
     translated = {
         page.translation_key: page
-        for page in Page.objects.live().filter(
+        for page in Page.objects.live()
+        .filter(
             translation_key__in=[page.translation_key for page in sources.values()],
             locale__language_code=language,
         )
+        .select_related("locale")
     }
     addresses = {}
     for key, page in sources.items():
         shown = translated.get(page.translation_key) or (page if page.live else None)
         if shown is not None:
-            addresses[key] = shown.get_url(request)
+            addresses[key] = page_address(shown)
     return addresses

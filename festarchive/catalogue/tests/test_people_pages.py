@@ -15,6 +15,7 @@ from festarchive.catalogue.services import (
 from festarchive.media.tests.images import image_bytes
 from festarchive.media.uploads import check_image
 from festarchive.testing.html import visible_text
+from festarchive.testing.queries import MENU_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -85,9 +86,10 @@ def test_company_page_sums_up_roles_and_names_who_worked_for_it(client, maker):
 @pytest.mark.parametrize(
     "owner, role, with_images, most_queries, cards",
     [
-        # One query a role for its films, then the same few whatever their number.
-        ("person", "director", True, 14, 17),
-        ("company", "production", False, 12, 13),
+        # One query a role for its films, then the same few whatever their
+        # number, and the menus.
+        ("person", "director", True, 14 + MENU_QUERIES, 17),
+        ("company", "production", False, 12 + MENU_QUERIES, 13),
     ],
 )
 def test_filmography_reads_a_bounded_number_of_queries(

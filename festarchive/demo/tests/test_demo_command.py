@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.models import Page
 
 from festarchive.catalogue.models import Film
 from festarchive.demo.loader import REFERENCE_FILM_SLUG
@@ -27,8 +28,12 @@ def test_demo_loads_once_and_is_idempotent(capsys):
     assert "already has films" in capsys.readouterr().out
 
 
-def test_demo_creates_the_accounts_listed_in_the_readme(client):
-    call_command("demo", films=1, no_serve=True)
+def test_demo_creates_the_accounts_listed_in_the_readme(
+    client, django_capture_on_commit_callbacks
+):
+    # The Dutch pages are published once their transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", films=1, no_serve=True)
     User = get_user_model()
     admin, editor = (
         User.objects.get(username="admin"),
@@ -43,6 +48,14 @@ def test_demo_creates_the_accounts_listed_in_the_readme(client):
     response = client.get("/en/admin/catalogue/film/")
     assert response.status_code == 200
     assert "We Will Not Fade Away" in response.content.decode()
+    # The editor writes and publishes the festival's pages, not its menus.
+    institute = Page.objects.get(slug="institute", locale__language_code="en")
+    assert client.get(f"/cms/pages/{institute.pk}/edit/").status_code == 200
+    assert institute.permissions_for_user(editor).can_publish()
+    assert not editor.has_perm("menus.change_menu")
+    # The demo's pages, in both languages.
+    assert client.get("/en/institute/").status_code == 200
+    assert client.get("/nl/instituut/").status_code == 200
 
     # The professional of the README's table: accredited, with market films
     # holding the test screener and a request waiting for its rights holder.

@@ -16,7 +16,7 @@ def menu_links(context, place: str) -> list[dict]:
     if request is not None:
         menus = request.__dict__.get("_site_menus")
         if menus is None:
-            menus = request.__dict__["_site_menus"] = site_menus(request)
+            menus = request.__dict__["_site_menus"] = site_menus()
     else:
         menus = site_menus()
     return [

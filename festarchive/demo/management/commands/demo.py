@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db.models import Q
+from wagtail.models import GroupPagePermission, Page
 
 from festarchive.catalogue.models import Film
 from festarchive.demo.festivals import ensure_festivals
@@ -33,14 +35,34 @@ DEMO_VISITOR = ("visitor@example.org", "festival-visitor")
 # Screenings of the live edition in the demo visitor's "My festival".
 DEMO_VISITOR_PLANNED = 8
 EDITOR_APPS = ("catalogue", "festival")
+# Wagtail's pictures and documents of the editorial pages; pages' own rights.
+EDITOR_MEDIA_APPS = ("wagtailimages", "wagtaildocs")
+EDITOR_PAGE_RIGHTS = ("add_page", "change_page", "publish_page")
 
 
 def ensure_editor_group() -> Group:
-    """Editors may change everything in the catalogue and festival apps."""
+    """Editors may change everything in the catalogue and festival apps, and
+    write, translate and publish the editorial pages with their images and
+    documents in Wagtail's admin (not the menus, which stay the
+    administrators')."""
     group, _ = Group.objects.get_or_create(name="Editors")
     group.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=EDITOR_APPS)
+        Permission.objects.filter(
+            Q(content_type__app_label__in=EDITOR_APPS)
+            | Q(content_type__app_label__in=EDITOR_MEDIA_APPS)
+            | Q(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
     )
+    root = Page.get_first_root_node()
+    if root is not None:
+        for codename in EDITOR_PAGE_RIGHTS:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=root,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
     return group
 
 
