@@ -36,6 +36,12 @@ PUBLIC_PAGES = [
     "/en/sections/best-of-fests/",
     # The festival's timetable (with screenings: programme/tests/test_browser_timetable.py).
     "/en/festival/",
+    # The festival's own pages (Wagtail), as the demo makes them.
+    "/en/institute/",
+    "/nl/instituut/",
+    "/en/visiting/",
+    "/en/news/",
+    "/en/news/documentary-lab-call/",
     "/en/accounts/login/",
     "/en/accounts/signup/",
     "/en/accounts/password/reset/",
@@ -46,13 +52,15 @@ SCREENSHOT_OF = {
     ("desktop", "/en/"): "home",
     ("phone", "/en/archive/?q=netherlands"): "archive-phone",
     ("phone", FILM): "film-page-phone",
+    ("desktop", "/en/institute/"): "editorial-page",
 }
 VISITOR_PAGES = ["/en/my-archive/", "/en/my-archive/lists/{pk}/", FILM]
 
 
 @pytest.fixture
-def archive(demo_catalogue):
+def archive(demo_catalogue, home):
     from festarchive.demo.generator import generate_catalogue
+    from festarchive.demo.pages import ensure_pages
     from festarchive.demo.pictures import add_key_images, add_reference_gallery
     from festarchive.search.indexer import rebuild_index
 
@@ -60,6 +68,7 @@ def archive(demo_catalogue):
     add_key_images()
     add_reference_gallery(demo_catalogue["film"])
     rebuild_index()
+    ensure_pages()
     return demo_catalogue
 
 
