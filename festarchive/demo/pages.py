@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
-from wagtail_localize.models import Translation, TranslationSource
 
 from festarchive.catalogue.models import Film
 from festarchive.editorial.models import EditorialPage, NewsIndexPage, NewsPage
+from festarchive.editorial.services import translate
 from festarchive.festival.models import Edition
 from festarchive.menus.models import Menu, MenuItem
 
@@ -51,7 +51,6 @@ def nl(english: str, dutch: str) -> str:
 def ensure_pages() -> PagesReport:
     report = PagesReport()
     with transaction.atomic():
-        dutch, _ = Locale.objects.get_or_create(language_code="nl")
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             return report
@@ -70,18 +69,18 @@ def ensure_pages() -> PagesReport:
             if page is None:
                 page = build(home)
                 report.created.append(f"page {page.title!r} in English and Dutch")
-                _translate(page, dutch)
+                translate(page, language_code="nl", texts=DUTCH)
             made[slug] = page
         if made["news"].get_children().count() == 0:
             for item in _news_items(made["news"]):
-                _translate(item, dutch)
+                translate(item, language_code="nl", texts=DUTCH)
             report.created.append("three news items in English and Dutch")
         for place, items in _menus(made).items():
             if not Menu.objects.filter(place=place, locale__language_code="en"):
                 menu = Menu(place=place, locale=Locale.get_default())
                 menu.items = items
                 menu.save()
-                _translate(menu, dutch)
+                translate(menu, language_code="nl", texts=DUTCH)
                 report.created.append(f"the {place} menu in English and Dutch")
     return report
 
@@ -383,18 +382,3 @@ def _menus(pages) -> dict[str, list[MenuItem]]:
             MenuItem(label=nl("Browse A–Z", "Blader A–Z"), address="archive"),
         ],
     }
-
-
-def _translate(instance, locale: Locale):
-    """Translate ``instance`` into ``locale`` as a translator does: its texts
-    as a PO file, filled in from DUTCH, imported and published."""
-    source, _created = TranslationSource.get_or_create_from_instance(instance)
-    translation, _created = Translation.objects.get_or_create(
-        source=source, target_locale=locale
-    )
-    po = translation.export_po()
-    for entry in po:
-        entry.msgstr = DUTCH[entry.msgid]
-    translation.import_po(po)
-    translation.save_target(publish=True)
-    return instance.get_translation(locale)

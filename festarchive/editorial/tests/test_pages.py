@@ -1,9 +1,8 @@
 import pytest
-from wagtail.models import Locale
 from wagtail.rich_text import RichText
-from wagtail_localize.models import Translation, TranslationSource
 
 from festarchive.editorial.models import EditorialPage
+from festarchive.editorial.services import translate
 
 DUTCH = {
     "The institute": "Het instituut",
@@ -44,21 +43,12 @@ def _institute(home, *, publish=True):
 
 
 def _translate(page, language_code, capture_on_commit):
-    """Translate the page as a translator does: export its texts as a PO
-    file, fill it in, import it and publish (which wagtail-localize does once
-    the transaction commits)."""
-    source, _ = TranslationSource.get_or_create_from_instance(page)
-    translation = Translation.objects.create(
-        source=source,
-        target_locale=Locale.objects.get(language_code=language_code),
-    )
-    po = translation.export_po()
-    for entry in po:
-        entry.msgstr = DUTCH[entry.msgid]
-    translation.import_po(po)
+    """Translate the page as a translator does, and publish it (which
+    wagtail-localize does once the transaction commits)."""
     with capture_on_commit(execute=True):
-        translation.save_target(publish=True)
-    return page.get_translation(translation.target_locale)
+        translated = translate(page, language_code=language_code, texts=DUTCH)
+    translated.refresh_from_db()
+    return translated
 
 
 @pytest.mark.django_db
@@ -113,3 +103,20 @@ def test_an_address_no_page_has_is_still_our_404(client, home):
     assert client.get("/en/no-such-page/").status_code == 404
     # No slash is added to an address that would not exist with one either.
     assert client.get("/en/no-such-page").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_translation_missing_a_text_is_refused_whole(home):
+    from django.db import transaction
+
+    from festarchive.editorial.services import MissingTranslation
+
+    page = _institute(home)
+    with pytest.raises(MissingTranslation, match="Our history"):
+        with transaction.atomic():
+            translate(
+                page,
+                language_code="nl",
+                texts={k: v for k, v in DUTCH.items() if k != "Our history"},
+            )
+    assert not page.get_translations().exists()

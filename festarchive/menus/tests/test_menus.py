@@ -4,9 +4,9 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from wagtail_localize.models import Translation, TranslationSource
 
 from festarchive.editorial.models import EditorialPage
+from festarchive.editorial.services import translate
 from festarchive.menus.models import Menu, MenuItem
 from festarchive.menus.queries import menu_links
 
@@ -82,19 +82,10 @@ def test_a_link_to_an_unpublished_page_is_left_out(client, home):
 
 
 def _translate(instance, texts, capture_on_commit):
-    from wagtail.models import Locale
-
-    source, _created = TranslationSource.get_or_create_from_instance(instance)
-    translation = Translation.objects.create(
-        source=source, target_locale=Locale.objects.get(language_code="nl")
-    )
-    po = translation.export_po()
-    for entry in po:
-        entry.msgstr = texts[entry.msgid]
-    translation.import_po(po)
     with capture_on_commit(execute=True):
-        translation.save_target(publish=True)
-    return instance.get_translation(translation.target_locale)
+        translated = translate(instance, language_code="nl", texts=texts)
+    translated.refresh_from_db()
+    return translated
 
 
 @pytest.mark.django_db
