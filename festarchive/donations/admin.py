@@ -30,6 +30,10 @@ class ReadOnlyInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_view_permission(self, request, obj=None):
+        # A donation's payments and history belong to whoever sees it.
+        return request.user.has_perm("donations.view_donation")
+
 
 class PaymentInline(ReadOnlyInline):
     model = DonationPayment
