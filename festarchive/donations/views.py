@@ -160,7 +160,9 @@ def webhook(request):
         payment_sync(mollie_id=mollie_id)
     except (mollie.Unavailable, mollie.NotConfigured) as error:
         if isinstance(error, mollie.Unavailable) and error.status == 404:
-            return HttpResponse("Unknown.\n", content_type="text/plain")
+            # Not a payment of ours, nor anyone's: answered as any other id,
+            # so the webhook tells nobody which ids exist.
+            return HttpResponse("OK\n", content_type="text/plain")
         logger.warning("Webhook for %s not handled: %s", mollie_id, error)
         return HttpResponse("Try again later.\n", status=503, content_type="text/plain")
     return HttpResponse("OK\n", content_type="text/plain")

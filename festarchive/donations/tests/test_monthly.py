@@ -2,7 +2,6 @@
 leaves a mandate, a subscription once it is paid, the months collected after
 it, and cancelling from the signed link in every receipt."""
 
-import datetime
 import re
 
 import pytest
