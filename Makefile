@@ -9,7 +9,7 @@ FILMS ?= 3000
 PYTEST_ARGS ?= -n auto --dist loadgroup
 MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
-.PHONY: demo test screenshots lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults bench-programme
+.PHONY: demo mollie-standin test screenshots lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults bench-programme
 
 venv: $(INSTALLED) $(MESSAGES)
 
@@ -26,6 +26,9 @@ demo reset-demo: export DJANGO_DEBUG ?= 1
 
 demo: $(INSTALLED) $(MESSAGES)  ## venv, SQLite, migrations, demo archive, demo accounts, then serve
 	$(BIN)/festarchive demo --films $(FILMS) --serve $(ADDR)
+
+mollie-standin: $(INSTALLED)  ## a stand-in for Mollie on :8011, to try donations in the demo (docs/donations.md)
+	$(BIN)/festarchive mollie-standin
 
 reset-demo: $(INSTALLED) $(MESSAGES)  ## throw the embedded database away and load the demo again
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -1,6 +1,8 @@
 """The one place the Mollie client is made, and the errors it raises turned
 into the two the donations app knows: not configured, and unavailable."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from mollie.api.client import Client
 from mollie.api.error import Error, RequestSetupError, ResponseError
@@ -22,6 +24,22 @@ class Unavailable(Exception):
 def is_configured() -> bool:
     """Whether an API key is set, so the donation page may take donations."""
     return bool(settings.FESTARCHIVE.get("MOLLIE_API_KEY"))
+
+
+# Where Mollie's hosted checkout lives; the donation form's answer sends the
+# browser there, which the Content-Security-Policy's form-action must allow.
+CHECKOUT_ORIGIN = "https://www.mollie.com"
+
+
+def checkout_origins() -> list[str]:
+    """The origins the donation form may send the browser on to: Mollie's
+    checkout, and the stand-in's when the endpoint points at one."""
+    origins = [CHECKOUT_ORIGIN]
+    endpoint = settings.FESTARCHIVE.get("MOLLIE_API_ENDPOINT") or ""
+    parts = urlsplit(endpoint)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins
 
 
 def client() -> Client:

@@ -70,8 +70,8 @@ class StandIn:
 
     base_url: str = ""
     api_keys: set = field(default_factory=lambda: {STANDIN_KEY})
-    # Whether webhooks are called at once (a live server listens) or kept in
-    # ``outbox`` for the test to deliver.
+    # Whether webhooks are called at once (a live server listens), or kept in
+    # ``outbox`` for the test to deliver, late or out of order if it likes.
     deliver: bool = True
     payments: dict = field(default_factory=dict)
     customers: dict = field(default_factory=dict)
@@ -98,6 +98,7 @@ class StandIn:
             self._set_status(payment, status)
             if status != "open":
                 self._queue(payment)
+        self._flush()
 
     def charge(self, subscription_id: str, status: str = "paid") -> dict:
         """Collect the next payment of a subscription, as Mollie does on its
@@ -124,12 +125,14 @@ class StandIn:
             self._set_status(payment, status)
             sub["timesCharged"] = sub.get("timesCharged", 0) + 1
             self._queue(payment)
-            return payment
+        self._flush()
+        return payment
 
     def send_webhook(self, payment_id: str) -> None:
         """Call the payment's webhook again: a duplicate or a late call."""
         with self.lock:
             self._queue(self.payments[payment_id])
+        self._flush()
 
     def deliver_webhooks(self, post) -> int:
         """Deliver the webhooks held back, oldest first, with ``post(path,
@@ -150,13 +153,18 @@ class StandIn:
     # -- the API -------------------------------------------------------------
 
     def _queue(self, payment: dict) -> None:
-        if not payment.get("webhookUrl"):
+        if payment.get("webhookUrl"):
+            self.outbox.append(Webhook(payment["webhookUrl"], payment["id"]))
+
+    def _flush(self) -> None:
+        """Call the webhooks queued, when they are called at once; outside the
+        lock, since the site asks the stand-in for the payment meanwhile."""
+        if not self.deliver:
             return
-        call = Webhook(payment["webhookUrl"], payment["id"])
-        if self.deliver:
-            threading.Thread(target=_post_webhook, args=(call,), daemon=True).start()
-        else:
-            self.outbox.append(call)
+        with self.lock:
+            calls, self.outbox = self.outbox, []
+        for call in calls:
+            _post_webhook(call)
 
     def _payment(self, body: dict, extra: dict | None = None) -> dict:
         payment_id = _new_id("tr_")

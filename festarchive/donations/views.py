@@ -79,15 +79,15 @@ def donate(request):
     status = 200 if request.method == "GET" or not form.errors else 400
     if request.method == "POST" and not is_open:
         status = 503
-    return private(
-        render(
-            request,
-            "donations/donate.html",
-            {"form": form, "texts": texts, "is_open": is_open},
-            status=status,
-        ),
-        noindex=False,
+    response = render(
+        request,
+        "donations/donate.html",
+        {"form": form, "texts": texts, "is_open": is_open},
+        status=status,
     )
+    # The form's answer is a redirect to Mollie's checkout.
+    response._csp_update = {"form-action": mollie.checkout_origins()}
+    return private(response, noindex=False)
 
 
 @require_http_methods(["GET"])

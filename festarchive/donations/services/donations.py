@@ -304,31 +304,40 @@ def _payment_for(remote) -> DonationPayment | None:
 
 def _apply_status(payment: DonationPayment, remote) -> None:
     """Move the payment (and a first payment's donation) to Mollie's status,
-    if that is further along than the one recorded."""
+    if that is further along than the one recorded.
+
+    The move is a compare-and-set (``UPDATE … WHERE status = old``) besides
+    the row lock, so two calls at once (the webhook, and the donor back on
+    the thank-you page) move it once on databases without row locks too."""
     new = _known(remote.status)
     old = payment.status
     if not new or STATUS_ORDER[new] <= STATUS_ORDER[old]:
         return  # a repeat, an older status, or one we do not know: no change
-    payment.status = new
-    payment.method = (remote.method or "")[:30]
+    paid_at = payment.paid_at
     if new == PaymentStatus.PAID:
-        payment.paid_at = _when(remote.paid_at) or timezone.now()
-    payment.full_clean()
-    payment.save(update_fields=["status", "method", "paid_at"])
+        paid_at = _when(remote.paid_at) or timezone.now()
+    method = (remote.method or "")[:30]
+    moved = DonationPayment.objects.filter(pk=payment.pk, status=old).update(
+        status=new, method=method, paid_at=paid_at
+    )
+    payment.refresh_from_db()
+    if not moved:
+        return  # another call moved it first
     donation = Donation.objects.select_for_update().get(pk=payment.donation_id)
     payment.donation = donation
     if payment.sequence != Sequence.RECURRING:
-        donation.status = new
-        fields = ["status", "updated_at"]
-        if (
+        ended = (
             donation.is_monthly
             and new in FINAL_STATUSES
             and new != PaymentStatus.PAID
             and donation.gift == Gift.WAITING
-        ):
-            donation.gift = Gift.ENDED
-            fields.append("gift")
-        donation.save(update_fields=fields)
+        )
+        Donation.objects.filter(pk=donation.pk).update(
+            status=new,
+            gift=Gift.ENDED if ended else donation.gift,
+            updated_at=timezone.now(),
+        )
+        donation.refresh_from_db()
     _record(
         donation=donation,
         action=f"payment.{new}",
@@ -371,17 +380,19 @@ def subscription_start(*, donation: Donation, mandate_id: str = "") -> Donation:
             subscription = customer.subscriptions.create(
                 data, idempotency_key=f"donation-{donation.key}-subscription"
             )
-        donation.mollie_subscription_id = subscription.id
-        donation.mollie_mandate_id = subscription.mandate_id or mandate_id
-        donation.gift = Gift.ACTIVE
-        donation.save(
-            update_fields=[
-                "mollie_subscription_id",
-                "mollie_mandate_id",
-                "gift",
-                "updated_at",
-            ]
+        # Mollie answers a repeat of the same Idempotency-Key with the same
+        # subscription; of two calls at once, the first to write records it.
+        started = Donation.objects.filter(
+            pk=donation.pk, gift=Gift.WAITING, mollie_subscription_id=""
+        ).update(
+            mollie_subscription_id=subscription.id,
+            mollie_mandate_id=subscription.mandate_id or mandate_id,
+            gift=Gift.ACTIVE,
+            updated_at=timezone.now(),
         )
+        donation.refresh_from_db()
+        if not started:
+            return donation
         _record(
             donation=donation,
             action="gift.started",
@@ -416,12 +427,13 @@ def donation_cancel(*, donation: Donation, by=None) -> Donation:
                 if remote.status != "canceled":
                     raise
     with transaction.atomic():
-        donation = Donation.objects.select_for_update().get(pk=donation.pk)
-        if not donation.can_be_cancelled:
-            return donation
-        donation.gift = Gift.CANCELLED
-        donation.cancelled_at = timezone.now()
-        donation.save(update_fields=["gift", "cancelled_at", "updated_at"])
+        now = timezone.now()
+        cancelled = Donation.objects.filter(
+            pk=donation.pk, gift__in=(Gift.WAITING, Gift.ACTIVE)
+        ).update(gift=Gift.CANCELLED, cancelled_at=now, updated_at=now)
+        donation.refresh_from_db()
+        if not cancelled:
+            return donation  # cancelled by another call meanwhile
         _record(
             donation=donation,
             action="gift.cancelled",
@@ -436,42 +448,40 @@ def receipt_send(*, payment: DonationPayment) -> bool:
     """E-mail the donor a receipt for a paid payment, once, in the language
     they used the site in; a monthly gift's receipt carries the signed link
     that cancels it. A mail server that refuses leaves the receipt unsent, to
-    be tried on Mollie's next call; returns whether it was sent."""
-    with transaction.atomic():
-        payment = (
-            DonationPayment.objects.select_for_update()
-            .select_related("donation")
-            .get(pk=payment.pk)
+    be tried on Mollie's next call; returns whether it was sent.
+
+    The receipt is claimed first (``UPDATE … WHERE receipt_sent_at IS
+    NULL``), so of two calls at once only one sends it."""
+    payment = DonationPayment.objects.select_related("donation").get(pk=payment.pk)
+    donation = payment.donation
+    if payment.status != PaymentStatus.PAID or not donation.email:
+        return False  # not paid, or the donor was erased
+    claimed = DonationPayment.objects.filter(
+        pk=payment.pk, receipt_sent_at__isnull=True
+    ).update(receipt_sent_at=timezone.now())
+    if not claimed:
+        return False
+    with translation.override(donation.language):
+        context = {
+            "donation": donation,
+            "payment": payment,
+            "amount": f"{payment.amount:.2f}",
+            "paid_on": timezone.localtime(payment.paid_at or timezone.now()).date(),
+            "cancel_url": cancel_url(donation) if donation.is_monthly else "",
+            "anbi_note": page_texts(donation.language).anbi_note,
+            "site_name": settings.FESTARCHIVE["SITE_NAME"],
+        }
+        subject = " ".join(
+            render_to_string("donations/email/receipt_subject.txt", context).split()
         )
-        donation = payment.donation
-        if payment.receipt_sent_at or payment.status != PaymentStatus.PAID:
-            return False
-        if not donation.email:  # erased
-            return False
-        with translation.override(donation.language):
-            context = {
-                "donation": donation,
-                "payment": payment,
-                "amount": f"{payment.amount:.2f}",
-                "paid_on": timezone.localtime(payment.paid_at or timezone.now()).date(),
-                "cancel_url": cancel_url(donation) if donation.is_monthly else "",
-                "anbi_note": page_texts(donation.language).anbi_note,
-                "site_name": settings.FESTARCHIVE["SITE_NAME"],
-            }
-            subject = " ".join(
-                render_to_string("donations/email/receipt_subject.txt", context).split()
-            )
-            body = render_to_string("donations/email/receipt_body.txt", context)
-        body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
-        try:
-            EmailMessage(subject, body, to=[donation.email]).send()
-        except (smtplib.SMTPException, OSError) as error:
-            logger.warning("Receipt for %s not sent: %s", payment.mollie_id, error)
-            _record(
-                donation=donation, action="receipt.failed", payment=payment.mollie_id
-            )
-            return False
-        payment.receipt_sent_at = timezone.now()
-        payment.save(update_fields=["receipt_sent_at"])
-        _record(donation=donation, action="receipt.sent", payment=payment.mollie_id)
+        body = render_to_string("donations/email/receipt_body.txt", context)
+    body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    try:
+        EmailMessage(subject, body, to=[donation.email]).send()
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("Receipt for %s not sent: %s", payment.mollie_id, error)
+        DonationPayment.objects.filter(pk=payment.pk).update(receipt_sent_at=None)
+        _record(donation=donation, action="receipt.failed", payment=payment.mollie_id)
+        return False
+    _record(donation=donation, action="receipt.sent", payment=payment.mollie_id)
     return True

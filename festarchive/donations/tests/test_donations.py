@@ -346,3 +346,42 @@ def test_the_thank_you_page_copes_with_mollie_down(client, standin):
     page = client.get(thanks)
     assert page.status_code == 200
     assert "could not reach our payment provider" in page.content.decode()
+
+
+def test_the_form_may_send_the_browser_on_to_mollies_checkout(client, standin):
+    policy = client.get("/en/donate/")["Content-Security-Policy"]
+    form_action = next(p for p in policy.split(";") if "form-action" in p)
+    assert "'self'" in form_action
+    assert "https://www.mollie.com" in form_action
+    assert standin.base_url in form_action
+    # Other pages keep their own.
+    other = client.get("/en/about/")["Content-Security-Policy"]
+    assert "mollie" not in other
+
+
+class RefusingBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("Connection refused")
+
+
+def test_a_receipt_the_mail_server_refused_is_sent_on_mollies_next_call(
+    client, standin, settings, mailoutbox
+):
+    checkout(start(client), "paid")
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    assert deliver(standin, client) == [200]  # the payment is recorded anyway
+    payment = DonationPayment.objects.get()
+    assert payment.status == "paid" and payment.receipt_sent_at is None
+    assert payment.donation.events.filter(action="receipt.failed").exists()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    standin.send_webhook(payment.mollie_id)
+    deliver(standin, client)
+    payment.refresh_from_db()
+    assert payment.receipt_sent_at is not None
+    assert len(mailoutbox) == 1

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from festarchive.catalogue.models import Film
+from festarchive.demo.donations import ensure_donations
 from festarchive.demo.festivals import ensure_festivals
 from festarchive.demo.generator import generate_catalogue
 from festarchive.demo.loader import load_reference_film
@@ -179,6 +180,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Professionals: log in as {DEMO_PROFESSIONAL[0]!r} to see them."
             )
+        for made in ensure_donations():
+            self.stdout.write(f"Donations: {made}.")
         total = Film.objects.count()
         for field, language in (("synopsis_nl", "Dutch"), ("synopsis_en", "English")):
             missing = Film.objects.filter(**{field: ""}).count()
