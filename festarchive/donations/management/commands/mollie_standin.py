@@ -27,6 +27,7 @@ class Command(BaseCommand):
             f"  FESTARCHIVE_MOLLIE_API_ENDPOINT={standin.base_url} make demo\n"
             "Stop it with Ctrl-C."
         )
+        self.stdout.flush()
         try:
             while True:
                 time.sleep(3600)
