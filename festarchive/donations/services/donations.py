@@ -263,14 +263,15 @@ def payment_sync(*, mollie_id: str) -> DonationPayment | None:
             return None
         _apply_status(payment, remote)
     donation = payment.donation
+    # The receipt first: it never raises, and the subscription may.
+    if payment.status == PaymentStatus.PAID and payment.receipt_sent_at is None:
+        receipt_send(payment=payment)
     if (
         payment.sequence == Sequence.FIRST
         and payment.status == PaymentStatus.PAID
         and donation.gift == Gift.WAITING
     ):
         subscription_start(donation=donation, mandate_id=remote.mandate_id or "")
-    if payment.status == PaymentStatus.PAID and payment.receipt_sent_at is None:
-        receipt_send(payment=payment)
     return payment
 
 
@@ -291,14 +292,19 @@ def _payment_for(remote) -> DonationPayment | None:
     if donation is None:
         return None
     amount = (remote.amount or {}).get("value") or donation.amount
-    payment = DonationPayment.objects.create(
-        donation=donation,
+    # Two calls for a new collection at once: the second finds the first's
+    # row (get_or_create reads it again after a refused insert).
+    payment, created = DonationPayment.objects.select_related("donation").get_or_create(
         mollie_id=remote.id,
-        sequence=Sequence.RECURRING,
-        amount=Decimal(str(amount)),
-        status=PaymentStatus.OPEN,
+        defaults={
+            "donation": donation,
+            "sequence": Sequence.RECURRING,
+            "amount": Decimal(str(amount)),
+            "status": PaymentStatus.OPEN,
+        },
     )
-    _record(donation=donation, action="payment.collected", payment=remote.id)
+    if created:
+        _record(donation=donation, action="payment.collected", payment=remote.id)
     return payment
 
 
