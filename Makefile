@@ -9,7 +9,7 @@ FILMS ?= 3000
 PYTEST_ARGS ?= -n auto --dist loadgroup
 MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
-.PHONY: demo test screenshots lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults bench-programme
+.PHONY: demo mollie-standin test screenshots lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults bench-programme
 
 venv: $(INSTALLED) $(MESSAGES)
 
@@ -27,6 +27,9 @@ demo reset-demo: export DJANGO_DEBUG ?= 1
 demo: $(INSTALLED) $(MESSAGES)  ## venv, SQLite, migrations, demo archive, demo accounts, then serve
 	$(BIN)/festarchive demo --films $(FILMS) --serve $(ADDR)
 
+mollie-standin: $(INSTALLED)  ## a stand-in for Mollie on :8011, to try donations in the demo (docs/donations.md)
+	$(BIN)/festarchive mollie-standin
+
 reset-demo: $(INSTALLED) $(MESSAGES)  ## throw the embedded database away and load the demo again
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 	$(BIN)/festarchive demo --films $(FILMS) --no-serve
@@ -39,7 +42,8 @@ screenshots: $(INSTALLED) $(MESSAGES)  ## retake the pictures in docs/img from t
 		festarchive/catalogue/tests/test_browser.py::test_reference_film_page_shows_its_facts_in_a_browser \
 		festarchive/catalogue/tests/test_browser_admin.py \
 		festarchive/core/tests/test_browser_accessibility.py \
-		festarchive/programme/tests/test_browser_timetable.py::test_no_programme_page_has_an_accessibility_violation
+		festarchive/programme/tests/test_browser_timetable.py::test_no_programme_page_has_an_accessibility_violation \
+		festarchive/donations/tests/test_browser_donate.py::test_a_one_off_gift_is_paid_and_thanked
 
 check: $(INSTALLED)  ## Django's system checks and a guard against missing migrations
 	$(BIN)/festarchive check --fail-level WARNING

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from festarchive.core import views as core_views
+from festarchive.donations.urls import webhook_urlpatterns as donation_webhooks
 from festarchive.ops import views as ops_views
 from festarchive.sitepages import urls as sitepages_urls
 
@@ -25,6 +26,8 @@ urlpatterns = [
     # Django's (/en/admin/). One login serves both.
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Mollie's webhook: no language prefix, no session, no CSRF token.
+    *donation_webhooks,
     path("healthz", ops_views.healthz, name="healthz"),
     path("readyz", ops_views.readyz, name="readyz"),
     path(
@@ -41,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("festarchive.programme.urls")),
     path("", include("festarchive.lists.urls")),
     path("", include("festarchive.professionals.urls")),
+    path("", include("festarchive.donations.urls")),
     path("my-archive/account/", include("festarchive.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

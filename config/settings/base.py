@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "festarchive.api",
     "festarchive.lists",
     "festarchive.professionals",
+    "festarchive.donations",
     "festarchive.accounts",
     "festarchive.ops",
     "allauth",
@@ -481,6 +482,12 @@ FESTARCHIVE = {
     # The performance layer (festarchive.core.speedups): "all", "none", or the
     # names of the speed-ups to keep, separated by commas.
     "SPEEDUPS": speedups_from_env(os.environ.get("FESTARCHIVE_SPEEDUPS")),
+    # Donations through Mollie (docs/donations.md): the API key from Mollie's
+    # dashboard ("test_…" or "live_…"); unset, the donation page says that
+    # donations are not open yet. The endpoint is Mollie's own unless it
+    # points at the stand-in (``festarchive mollie-standin``).
+    "MOLLIE_API_KEY": os.environ.get("FESTARCHIVE_MOLLIE_API_KEY", ""),
+    "MOLLIE_API_ENDPOINT": os.environ.get("FESTARCHIVE_MOLLIE_API_ENDPOINT", ""),
 }
 # Every tunable page size and limit, read through festarchive.core.limits.limit()
 # at the moment it is needed. A deployment's settings module can replace some
@@ -534,6 +541,11 @@ FESTARCHIVE_LIMITS = {
     "market_video_link_seconds": 600,
     # Days an accreditation "for a year" lasts.
     "accreditation_year_days": 365,
+    # Smallest and largest donation, in whole euros (one-off and monthly).
+    "donation_min_euros": 1,
+    "donation_max_euros": 10_000,
+    # Donations one client address may start in an hour (paid or not).
+    "donation_starts_per_hour": 20,
 }
 FESTARCHIVE_LIMITS.update(limits_from_env(os.environ.get("FESTARCHIVE_LIMITS", "")))
 

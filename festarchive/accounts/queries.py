@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 
+from festarchive.donations.queries.download import donation_download
 from festarchive.lists.models import Favourite, FilmList, RecentView
 from festarchive.professionals.queries.download import professional_download
 from festarchive.programme.plans import planner_download
@@ -61,6 +62,7 @@ def account_data(user) -> dict:
         ],
         "festival_plan": planner_download(user),
         "professional": professional_download(user),
+        "donations": donation_download(user),
     }
 
 
@@ -151,6 +153,20 @@ def account_rows(user) -> list[list]:
     for r in professional["requests"]:
         rows.append(
             ["screener request", "", r["film"], "", "", r["status"], r["made"], ""]
+        )
+    for d in data["donations"]:
+        rows.append(
+            [
+                "donation",
+                "",
+                "",
+                "",
+                "",
+                f"EUR {d['amount']} {d['kind']}: {d['status']}"
+                + (f", {d['dedication']}" if d["dedication"] else ""),
+                d["made"],
+                "",
+            ]
         )
     plan = data["festival_plan"] or {"screenings": []}
     for screening in plan["screenings"]:

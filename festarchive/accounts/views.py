@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from festarchive.core.spreadsheets import csv_writer
+from festarchive.donations.services.erasure import ErasureFailed
 
 from .forms import DeleteAccountForm
 from .queries import CSV_COLUMNS, account_data, account_rows
@@ -45,9 +46,20 @@ def data_csv(request):
 def delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        account_delete(request=request, user=request.user)
-        messages.success(
-            request, _("Your account and everything in it have been deleted.")
-        )
-        return redirect("home")
+        try:
+            account_delete(request=request, user=request.user)
+        except ErasureFailed:
+            form.add_error(
+                None,
+                _(
+                    "Your monthly gift could not be cancelled with our payment "
+                    "provider just now, so your account has not been deleted. "
+                    "Please try again in a few minutes."
+                ),
+            )
+        else:
+            messages.success(
+                request, _("Your account and everything in it have been deleted.")
+            )
+            return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})

@@ -36,6 +36,9 @@ NAMES = frozenset(
         "pro_request_reminders_max",
         "market_video_link_seconds",
         "accreditation_year_days",
+        "donation_min_euros",
+        "donation_max_euros",
+        "donation_starts_per_hour",
     }
 )
 

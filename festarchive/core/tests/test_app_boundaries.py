@@ -22,6 +22,7 @@ FLOORS = {
     "accounts": 3,
     "programme": 3,
     "professionals": 3,
+    "donations": 3,
     "search": 4,
     "oai": 4,
     "api": 4,
@@ -49,6 +50,10 @@ ALLOWED = {
         "festarchive.lists",
         "festarchive.programme.plans",
         "festarchive.professionals.queries.download",
+        # The data download shows donations; deleting an account erases
+        # the donor's data on them.
+        "festarchive.donations.queries.download",
+        "festarchive.donations.services.erasure",
     ),
     # The importers move the page cache's version on after raw SQL writes.
     "importers": ("festarchive.ops.pagecache", "festarchive.search"),

@@ -9,6 +9,7 @@ from django.db.models import Q
 from wagtail.models import GroupPagePermission, Page
 
 from festarchive.catalogue.models import Film
+from festarchive.demo.donations import ensure_donations
 from festarchive.demo.festivals import ensure_festivals
 from festarchive.demo.generator import generate_catalogue
 from festarchive.demo.loader import load_reference_film
@@ -204,6 +205,8 @@ class Command(BaseCommand):
             )
         for made in ensure_pages().created:
             self.stdout.write(f"Editorial: {made}.")
+        for made in ensure_donations():
+            self.stdout.write(f"Donations: {made}.")
         total = Film.objects.count()
         for field, language in (("synopsis_nl", "Dutch"), ("synopsis_en", "English")):
             missing = Film.objects.filter(**{field: ""}).count()
