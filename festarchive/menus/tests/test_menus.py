@@ -34,6 +34,7 @@ def test_the_default_menus_lead_to_the_site_s_own_pages(client, home):
     assert _header(html) == [
         ("/en/festival/", "Festival"),
         ("/en/professionals/", "Professionals"),
+        ("/en/donate/", "Donate"),
         ("/en/about/", "About"),
         ("/en/archive/", "Archive"),
     ]
