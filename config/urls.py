@@ -20,6 +20,8 @@ urlpatterns = [
         name="switch-language",
     ),
     path("oai", include("festarchive.oai.urls")),
+    # The reconciliation service (OpenRefine): no language prefix.
+    path("", include("festarchive.reconcile.urls")),
     path("api/v1/", include("festarchive.api.urls")),
     path("images/", include("festarchive.media.urls")),
     # Wagtail's admin, for the editorial pages; the catalogue stays in
@@ -37,11 +39,19 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Permalinks (festarchive.core.permalinks): they never change.
+    path("records/<slug:kind>/<int:pk>/", core_views.record, name="record"),
+    path(
+        "records/<slug:kind>/<int:pk>/citation.<slug:fmt>",
+        core_views.record_citation,
+        name="record-citation",
+    ),
     path("", include("festarchive.sitepages.urls")),
     path("", include("festarchive.search.urls")),
     path("", include("festarchive.catalogue.urls")),
     path("", include("festarchive.festival.urls")),
     path("", include("festarchive.programme.urls")),
+    path("", include("festarchive.curated.urls")),
     path("", include("festarchive.lists.urls")),
     path("", include("festarchive.professionals.urls")),
     path("", include("festarchive.donations.urls")),

@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "festarchive.catalogue",
     "festarchive.festival",
     "festarchive.programme",
+    "festarchive.curated",
     "festarchive.sitepages",
     "festarchive.editorial",
     "festarchive.menus",
@@ -145,6 +146,7 @@ INSTALLED_APPS = [
     "festarchive.demo",
     "festarchive.oai",
     "festarchive.api",
+    "festarchive.reconcile",
     "festarchive.lists",
     "festarchive.professionals",
     "festarchive.donations",
@@ -451,8 +453,10 @@ if os.environ.get("FESTARCHIVE_S3_BUCKET"):
 # ISO 3166-3 by their four-letter codes, with names from pycountry.
 COUNTRIES_OVERRIDE = historic_countries()
 
-# The API is open to every site, for reading only.
-CORS_URLS_REGEX = r"^/api/.*$"
+# The API and the reconciliation service are open to every site, for
+# reading only (OpenRefine calls the service from the browser; its form POST
+# is a simple request, which needs no preflight).
+CORS_URLS_REGEX = r"^/(api/.*|reconcile(/.*)?)$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]

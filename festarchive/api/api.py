@@ -28,7 +28,16 @@ from festarchive.catalogue import queries as catalogue_queries
 from festarchive.catalogue.models import Company, Credit, Person, Role
 from festarchive.core import limits
 from festarchive.core.numbers import parse_int
-from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
+from festarchive.curated import queries as curated_queries
+from festarchive.curated.models import CuratedSelection
+from festarchive.festival import queries as festival_queries
+from festarchive.festival.models import (
+    Edition,
+    Festival,
+    PremiereStatus,
+    Prize,
+    Section,
+)
 from festarchive.programme.clock import day_bounds
 from festarchive.programme.exports import public_screenings
 from festarchive.programme.models import ProgrammeFilm, Venue
@@ -70,7 +79,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read-only access to the festival archive: films, people, companies, "
-        "festivals, editions, sections and vocabularies, and the festival "
+        "festivals, editions, sections, vocabularies and the selections staff "
+        "made of the films, and the festival "
         "programme: screenings and venues. Every answer is an "
         "envelope with `data` and `links` (and `meta` for lists); every error is "
         '`{"error": {"status", "code", "message", "details"}}`. Lists page with '
@@ -343,6 +353,9 @@ def person(request, slug: str, lang: str | None = Lang):
         "data": {
             **serialise.person(obj),
             "filmography": serialise.filmography(_credits(person=obj)),
+            "jury_service": serialise.jury_service(
+                catalogue_queries.person_jury_service(obj)
+            ),
         },
         "links": _links(request, html=obj.get_absolute_url()),
     }
@@ -445,7 +458,52 @@ def edition(request, slug: str, lang: str | None = Lang):
     obj = get_object_or_404(Edition.objects.select_related("festival"), slug=slug)
     request.last_modified = obj.updated_at
     return {
-        "data": serialise.edition(obj),
+        "data": {
+            **serialise.edition(obj),
+            "juries": [serialise.jury(j) for j in festival_queries.edition_juries(obj)],
+        },
+        "links": _links(request, html=obj.get_absolute_url()),
+    }
+
+
+@api.get(
+    "/awards",
+    response={200: schemas.PrizeList, **ERRORS},
+    url_name="awards",
+    tags=["festivals"],
+)
+def awards(
+    request,
+    limit: WholeNumber = Limit,
+    cursor: str | None = Cursor,
+    lang: str | None = Lang,
+):
+    """Every award across editions (a prize), in the order they were added."""
+    return _page_by_id(
+        request,
+        Prize.objects.select_related("festival").prefetch_related("names"),
+        serialise.prize,
+        limit,
+        cursor,
+    )
+
+
+@api.get(
+    "/awards/{slug}",
+    response={200: schemas.PrizeOne, **ERRORS},
+    url_name="award",
+    tags=["festivals"],
+)
+def award(request, slug: str, lang: str | None = Lang):
+    """An award across editions, with its winners and special mentions by
+    edition, newest first."""
+    obj = festival_queries.prize_get(slug=slug)
+    request.last_modified = obj.updated_at
+    return {
+        "data": {
+            **serialise.prize(obj),
+            "editions": serialise.prize_years(festival_queries.prize_years(obj)),
+        },
         "links": _links(request, html=obj.get_absolute_url()),
     }
 
@@ -686,5 +744,49 @@ def venue(request, slug: str, lang: str | None = Lang):
     request.last_modified = obj.updated_at
     return {
         "data": serialise.venue(obj, screens=True),
+        "links": _links(request, html=obj.get_absolute_url()),
+    }
+
+
+# -- curated selections ----------------------------------------------------------
+@api.get(
+    "/selections",
+    response={200: schemas.CuratedSelectionList, **ERRORS},
+    url_name="selections",
+    tags=["selections"],
+)
+def selections(
+    request,
+    limit: WholeNumber = Limit,
+    cursor: str | None = Cursor,
+    lang: str | None = Lang,
+):
+    """The published selections staff made of the archive's films."""
+    return _page_by_id(
+        request,
+        CuratedSelection.objects.published(),
+        serialise.curated_selection,
+        limit,
+        cursor,
+    )
+
+
+@api.get(
+    "/selections/{slug}",
+    response={200: schemas.CuratedSelectionOne, **ERRORS},
+    url_name="selection",
+    tags=["selections"],
+)
+def selection(request, slug: str, lang: str | None = Lang):
+    """A published selection with its published films in order, and the note
+    on each."""
+    if not SLUG.fullmatch(slug):
+        raise Http404
+    obj = curated_queries.selection_get(slug=slug)
+    request.last_modified = obj.updated_at
+    return {
+        "data": serialise.curated_selection_detail(
+            obj, curated_queries.selection_films(obj)
+        ),
         "links": _links(request, html=obj.get_absolute_url()),
     }

@@ -94,6 +94,7 @@ class AwardOut(Schema):
     name_en: str
     name_nl: str
     outcome: str
+    prize: Ref | None = Field(None, description="The award across editions.")
 
 
 class SelectionOut(Schema):
@@ -206,8 +207,18 @@ class PersonSummary(Schema):
     name_variants: list[str]
 
 
+class JuryServiceEntry(Schema):
+    festival: Ref
+    edition: Ref
+    year: int
+    jury: str = Field(..., description="The jury's name in the requested language.")
+    section: Ref | None = Field(None, description="The competition it judged.")
+    role: Code
+
+
 class PersonDetail(PersonSummary):
     filmography: list[FilmographyEntry]
+    jury_service: list[JuryServiceEntry]
 
 
 class CompanySummary(Schema):
@@ -271,6 +282,23 @@ class EditionOut(Schema):
     ends_on: str | None
 
 
+class JurorOut(Schema):
+    person: Ref
+    role: Code
+
+
+class JuryOut(Schema):
+    name: str = Field(..., description="The jury's name in the requested language.")
+    name_en: str
+    name_nl: str
+    section: Ref | None = Field(None, description="The competition it judged.")
+    jurors: list[JurorOut]
+
+
+class EditionDetail(EditionOut):
+    juries: list[JuryOut]
+
+
 class SectionOut(Schema):
     slug: str
     url: str
@@ -300,7 +328,7 @@ class EditionList(Schema):
 
 
 class EditionOne(Schema):
-    data: EditionOut
+    data: EditionDetail
     links: Links
 
 
@@ -312,6 +340,57 @@ class SectionList(Schema):
 
 class SectionOne(Schema):
     data: SectionOut
+    links: Links
+
+
+# -- awards --------------------------------------------------------------------------------
+class FormerName(Schema):
+    name: str
+    name_en: str
+    name_nl: str
+    from_year: int | None
+    until_year: int | None
+
+
+class PrizeOut(Schema):
+    slug: str
+    url: str
+    html: str
+    festival: Ref
+    name: str = Field(..., description="The current name in the requested language.")
+    name_en: str
+    name_nl: str
+    description: Text | None
+    former_names: list[FormerName]
+
+
+class PrizeAward(Schema):
+    film: FilmSummary
+    name: str = Field(..., description="The award's name that year.")
+    outcome: str
+    statement: Text | None = Field(None, description="The jury's statement.")
+
+
+class PrizeEdition(Schema):
+    edition: Ref
+    year: int
+    awards: list[PrizeAward]
+
+
+class PrizeDetail(PrizeOut):
+    editions: list[PrizeEdition] = Field(
+        ..., description="Winners and special mentions by edition, newest first."
+    )
+
+
+class PrizeList(Schema):
+    data: list[PrizeOut]
+    meta: ListMeta
+    links: Links
+
+
+class PrizeOne(Schema):
+    data: PrizeDetail
     links: Links
 
 
@@ -438,4 +517,45 @@ class VenueList(Schema):
 
 class VenueOne(Schema):
     data: VenueDetail
+    links: Links
+
+
+# -- curated selections ----------------------------------------------------------
+class CuratedSelectionOut(Schema):
+    slug: str
+    url: str
+    html: str
+    title: str = Field(..., description="The title in the requested language.")
+    title_en: str
+    title_nl: str
+    introduction: Text | None
+    introduction_en: str
+    introduction_nl: str
+    featured: bool = Field(..., description="Featured on the home page.")
+    published_on: str | None
+    updated_at: datetime
+
+
+class CuratedFilmOut(Schema):
+    position: int = Field(..., description="1 for the first film, and so on.")
+    film: FilmSummary
+    note: Text | None
+    note_en: str
+    note_nl: str
+
+
+class CuratedSelectionDetail(CuratedSelectionOut):
+    films: list[CuratedFilmOut] = Field(
+        ..., description="The published films, in the selection's order."
+    )
+
+
+class CuratedSelectionList(Schema):
+    data: list[CuratedSelectionOut]
+    meta: ListMeta
+    links: Links
+
+
+class CuratedSelectionOne(Schema):
+    data: CuratedSelectionDetail
     links: Links

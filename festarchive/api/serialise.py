@@ -9,7 +9,8 @@ from django.urls import reverse
 from festarchive.catalogue.models import Company, Credit, Film, Person
 from festarchive.core.i18n import localized
 from festarchive.core.languages import language_name
-from festarchive.festival.models import Edition, Festival, Section
+from festarchive.curated.models import CuratedSelection
+from festarchive.festival.models import Edition, Festival, Prize, Section
 from festarchive.media.renditions import rendition_url
 from festarchive.programme.clock import festival_day_of
 from festarchive.programme.models import Screening, Venue
@@ -100,6 +101,7 @@ def _selection(selection) -> dict:
                 "name_en": award.name_en,
                 "name_nl": award.name_nl,
                 "outcome": award.outcome,
+                "prize": ref(award.prize, "award") if award.prize else None,
             }
             for award in selection.awards.all()
         ],
@@ -220,6 +222,85 @@ def edition(obj: Edition) -> dict:
     }
 
 
+def jury(obj) -> dict:
+    """A jury with its jurors; needs ``festival.queries.edition_juries``'
+    prefetches."""
+    return {
+        "name": _name(obj),
+        "name_en": obj.name_en,
+        "name_nl": obj.name_nl,
+        "section": ref(obj.section, "section") if obj.section else None,
+        "jurors": [
+            {
+                "person": ref(juror.person, "person"),
+                "role": {"code": juror.role, "name": str(juror.get_role_display())},
+            }
+            for juror in obj.jurors.all()
+        ],
+    }
+
+
+def jury_service(jurors) -> list[dict]:
+    """A person's seats on juries (``catalogue.queries.person_jury_service``)."""
+    return [
+        {
+            "festival": ref(juror.jury.edition.festival, "festival"),
+            "edition": ref(juror.jury.edition, "edition"),
+            "year": juror.jury.edition.year,
+            "jury": _name(juror.jury),
+            "section": ref(juror.jury.section, "section")
+            if juror.jury.section
+            else None,
+            "role": {"code": juror.role, "name": str(juror.get_role_display())},
+        }
+        for juror in jurors
+    ]
+
+
+def prize(obj: Prize) -> dict:
+    """A prize (an award across editions) with its former names."""
+    return {
+        "slug": obj.slug,
+        "url": api_url("award", obj.slug),
+        "html": obj.get_absolute_url(),
+        "festival": ref(obj.festival, "festival"),
+        "name": _name(obj),
+        "name_en": obj.name_en,
+        "name_nl": obj.name_nl,
+        "description": _text(obj, "description"),
+        "former_names": [
+            {
+                "name": _name(former),
+                "name_en": former.name_en,
+                "name_nl": former.name_nl,
+                "from_year": former.from_year,
+                "until_year": former.until_year,
+            }
+            for former in obj.names.all()
+        ],
+    }
+
+
+def prize_years(years) -> list[dict]:
+    """A prize's winners by edition (``festival.queries.prize_years``)."""
+    return [
+        {
+            "edition": ref(year.edition, "edition"),
+            "year": year.edition.year,
+            "awards": [
+                {
+                    "film": film_summary(award.film),
+                    "name": _name(award),
+                    "outcome": award.outcome,
+                    "statement": _text(award, "statement"),
+                }
+                for award in year.awards
+            ],
+        }
+        for year in years
+    ]
+
+
 def section(obj: Section) -> dict:
     return {
         "slug": obj.slug,
@@ -322,4 +403,39 @@ def screening(obj: Screening) -> dict:
         "moved_from": moved_from,
         "sequence": obj.sequence,
         "updated_at": obj.updated_at,
+    }
+
+
+def curated_selection(obj: CuratedSelection) -> dict:
+    """A published curated selection, without its films."""
+    return {
+        "slug": obj.slug,
+        "url": api_url("selection", obj.slug),
+        "html": obj.get_absolute_url(),
+        "title": str(localized(obj, "title")),
+        "title_en": obj.title_en,
+        "title_nl": obj.title_nl,
+        "introduction": _text(obj, "introduction"),
+        "introduction_en": obj.introduction_en,
+        "introduction_nl": obj.introduction_nl,
+        "featured": obj.featured,
+        "published_on": obj.published_on.isoformat() if obj.published_on else None,
+        "updated_at": obj.updated_at,
+    }
+
+
+def curated_selection_detail(obj: CuratedSelection, films) -> dict:
+    """A selection with its films (``curated.queries.selection_films``)."""
+    return {
+        **curated_selection(obj),
+        "films": [
+            {
+                "position": position,
+                "film": film_summary(entry.film),
+                "note": _text(entry, "note"),
+                "note_en": entry.note_en,
+                "note_nl": entry.note_nl,
+            }
+            for position, entry in enumerate(films, start=1)
+        ],
     }

@@ -71,8 +71,10 @@ def film_jsonld(film: Film, *, url: str, absolute) -> dict:
     return data
 
 
-def person_jsonld(person, *, url: str) -> dict:
-    """A schema.org ``Person`` for a person's page."""
+def person_jsonld(person, *, url: str, jury_service=()) -> dict:
+    """A schema.org ``Person`` for a person's page; a seat on a jury is a
+    ``memberOf`` of the jury, as a ``ProgramMembership`` of the festival with
+    the juror's role (schema.org has no jury)."""
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Person",
@@ -81,6 +83,19 @@ def person_jsonld(person, *, url: str) -> dict:
     }
     if person.name_variants:
         data["alternateName"] = list(person.name_variants)
+    if jury_service:
+        data["memberOf"] = [
+            {
+                "@type": "ProgramMembership",
+                "programName": f"{localized(juror.jury, 'name')}, {juror.jury.edition}",
+                "roleName": str(juror.get_role_display()),
+                "hostingOrganization": {
+                    "@type": "Organization",
+                    "name": juror.jury.edition.festival.name,
+                },
+            }
+            for juror in jury_service
+        ]
     return data
 
 

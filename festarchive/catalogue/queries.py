@@ -1,20 +1,28 @@
 """Read paths of the catalogue: film, person and company pages, the archive list."""
 
+import datetime
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from festarchive.core import limits, pagetags, speedups
 from festarchive.core.prepared import PreparedQuery, attach_prefetched
-from festarchive.festival.models import Award, Selection
+from festarchive.festival.models import Award, Juror, Selection
 
 from .models import (
     Company,
-    CompanyFormerSlug,
     CompanyImage,
     Credit,
     Film,
@@ -24,7 +32,6 @@ from .models import (
     FilmTitle,
     FilmVideo,
     Person,
-    PersonFormerSlug,
     PersonImage,
     Role,
 )
@@ -98,7 +105,8 @@ _page_selections = PreparedQuery(
     related=("edition__festival", "section", "premiere"),
 )
 _page_awards = PreparedQuery(
-    lambda film_id: Award.objects.filter(selection__film_id=film_id)
+    lambda film_id: Award.objects.filter(selection__film_id=film_id),
+    related=("prize",),
 )
 
 
@@ -146,7 +154,9 @@ def _film_for_page_plainly(slug: str) -> Film:
                 "selections",
                 queryset=Selection.objects.select_related(
                     "edition__festival", "section", "premiere"
-                ).prefetch_related("awards"),
+                ).prefetch_related(
+                    Prefetch("awards", queryset=Award.objects.select_related("prize"))
+                ),
             ),
         )
         .first()
@@ -418,10 +428,17 @@ def person_roles(person: Person) -> PersonRoles:
     )
 
 
-def person_merged_into(*, slug: str) -> Person | None:
-    """The person a merged person's address now belongs to, if any."""
-    former = PersonFormerSlug.objects.select_related("person").filter(slug=slug)
-    return next((f.person for f in former), None)
+def person_jury_service(person: Person) -> list[Juror]:
+    """The juries the person sat on, newest edition first, with their edition,
+    festival and competition."""
+    pagetags.show(pagetags.list_tag(pagetags.tag(Person, person.pk), Juror))
+    return list(
+        person.jury_service.select_related(
+            "jury__edition__festival", "jury__section"
+        ).order_by(
+            "-jury__edition__year", "jury__edition__festival__name", "jury__order"
+        )
+    )
 
 
 def person_filmography(
@@ -440,12 +457,6 @@ def company_get(*, slug: str) -> Company:
     own = pagetags.tag(Company, company.pk)
     pagetags.show(pagetags.list_tag(own, Credit), pagetags.list_tag(own, CompanyImage))
     return company
-
-
-def company_merged_into(*, slug: str) -> Company | None:
-    """The company a merged company's address now belongs to, if any."""
-    former = CompanyFormerSlug.objects.select_related("company").filter(slug=slug)
-    return next((f.company for f in former), None)
 
 
 def company_filmography(
@@ -477,3 +488,42 @@ def film_host_selection(film: Film) -> Selection | None:
         if selection.edition.festival.is_host:
             return selection
     return None
+
+
+def film_director_names(film: Film) -> list[str]:
+    """The names of the film's directors, in credit order (those its page
+    read already, when it did)."""
+    credits = getattr(film, "director_credits", None)
+    if credits is None:
+        credits = (
+            Credit.objects.filter(film=film, role__slug=DIRECTOR, person__isnull=False)
+            .select_related("person")
+            .order_by("order", "id")
+        )
+    return [credit.person.name for credit in credits if credit.person]
+
+
+def last_changed(record: Film | Person | Company) -> datetime.datetime:
+    """When the record last changed: the record itself, or one of its
+    credits (added, changed or removed: their history keeps each), and for a
+    film its selections too. One query."""
+    model = type(record)
+    field = {Film: "film_id", Person: "person_id", Company: "company_id"}[model]
+    histories = {"credit_changed": Credit.history}
+    if model is Film:
+        histories["selection_changed"] = Selection.history
+    latest = {
+        name: Subquery(
+            history.filter(**{field: OuterRef("pk")})
+            .order_by("-history_date")
+            .values("history_date")[:1]
+        )
+        for name, history in histories.items()
+    }
+    changes = (
+        model.objects.filter(pk=record.pk)
+        .annotate(**latest)
+        .values_list("updated_at", *latest)
+        .first()
+    )
+    return max(at for at in changes or (record.updated_at,) if at)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from festarchive.core import pagetags
+from festarchive.core import pagetags, permalinks
 from festarchive.core.services import change_record
 from festarchive.core.text import is_latin, make_slug, transliterate, unique_slug
 from festarchive.media.uploads import store_files
@@ -270,16 +270,23 @@ def _merge(*, keep, merge, field: str, by=None):
         setattr(image, field, keep)
         image.save(update_fields=[field, "order"])
         images_moved += 1
+    # A person's jury service moves too (a jury ``keep`` sat on already keeps
+    # its own seat).
+    jurors = merge.jury_service.all() if field == "person" else ()
+    for juror in jurors:
+        if keep.jury_service.filter(jury_id=juror.jury_id).exists():
+            juror.delete()
+        else:
+            juror.person = keep
+            juror.save(update_fields=["person"])
     variants = [*keep.name_variants, merge.name, *merge.name_variants]
     keep.name_variants = [v for v in dict.fromkeys(variants) if v and v != keep.name]
     keep.full_clean()
     keep._change_reason = f"Merged {merge.name} ({merge.slug}) into this record"
     keep.save()
-    # Old links to the merged record, and to anything merged into it before,
-    # lead to the kept record from now on.
-    former_slugs = keep.former_slugs.model
-    former_slugs.objects.filter(**{field: merge}).update(**{field: keep})
-    former_slugs.objects.update_or_create(slug=merge.slug, defaults={field: keep})
+    # Old links and permalinks to the merged record, and to anything merged
+    # into it before, lead to the kept record from now on.
+    permalinks.record_merge(merged=merge, into=keep)
     change_record(
         obj=keep,
         action=f"catalogue.{field}.merged",

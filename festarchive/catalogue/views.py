@@ -1,10 +1,10 @@
 from functools import partial
 
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from festarchive.core.links import absolute_url
 from festarchive.core.numbers import parse_int
+from festarchive.core.permalinks import follows_former_addresses
 from festarchive.core.public import public_page
 
 from . import queries
@@ -14,6 +14,7 @@ from .signals import film_viewed
 
 
 @public_page
+@follows_former_addresses("film")
 def film_detail(request, slug):
     film = queries.film_get_for_page(slug=slug)
     film_viewed.send(sender=Film, film=film, request=request)
@@ -43,7 +44,9 @@ def film_detail(request, slug):
     )
 
 
-def _filmography_page(request, template: str, name: str, obj, filmography, jsonld):
+def _filmography_page(
+    request, template: str, name: str, obj, filmography, jsonld, **extra
+):
     """A person's or company's page: their films grouped by role."""
     role = request.GET.get("role")
     return render(
@@ -55,20 +58,18 @@ def _filmography_page(request, template: str, name: str, obj, filmography, jsonl
                 obj, role_slug=role, page_number=parse_int(request.GET.get("page"))
             ),
             "role_filter": role,
-            "jsonld": jsonld(obj, url=absolute_url(request, obj.get_absolute_url())),
+            "jsonld": jsonld(
+                obj, url=absolute_url(request, obj.get_absolute_url()), **extra
+            ),
+            **extra,
         },
     )
 
 
 @public_page
+@follows_former_addresses("person")
 def person_detail(request, slug):
-    try:
-        person = queries.person_get(slug=slug)
-    except Http404:
-        # A merged record's old address leads to the record it was merged into.
-        if merged_into := queries.person_merged_into(slug=slug):
-            return redirect(merged_into, permanent=True)
-        raise
+    person = queries.person_get(slug=slug)
     return _filmography_page(
         request,
         "catalogue/person_detail.html",
@@ -76,18 +77,14 @@ def person_detail(request, slug):
         person,
         queries.person_filmography,
         person_jsonld,
+        jury_service=queries.person_jury_service(person),
     )
 
 
 @public_page
+@follows_former_addresses("company")
 def company_detail(request, slug):
-    try:
-        company = queries.company_get(slug=slug)
-    except Http404:
-        # A merged record's old address leads to the record it was merged into.
-        if merged_into := queries.company_merged_into(slug=slug):
-            return redirect(merged_into, permanent=True)
-        raise
+    company = queries.company_get(slug=slug)
     return _filmography_page(
         request,
         "catalogue/company_detail.html",

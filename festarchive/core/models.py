@@ -32,3 +32,53 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
+
+
+class FormerAddress(models.Model):
+    """A slug a record had before, kept so its old address still leads to it.
+
+    One table for every kind of record (``core.permalinks`` names the
+    kinds): a slug edited anywhere, or a merged record's slug, points at the
+    record that has it now. ``kind`` is the permalink's kind, not a content
+    type, so the row reads the same in every database.
+    """
+
+    kind = models.CharField(max_length=30)
+    slug = models.SlugField(max_length=120)
+    object_id = models.PositiveBigIntegerField()
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "slug"], name="former_address_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.slug} → {self.object_id}"
+
+
+class MergedRecord(models.Model):
+    """A record merged into another: its permalink leads to the kept one."""
+
+    kind = models.CharField(max_length=30)
+    merged_id = models.PositiveBigIntegerField()
+    into_id = models.PositiveBigIntegerField()
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "merged record"
+        verbose_name_plural = "merged records"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "merged_id"], name="merged_record_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "into_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.merged_id} → {self.into_id}"

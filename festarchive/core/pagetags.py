@@ -67,12 +67,10 @@ ALL = "all"
 
 # The apps whose records the public pages show, and the models of theirs
 # that no public page shows (their writes retire nothing).
-SHOWN_APPS = ("catalogue", "festival", "programme")
+SHOWN_APPS = ("catalogue", "festival", "programme", "curated")
 NOT_SHOWN = {
     "catalogue.distinctpair",  # staff's "these two are different people"
     "catalogue.filmprovenance",  # shown to staff only, whose pages are fresh
-    "catalogue.personformerslug",
-    "catalogue.companyformerslug",
     "programme.planner",  # a visitor's own, never on a public page
     "programme.plannedscreening",
 }
@@ -80,7 +78,8 @@ NOT_SHOWN = {
 # them: a vocabulary's pages (if any) do not list every credit of a role.
 NOT_OWNERS = {"catalogue.role", "festival.premierestatus"}
 # Records many pages show for their name alone (a film's page names its
-# people and the editions it was selected for): a row pointing to one retires
+# people, the editions it was selected for and the prizes it won): a row
+# pointing to one retires
 # the hub's list of such rows (``person:45:credit``, ``edition:7:selection``),
 # which the pages listing them declare, not every page that names the hub.
 HUBS = {
@@ -89,6 +88,7 @@ HUBS = {
     "festival.festival",
     "festival.edition",
     "festival.section",
+    "festival.prize",
     "programme.venue",
     "programme.screen",
 }

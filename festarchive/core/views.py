@@ -2,10 +2,13 @@ import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
+
+from . import citations, permalinks
+from .public import public_page
 
 # What the database driver raises when it cannot be reached at all.
 DATABASE_DOWN = (OperationalError, InterfaceError)
@@ -61,3 +64,31 @@ def server_error(request):
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+def record(request, kind, pk):
+    """A permalink: to the record's page as it is now (a merged record's, to
+    the record it was merged into). Temporary, as the page's own address may
+    change again; the permalink does not."""
+    found = permalinks.current(permalinks.get_kind(kind), pk)
+    if found is None:
+        raise Http404("No record at that address.")
+    return redirect(found.get_absolute_url())
+
+
+@public_page
+def record_citation(request, kind, pk, fmt):
+    """A record's citation as a file: CSL-JSON, BibTeX or RIS."""
+    record_kind = permalinks.get_kind(kind)
+    if record_kind.cite is None or fmt not in citations.FORMATS:
+        raise Http404("No such citation.")
+    found = permalinks.current(record_kind, pk)
+    if found is None:
+        raise Http404("No record at that address.")
+    if found.pk != pk:  # merged: the kept record's citation
+        return redirect(permalinks.citation_url(found, fmt))
+    content_type, write = citations.FORMATS[fmt]
+    citation = record_kind.cite(found, request)
+    response = HttpResponse(write(citation), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{citation.key}.{fmt}"'
+    return response

@@ -19,6 +19,8 @@ from festarchive.festival.services import (
 )
 from festarchive.festival.vocabulary import ensure_premiere_statuses
 
+from .awards import ensure_prizes
+
 HOST = {
     "slug": "idfa",
     "name": "International Documentary Film Festival Amsterdam",
@@ -165,6 +167,7 @@ def ensure_festivals() -> FestivalSet:
             name=name, short_name=short_name, slug=slug, city=city, country=country
         )
         others.append(festival)
+    ensure_prizes(host)
     return FestivalSet(
         host=host, host_editions=editions, host_sections=sections, others=others
     )

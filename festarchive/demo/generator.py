@@ -38,7 +38,14 @@ from festarchive.core.text import (
     transliterate,
     unique_slug,
 )
-from festarchive.festival.models import Award, Edition, PremiereStatus, Selection
+from festarchive.festival.models import (
+    Award,
+    Edition,
+    PremiereStatus,
+    Prize,
+    Selection,
+)
+from festarchive.festival.services import prize_for_name
 
 from .festivals import HOST_SECTIONS, SECTION_AWARDS, ensure_festivals
 
@@ -764,6 +771,20 @@ def generate_catalogue(
             )
         )
 
+        found_prizes: dict[tuple[int, str], Prize] = {}
+
+        def prizes(edition: Edition, name_en: str, name_nl: str) -> Prize:
+            """The prize an award of this name is a year of, asked once a name."""
+            key = (edition.festival_id, name_en)
+            if key not in found_prizes:
+                found_prizes[key] = prize_for_name(
+                    festival=edition.festival,
+                    name_en=name_en,
+                    name_nl=name_nl,
+                    year=edition.year,
+                )
+            return found_prizes[key]
+
         done = 0
         while done < films:
             size = min(BATCH, films - done)
@@ -831,6 +852,7 @@ def generate_catalogue(
                     name_en=name_en,
                     name_nl=name_nl,
                     outcome=outcome,
+                    prize=prizes(selection.edition, name_en, name_nl),
                 )
                 for selection, name_en, name_nl, outcome in award_plans
             ]

@@ -45,3 +45,37 @@ def edition_jsonld(edition, programme, *, url: str, absolute) -> dict:
     if works:
         data["workPresented"] = works
     return data
+
+
+def prize_jsonld(prize, years, *, url: str, absolute) -> dict:
+    """A schema.org ``ItemList`` for a prize's page: the films that won it or
+    a special mention, newest edition first, each a ``Movie`` whose ``award``
+    names the prize and the year."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": str(localized(prize, "name")),
+        "url": url,
+    }
+    description = localized(prize, "description")
+    if description:
+        data["description"] = str(description)
+    items = []
+    for year in years:
+        for award in year.awards:
+            film = award.film
+            items.append(
+                {
+                    "@type": "ListItem",
+                    "position": len(items) + 1,
+                    "item": {
+                        "@type": "Movie",
+                        "name": str(localized(film, "title")),
+                        "url": absolute(film.get_absolute_url()),
+                        "award": f"{localized(award, 'name')}, {year.edition}",
+                    },
+                }
+            )
+    data["numberOfItems"] = len(items)
+    data["itemListElement"] = items
+    return data

@@ -15,6 +15,10 @@ from .models import (
     Award,
     Edition,
     Festival,
+    Juror,
+    Jury,
+    Prize,
+    PrizeName,
     Section,
     Selection,
     edition_awards_tag,
@@ -119,7 +123,7 @@ def edition_awards(edition: Edition) -> QuerySet[Award]:
         Award.objects.filter(
             selection__edition=edition, selection__film__is_published=True
         )
-        .select_related("selection__film", "selection__section")
+        .select_related("selection__film", "selection__section", "prize")
         .prefetch_related(
             Prefetch(
                 "selection__film__credits",
@@ -131,6 +135,89 @@ def edition_awards(edition: Edition) -> QuerySet[Award]:
         )
         .order_by("-outcome", "name_en")
     )
+
+
+def edition_juries(edition: Edition) -> list[Jury]:
+    """The edition's juries in display order, each with its jurors (chairs
+    first) and their people."""
+    pagetags.show(pagetags.list_tag(pagetags.tag(Edition, edition.pk), Jury))
+    return list(
+        edition.juries.select_related("section").prefetch_related(
+            Prefetch(
+                "jurors",
+                queryset=Juror.objects.select_related("person").order_by(
+                    "role", "order", "person__sort_name", "id"
+                ),
+            )
+        )
+    )
+
+
+@dataclass
+class FestivalPrizes:
+    festival: Festival
+    prizes: list[Prize]
+
+
+def prize_list() -> list[FestivalPrizes]:
+    """Every prize, grouped by festival: ours first, then the others by name."""
+    pagetags.show(pagetags.collection(Prize))
+    prizes = Prize.objects.select_related("festival").order_by(
+        "festival__name", "order", "name_en"
+    )
+    groups: dict[int, FestivalPrizes] = {}
+    for prize in prizes:
+        group = groups.setdefault(
+            prize.festival_id, FestivalPrizes(festival=prize.festival, prizes=[])
+        )
+        group.prizes.append(prize)
+    return sorted(
+        groups.values(), key=lambda g: (not g.festival.is_host, g.festival.name)
+    )
+
+
+def prize_get(*, slug: str) -> Prize:
+    """The prize at this address, with its festival and former names, or 404.
+
+    Declares its former names, which its pages list (a prize is a hub:
+    core.pagetags)."""
+    prize = get_object_or_404(
+        Prize.objects.select_related("festival").prefetch_related("names"), slug=slug
+    )
+    pagetags.show(pagetags.list_tag(pagetags.tag(Prize, prize.pk), PrizeName))
+    return prize
+
+
+@dataclass
+class PrizeYear:
+    """One edition's giving of a prize: its winners, then special mentions."""
+
+    edition: Edition
+    awards: list[Award]
+
+
+def prize_years(prize: Prize) -> list[PrizeYear]:
+    """The prize's awards to published films by edition, newest first; the
+    films come as cards (core.pagetags), with their directors."""
+    pagetags.show(pagetags.list_tag(pagetags.tag(Prize, prize.pk), Award))
+    awards = list(
+        prize.awards.filter(selection__film__is_published=True)
+        .select_related("selection__edition__festival", "selection__section")
+        .order_by("-selection__edition__year", "-outcome", "id")
+    )
+    films = films_for_cards(
+        Film.objects.filter(pk__in={a.selection.film_id for a in awards})
+    ).in_bulk()
+    years: list[PrizeYear] = []
+    for award in awards:
+        award.film = films.get(award.selection.film_id)
+        if award.film is None:
+            continue
+        edition = award.selection.edition
+        if not years or years[-1].edition.pk != edition.pk:
+            years.append(PrizeYear(edition=edition, awards=[]))
+        years[-1].awards.append(award)
+    return years
 
 
 def section_get(*, slug: str) -> Section:

@@ -46,11 +46,16 @@ from festarchive.festival.models import (
     Award,
     Edition,
     Festival,
+    Juror,
+    Jury,
     PremiereStatus,
+    Prize,
+    PrizeName,
     Section,
     Selection,
     festival_selections_tag,
 )
+from festarchive.festival.services import prize_for_name
 from festarchive.search.indexer import index_films, index_names, rebuild_index
 
 from .batches import import_batch_record, written_counts
@@ -61,6 +66,7 @@ from .jsonl import (
     SCHEMA,
     VERSION,
     VIDEO_KEYS,
+    award_record,
     credit_order,
     film_records,
     picture_record,
@@ -210,8 +216,10 @@ class _Plan:
                 "festival",
                 "edition",
                 "section",
+                "prize",
                 "person",
                 "company",
+                "jury",
                 "film",
             )
         }
@@ -600,6 +608,40 @@ def _write(plan: _Plan, report: ImportReport, progress, *, replace: bool) -> Non
         plan=plan,
         replace=replace,
     )
+    sections = {**dict(Section.objects.values_list("slug", "id")), **sections}
+    prizes = _sync(
+        Prize,
+        "prizes",
+        records["prize"],
+        lambda r: {
+            "festival_id": festival_ids[r["festival"]],
+            "name_en": r["name_en"],
+            "name_nl": r.get("name_nl", ""),
+            "description_en": r.get("description_en", ""),
+            "description_nl": r.get("description_nl", ""),
+            "order": r.get("order", 100),
+        },
+        report,
+        plan=plan,
+        replace=replace,
+    )
+    _sync_parts(
+        PrizeName,
+        "prize",
+        "former_names",
+        records["prize"],
+        prizes,
+        lambda former: {
+            "name_en": former["name_en"],
+            "name_nl": former.get("name_nl", ""),
+            "from_year": former.get("from_year"),
+            "until_year": former.get("until_year"),
+        },
+        "name_en",
+        report,
+        plan=plan,
+        replace=replace,
+    )
     people = _sync(
         Person,
         "people",
@@ -638,6 +680,38 @@ def _write(plan: _Plan, report: ImportReport, progress, *, replace: bool) -> Non
     roles, premieres = ids(Role, roles), ids(PremiereStatus, premieres)
     editions, sections = ids(Edition, editions), ids(Section, sections)
     people, companies = ids(Person, people), ids(Company, companies)
+    prizes = ids(Prize, prizes)
+    juries = _sync(
+        Jury,
+        "juries",
+        records["jury"],
+        lambda r: {
+            "edition_id": editions[r["edition"]],
+            "section_id": sections[r["section"]] if r.get("section") else None,
+            "name_en": r["name_en"],
+            "name_nl": r.get("name_nl", ""),
+            "order": r.get("order", 100),
+        },
+        report,
+        plan=plan,
+        replace=replace,
+    )
+    _sync_parts(
+        Juror,
+        "jury",
+        "jurors",
+        records["jury"],
+        juries,
+        lambda juror: {
+            "person_id": people[juror["person"]],
+            "role": juror.get("role") or Juror.Role.MEMBER,
+            "order": juror.get("order", 100),
+        },
+        "person_id",
+        report,
+        plan=plan,
+        replace=replace,
+    )
     _sync_pictures(
         PersonImage,
         "person",
@@ -685,7 +759,7 @@ def _write(plan: _Plan, report: ImportReport, progress, *, replace: bool) -> Non
                 continue
             change = film_change(
                 current[slug],
-                normalised_film(record),
+                _keeping_award_keys(normalised_film(record), record, current[slug]),
                 carried=set(record),
                 add_only=plan.add_only,
             )
@@ -724,11 +798,48 @@ def _write(plan: _Plan, report: ImportReport, progress, *, replace: bool) -> Non
             for relation in change.changed_relations:
                 getattr(film, _RELATED[relation]).all().delete()
             targets.append((film.pk, change.film, change.changed_relations))
-        _children(targets, roles, people, companies, editions, sections, premieres)
+        _children(
+            targets, roles, people, companies, editions, sections, premieres, prizes
+        )
         report.film_ids.extend(pk for pk, _record, _relations in targets)
         done += len(batch)
         if progress:
             progress(done, len(slugs))
+
+
+# An award's keys a line may leave out, which then keep the archive's values.
+_AWARD_KEPT = ("prize", "statement_en", "statement_nl")
+
+
+def _keeping_award_keys(film: dict, record: dict, current: dict) -> dict:
+    """``film`` (normalised from ``record``) with the archive's prize and jury
+    statement on each award whose line leaves them out (a file written before
+    awards had them, a spreadsheet): a line changes only what it carries."""
+    given = {
+        (s["edition"], s.get("section"), a["name_en"], a["outcome"]): a
+        for s in record.get("selections") or []
+        for a in s.get("awards") or []
+    }
+    archive = {
+        (s["edition"], s["section"], a["name_en"], a["outcome"]): a
+        for s in current["selections"]
+        for a in s["awards"]
+    }
+    for selection in film["selections"]:
+        for award in selection["awards"]:
+            key = (
+                selection["edition"],
+                selection["section"],
+                award["name_en"],
+                award["outcome"],
+            )
+            line, was = given.get(key, {}), archive.get(key)
+            if was is None:
+                continue
+            for name in _AWARD_KEPT:
+                if name not in line:
+                    award[name] = was[name]
+    return film
 
 
 def normalised_film(record: dict) -> dict:
@@ -761,11 +872,14 @@ def normalised_film(record: dict) -> dict:
                 "premiere": s.get("premiere"),
                 "awards": sorted(
                     (
-                        {
-                            "name_en": a["name_en"],
-                            "name_nl": a.get("name_nl", ""),
-                            "outcome": a["outcome"],
-                        }
+                        award_record(
+                            a["name_en"],
+                            a.get("name_nl", ""),
+                            a["outcome"],
+                            a.get("prize"),
+                            a.get("statement_en") or "",
+                            a.get("statement_nl") or "",
+                        )
                         for a in s.get("awards", [])
                     ),
                     key=lambda a: a["name_en"],
@@ -795,6 +909,76 @@ def normalised_film(record: dict) -> dict:
         (_source(p) for p in record.get("provenance", [])), key=provenance_order
     )
     return film
+
+
+def _sync_parts(
+    model,
+    owner: str,
+    key: str,
+    records: dict,
+    ids: dict,
+    values: Callable[[dict], dict],
+    identity: str,
+    report,
+    *,
+    plan: "_Plan",
+    replace: bool,
+):
+    """A prize's former names or a jury's jurors, made equal to the file's
+    list where a record carries ``key`` and its list differs; one that would
+    leave out a part the archive has (by ``identity``) is refused unless
+    ``replace``."""
+    stated = {
+        ids[slug]: sorted(
+            (values(part) for part in record[key] or []),
+            key=lambda v: sorted(v.items()),
+        )
+        for slug, record in records.items()
+        if key in record
+    }
+    if not stated:
+        return
+    columns = _part_columns(model)
+    current: dict[int, list] = {}
+    for part in model.objects.filter(**{f"{owner}_id__in": list(stated)}).values(
+        f"{owner}_id", *columns
+    ):
+        current.setdefault(part.pop(f"{owner}_id"), []).append(part)
+    for parts in current.values():
+        parts.sort(key=lambda v: sorted(v.items()))
+    changed = [pk for pk, parts in stated.items() if parts != current.get(pk, [])]
+    if not replace:
+        slugs = {pk: slug for slug, pk in ids.items() if slug in records}
+        for pk in list(changed):
+            lost = {p[identity] for p in current.get(pk, [])} - {
+                p[identity] for p in stated[pk]
+            }
+            if lost:
+                slug = slugs[pk]
+                report.rejected.append(
+                    (
+                        plan.line_numbers.get((owner, slug), 0),
+                        f"{owner} {slug!r} would remove {len(lost)} of its {key}; "
+                        "import with --replace to remove them",
+                    )
+                )
+                changed.remove(pk)
+    if not changed:
+        return
+    model.objects.filter(**{f"{owner}_id__in": changed}).delete()
+    _insert(
+        model,
+        (f"{owner}_id", *columns),
+        [(pk, *(p[c] for c in columns)) for pk in changed for p in stated[pk]],
+    )
+    report.updated[key.replace("_", " ")] += len(changed)
+
+
+def _part_columns(model) -> tuple[str, ...]:
+    """The fields of a former name or a juror that the file gives."""
+    if model is PrizeName:
+        return ("name_en", "name_nl", "from_year", "until_year")
+    return ("person_id", "role", "order")
 
 
 def _sync_pictures(
@@ -919,7 +1103,7 @@ def _insert(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
             )
 
 
-def _children(films, roles, people, companies, editions, sections, premieres):
+def _children(films, roles, people, companies, editions, sections, premieres, prizes):
     """Titles, countries, languages, credits, selections, awards, images and
     videos of films given as (id, record, relations to write) triples."""
 
@@ -1029,20 +1213,71 @@ def _children(films, roles, people, companies, editions, sections, premieres):
                 film_id__in={row[0] for row, _a in awarded}
             )
         }
+        prize_of = _award_prizes(awarded, prizes)
         _insert(
             Award,
-            ("selection_id", "name_en", "name_nl", "outcome"),
+            (
+                "selection_id",
+                "name_en",
+                "name_nl",
+                "outcome",
+                "prize_id",
+                "statement_en",
+                "statement_nl",
+            ),
             [
                 (
                     selection_ids[row[:3]],
                     a["name_en"],
                     a.get("name_nl", ""),
                     a["outcome"],
+                    prize_of(row[1], a),
+                    a.get("statement_en") or "",
+                    a.get("statement_nl") or "",
                 )
                 for row, awards in awarded
                 for a in awards
             ],
         )
+
+
+def _award_prizes(awarded, prizes: dict[str, int]):
+    """How an award line finds its prize's id: by its ``prize`` slug, else by
+    its name in its edition's year (``festival.services.prize_for_name``,
+    which creates a prize for a name the festival has none of). A prize of
+    another festival than the edition's is refused."""
+    editions = {
+        e.pk: e
+        for e in Edition.objects.select_related("festival").filter(
+            pk__in={row[1] for row, _a in awarded}
+        )
+    }
+    festival_of_prize = dict(
+        Prize.objects.filter(pk__in=prizes.values()).values_list("pk", "festival_id")
+    )
+    by_name: dict[tuple[int, str], int] = {}
+
+    def prize_of(edition_id: int, award: dict) -> int:
+        edition = editions[edition_id]
+        if award.get("prize"):
+            pk = prizes[award["prize"]]
+            if festival_of_prize[pk] != edition.festival_id:
+                raise IntegrityError(
+                    f"award prize {award['prize']!r} belongs to another festival "
+                    f"than {edition.slug!r}"
+                )
+            return pk
+        key = (edition_id, award["name_en"])
+        if key not in by_name:
+            by_name[key] = prize_for_name(
+                festival=edition.festival,
+                name_en=award["name_en"],
+                name_nl=award.get("name_nl", ""),
+                year=edition.year,
+            ).pk
+        return by_name[key]
+
+    return prize_of
 
 
 def import_catalogue(

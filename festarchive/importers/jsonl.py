@@ -36,7 +36,11 @@ from festarchive.festival.models import (
     Award,
     Edition,
     Festival,
+    Juror,
+    Jury,
     PremiereStatus,
+    Prize,
+    PrizeName,
     Section,
     Selection,
 )
@@ -172,6 +176,67 @@ def _festivals() -> Iterator[dict]:
             "description_en": s.description_en,
             "description_nl": s.description_nl,
             "order": s.order,
+        }
+    former = Prefetch(
+        "names", queryset=PrizeName.objects.order_by("from_year", "name_en", "id")
+    )
+    for p in (
+        Prize.objects.select_related("festival")
+        .prefetch_related(former)
+        .order_by("slug")
+    ):
+        yield {
+            "type": "prize",
+            "slug": p.slug,
+            "festival": p.festival.slug,
+            "name_en": p.name_en,
+            "name_nl": p.name_nl,
+            "description_en": p.description_en,
+            "description_nl": p.description_nl,
+            "order": p.order,
+            "former_names": [
+                {
+                    "name_en": n.name_en,
+                    "name_nl": n.name_nl,
+                    "from_year": n.from_year,
+                    "until_year": n.until_year,
+                }
+                for n in p.names.all()
+            ],
+        }
+
+
+def juror_order(juror: dict):
+    return (juror["order"], juror["person"])
+
+
+def _juries() -> Iterator[dict]:
+    """Juries in slug order, each with its jurors (after the people they name)."""
+    jurors = Prefetch("jurors", queryset=Juror.objects.select_related("person"))
+    for j in (
+        Jury.objects.select_related("edition", "section")
+        .prefetch_related(jurors)
+        .order_by("slug")
+    ):
+        yield {
+            "type": "jury",
+            "slug": j.slug,
+            "edition": j.edition.slug,
+            "section": j.section.slug if j.section else None,
+            "name_en": j.name_en,
+            "name_nl": j.name_nl,
+            "order": j.order,
+            "jurors": sorted(
+                (
+                    {
+                        "person": juror.person.slug,
+                        "role": juror.role,
+                        "order": juror.order,
+                    }
+                    for juror in j.jurors.all()
+                ),
+                key=juror_order,
+            ),
         }
 
 
@@ -356,13 +421,27 @@ def _awards(rows) -> dict[int, str]:
     """Awards by selection, as JSON lists."""
     encode = _encode
     return {
-        selection_id: encode(
-            [
-                {"name_en": name_en, "name_nl": name_nl, "outcome": outcome}
-                for _selection_id, name_en, name_nl, outcome in group
-            ]
-        )
+        selection_id: encode([award_record(*award) for _selection_id, *award in group])
         for selection_id, group in groupby(rows, _by_first)
+    }
+
+
+def award_record(
+    name_en: str,
+    name_nl: str,
+    outcome: str,
+    prize: str | None,
+    statement_en: str,
+    statement_nl: str,
+) -> dict:
+    """An award as the export writes it, key by key."""
+    return {
+        "name_en": name_en,
+        "name_nl": name_nl,
+        "outcome": outcome,
+        "prize": prize,
+        "statement_en": statement_en,
+        "statement_nl": statement_nl,
     }
 
 
@@ -527,8 +606,10 @@ def film_lines(ids: list[int] | None = None, chunk: int = 5000) -> Iterator[str]
     )
     awards = _awards(
         _fetch(
-            "SELECT a.selection_id, a.name_en, a.name_nl, a.outcome "  # noqa: S608
+            "SELECT a.selection_id, a.name_en, a.name_nl, a.outcome, p.slug, "  # noqa: S608
+            "a.statement_en, a.statement_nl "
             f"FROM {award} a JOIN {selection} x ON x.id = a.selection_id "
+            f"LEFT JOIN {_table(Prize)} p ON p.id = a.prize_id "
             f"{of_films} ORDER BY a.selection_id, a.name_en",
             params,
         )
@@ -701,7 +782,14 @@ def _film_record(film: Film) -> dict:
             "section": s.section.slug if s.section else None,
             "premiere": s.premiere.slug if s.premiere else None,
             "awards": [
-                {"name_en": a.name_en, "name_nl": a.name_nl, "outcome": a.outcome}
+                award_record(
+                    a.name_en,
+                    a.name_nl,
+                    a.outcome,
+                    a.prize.slug if a.prize else None,
+                    a.statement_en,
+                    a.statement_nl,
+                )
                 for a in s.awards.all()
             ],
         }
@@ -757,7 +845,10 @@ def _film_lines_plainly(ids: list[int] | None, chunk: int) -> Iterator[str]:
             queryset=Selection.objects.order_by("id")
             .select_related("edition", "section", "premiere")
             .prefetch_related(
-                Prefetch("awards", queryset=Award.objects.order_by("name_en"))
+                Prefetch(
+                    "awards",
+                    queryset=Award.objects.select_related("prize").order_by("name_en"),
+                )
             ),
         ),
         Prefetch(
@@ -818,4 +909,6 @@ def export_lines() -> Iterator[str]:
             for record in records:
                 yield _line(record)
         yield from _name_lines()
+        for record in _juries():
+            yield _line(record)
         yield from film_lines()

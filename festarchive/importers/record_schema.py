@@ -48,7 +48,11 @@ from festarchive.festival.models import (
     Award,
     Edition,
     Festival,
+    Juror,
+    Jury,
     PremiereStatus,
+    Prize,
+    PrizeName,
     Section,
     Selection,
 )
@@ -449,7 +453,54 @@ AWARD = Record(
         Value(Award, "name_en", required=True),
         Value(Award, "name_nl"),
         Value(Award, "outcome", noun="award outcome", required=True),
+        Reference("prize", "prize", required=False),
+        Value(Award, "statement_en"),
+        Value(Award, "statement_nl"),
     ]
+)
+
+
+def _former_years_in_order(former: dict) -> None:
+    first, last = former.get("from_year"), former.get("until_year")
+    if first is not None and last is not None and last < first:
+        raise Refused(
+            f"former name {short(former.get('name_en'))} ends before it begins"
+        )
+
+
+def _former_names_once(names: list[dict]) -> None:
+    seen = set()
+    for former in names:
+        if former["name_en"] in seen:
+            raise Refused(f"former name {short(former['name_en'])} appears twice")
+        seen.add(former["name_en"])
+
+
+def _jurors_once(jurors: list[dict]) -> None:
+    seen = set()
+    for juror in jurors:
+        if juror["person"] in seen:
+            raise Refused(f"juror {juror['person']!r} appears twice")
+        seen.add(juror["person"])
+
+
+FORMER_NAME = Record(
+    [
+        Value(PrizeName, "name_en", required=True),
+        Value(PrizeName, "name_nl"),
+        Value(PrizeName, "from_year", low=1800, high=2200),
+        Value(PrizeName, "until_year", low=1800, high=2200),
+    ],
+    rules=[_former_years_in_order],
+    list_rules=[_former_names_once],
+)
+JUROR = Record(
+    [
+        Reference("person", "person"),
+        Value(Juror, "role", noun="juror role"),
+        _order(Juror),
+    ],
+    list_rules=[_jurors_once],
 )
 SELECTION = Record(
     [
@@ -551,6 +602,29 @@ RECORDS: dict[str, Record] = {
             _order(Section),
         ],
         model=Section,
+    ),
+    "prize": Record(
+        [
+            Reference("festival", "festival"),
+            Value(Prize, "name_en", required=True),
+            Value(Prize, "name_nl"),
+            Value(Prize, "description_en"),
+            Value(Prize, "description_nl"),
+            _order(Prize),
+            Many("former_names", FORMER_NAME),
+        ],
+        model=Prize,
+    ),
+    "jury": Record(
+        [
+            Reference("edition", "edition"),
+            Reference("section", "section", required=False),
+            Value(Jury, "name_en", required=True),
+            Value(Jury, "name_nl"),
+            _order(Jury),
+            Many("jurors", JUROR),
+        ],
+        model=Jury,
     ),
     "person": Record(
         [

@@ -35,6 +35,7 @@ from django_countries import countries
 from festarchive.core.i18n import localized
 from festarchive.core.languages import language_name
 from festarchive.core.numbers import parse_int
+from festarchive.curated.models import CuratedSelection
 from festarchive.festival.models import Award, Edition, PremiereStatus, Section
 from festarchive.programme.vocabulary import ACCESS_BY_CODE, ARCHIVE_ACCESS_FEATURES
 
@@ -50,6 +51,8 @@ class FilmFacts:
     languages: list[str] = field(default_factory=list)
     # Codes of ARCHIVE_ACCESS_FEATURES its screenings had (indexer._access).
     access: set = field(default_factory=set)
+    # Ids of the curated selections it is in, published or not.
+    curated: set = field(default_factory=set)
 
 
 class FacetType:
@@ -536,6 +539,42 @@ class AccessFacet(FacetType):
 
     def known(self, internal) -> bool:
         return internal in ARCHIVE_ACCESS_FEATURES
+
+
+@registry.register
+class CuratedFacet(_Records):
+    """Films in a selection staff made (``curated.CuratedSelection``). The
+    index holds every selection a film is in; only the published ones are
+    values, so publishing one or taking it back changes no document.
+
+    Named ``curated``, not ``selection``: a selection in the festival's own
+    words is a film shown at an edition (``festival.Selection``)."""
+
+    name = "curated"
+    label = _("Selection")
+    description = (
+        "A published selection staff made of the archive's films, by slug "
+        "(`best-of-the-1990s`): see `/selections`."
+    )
+
+    @classmethod
+    def extract(cls, facts: FilmFacts):
+        return sorted(facts.curated)
+
+    def load(self):
+        return CuratedSelection.objects.published()
+
+    def fingerprint(self) -> tuple:
+        return tuple(
+            (pk, s.title_en, s.title_nl) for pk, s in sorted(self.records.items())
+        )
+
+    def value_label(self, internal) -> str:
+        return str(localized(self.records[internal], "title"))
+
+    def order(self, internal, count: int) -> tuple:
+        selection = self.records[internal]
+        return (selection.order, selection.title_en)
 
 
 __all__ = [

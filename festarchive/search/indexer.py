@@ -26,6 +26,7 @@ from festarchive.catalogue.models import (
 )
 from festarchive.catalogue.vocabulary import DIRECTOR
 from festarchive.core.db import prepare_bulk_write
+from festarchive.curated.models import CuratedFilm
 from festarchive.festival.models import Award, Selection
 from festarchive.programme.models import ProgrammeFilm, Screening
 from festarchive.programme.vocabulary import (
@@ -168,6 +169,11 @@ def _build(film_ids: list[int], version: int) -> _Built:
     ).values_list("selection__film_id", "outcome"):
         awards[film_id].add(outcome)
     access = _access(film_ids)
+    curated = defaultdict(set)
+    for film_id, selection_id in CuratedFilm.objects.filter(
+        film_id__in=film_ids
+    ).values_list("film_id", "selection_id"):
+        curated[film_id].add(selection_id)
 
     texts, documents, terms, spelled = [], [], Counter(), {}
     extractors = list(registry)
@@ -226,6 +232,7 @@ def _build(film_ids: list[int], version: int) -> _Built:
             countries=countries[film_id],
             languages=languages[film_id],
             access=access.get(film_id, set()),
+            curated=curated[film_id],
         )
         # Sort keys, then each facet's own entry (decade reads "year").
         facets = {

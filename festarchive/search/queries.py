@@ -372,6 +372,19 @@ def _names(model, kind: str, query: Query, phrase: str, limit: int):
     return sorted(found, key=rank)[:limit]
 
 
+def matching_names(model, text: str, *, limit: int = 10) -> list:
+    """People (``Person``) or companies (``Company``) whose names match
+    ``text`` as the archive search matches them (prefixes, one typo, any
+    script), best first: the whole name, then its start, then the most
+    credited."""
+    query = build_query(text)
+    if not query.words:
+        return []
+    phrase = " ".join(words(text)[: limits.limit("search_max_words")])
+    kind = {Person: "person", Company: "company"}[model]
+    return _names(model, kind, query, phrase, limit)
+
+
 @dataclass
 class _Named:
     """Facet values the query names, and the films they bring in."""

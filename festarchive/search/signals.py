@@ -19,6 +19,7 @@ from festarchive.catalogue.models import (
     FilmTitle,
     Person,
 )
+from festarchive.curated.models import CuratedFilm
 from festarchive.festival.models import Award, Selection
 from festarchive.programme.models import ProgrammeFilm, Screening
 
@@ -129,6 +130,19 @@ def _on_screening(sender, instance, **kwargs):
         film_changed(film_id)
 
 
+def _on_curated_film_before(sender, instance, raw=False, **kwargs):
+    # Another film in the same place of a selection leaves the facet too.
+    if raw or instance.pk is None:
+        return
+    before = (
+        CuratedFilm.objects.filter(pk=instance.pk)
+        .values_list("film_id", flat=True)
+        .first()
+    )
+    if before and before != instance.film_id:
+        film_changed(before)
+
+
 def _on_person(sender, instance, **kwargs):
     _enqueue("person", instance.pk)
 
@@ -141,9 +155,22 @@ def connect() -> None:
     pre_save.connect(
         _on_screening_before, sender=Screening, dispatch_uid="search-screening-pre"
     )
+    pre_save.connect(
+        _on_curated_film_before,
+        sender=CuratedFilm,
+        dispatch_uid="search-curated-film-pre",
+    )
     for signal in (post_save, post_delete):
         signal.connect(_on_film, sender=Film, dispatch_uid=f"search-film-{signal}")
-        for model in (FilmTitle, FilmCountry, FilmLanguage, Credit, Selection):
+        for model in (
+            FilmTitle,
+            FilmCountry,
+            FilmLanguage,
+            Credit,
+            Selection,
+            # The curated facet (facet_types.CuratedFacet).
+            CuratedFilm,
+        ):
             signal.connect(
                 _on_film_part,
                 sender=model,

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from festarchive.catalogue.models import Film
 from festarchive.core.public import public_page
+from festarchive.curated.queries import featured_selections
 from festarchive.editorial.queries import home_page_child
 from festarchive.festival.queries import (
     festival_editions,
@@ -28,6 +29,7 @@ def home(request):
             "highlights": home_highlights(festival),
             "editions": editions,
             "film_count": Film.objects.published().count(),
+            "selections": featured_selections(),
         },
     )
 

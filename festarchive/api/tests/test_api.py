@@ -245,6 +245,8 @@ def test_festival_edition_and_section_records(client, reference_film):
         ("/en/festivals/idfa/", "/api/v1/festivals/idfa"),
         ("/en/editions/idfa-2023/", "/api/v1/editions/idfa-2023"),
         ("/en/sections/best-of-fests/", "/api/v1/sections/best-of-fests"),
+        ("/en/awards/", "/api/v1/awards"),
+        ("/en/awards/audience-award/", "/api/v1/awards/audience-award"),
         ("/en/archive/?q=donbas", "/api/v1/films?q=donbas"),
     ],
 )

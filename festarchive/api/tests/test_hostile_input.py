@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from festarchive.catalogue.models import Company, Person
-from festarchive.festival.models import Edition, Festival, Section
+from festarchive.curated.services import curated_film_add, curated_selection_create
+from festarchive.festival.models import Edition, Festival, Prize, Section
 from festarchive.programme import services
 from festarchive.testing.hostile import ODD_NUMBERS, in_other_digits
 
@@ -50,6 +51,8 @@ def slugs(reference_film):
         film=reference_film,
         starts_at=datetime.datetime(2023, 11, 10, 13, tzinfo=datetime.UTC),
     )
+    selection = curated_selection_create(title_en="Best of 2023", is_published=True)
+    curated_film_add(selection=selection, film=reference_film)
     return {
         "films": reference_film.slug,
         "people": Person.objects.order_by("pk").first().slug,
@@ -57,8 +60,10 @@ def slugs(reference_film):
         "festivals": Festival.objects.order_by("pk").first().slug,
         "editions": Edition.objects.order_by("pk").first().slug,
         "sections": Section.objects.order_by("pk").first().slug,
+        "awards": Prize.objects.order_by("pk").first().slug,
         "venues": venue.slug,
         "screenings": str(screening.uid),
+        "selections": selection.slug,
     }
 
 

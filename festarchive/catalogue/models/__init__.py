@@ -1,14 +1,13 @@
-from .company import Company, CompanyFormerSlug
+from .company import Company
 from .credit import Credit, Role
 from .duplicates import DistinctPair
 from .film import Film, FilmCountry, FilmLanguage, FilmTitle
 from .media import CompanyImage, FilmImage, FilmVideo, PersonImage
-from .person import Person, PersonFormerSlug
+from .person import Person
 from .provenance import FilmProvenance
 
 __all__ = [
     "Company",
-    "CompanyFormerSlug",
     "CompanyImage",
     "Credit",
     "DistinctPair",
@@ -20,7 +19,6 @@ __all__ = [
     "FilmTitle",
     "FilmVideo",
     "Person",
-    "PersonFormerSlug",
     "PersonImage",
     "Role",
 ]

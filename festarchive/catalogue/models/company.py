@@ -43,19 +43,3 @@ class Company(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:company-detail", kwargs={"slug": self.slug})
-
-
-class CompanyFormerSlug(models.Model):
-    """The address of a company merged into this one, kept so old links still work."""
-
-    company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="former_slugs"
-    )
-    slug = models.SlugField(max_length=120, unique=True)
-
-    class Meta:
-        verbose_name = _("former address")
-        verbose_name_plural = _("former addresses")
-
-    def __str__(self) -> str:
-        return self.slug

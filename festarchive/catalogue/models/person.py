@@ -37,19 +37,3 @@ class Person(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:person-detail", kwargs={"slug": self.slug})
-
-
-class PersonFormerSlug(models.Model):
-    """The address of a person merged into this one, kept so old links still work."""
-
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="former_slugs"
-    )
-    slug = models.SlugField(max_length=120, unique=True)
-
-    class Meta:
-        verbose_name = _("former address")
-        verbose_name_plural = _("former addresses")
-
-    def __str__(self) -> str:
-        return self.slug

@@ -23,9 +23,11 @@ FLOORS = {
     "programme": 3,
     "professionals": 3,
     "donations": 3,
+    "curated": 3,
     "search": 4,
     "oai": 4,
     "api": 4,
+    "reconcile": 4,
     "importers": 4,
     "sitepages": 4,
     "editorial": 4,
@@ -59,6 +61,8 @@ ALLOWED = {
     "importers": ("festarchive.ops.pagecache", "festarchive.search"),
     "api": ("festarchive.search",),
     "oai": ("festarchive.search",),
+    # The reconciliation service matches names with the archive's search.
+    "reconcile": ("festarchive.search.queries",),
     "ops": ("festarchive.search",),
     # The site's fixed places (menus, the About address) find staff's pages.
     "menus": ("festarchive.editorial.queries", "festarchive.editorial.caching"),

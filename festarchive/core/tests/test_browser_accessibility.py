@@ -34,6 +34,13 @@ PUBLIC_PAGES = [
     "/en/festivals/idfa/",
     "/en/editions/idfa-2023/",
     "/en/sections/best-of-fests/",
+    "/en/editions/idfa-2023/statistics/",
+    "/en/festivals/idfa/statistics/",
+    "/en/awards/",
+    "/en/awards/award-for-best-film/",
+    "/en/selections/",
+    "/en/selections/best-of-the-1990s/",
+    "/nl/selections/films-about-the-donbas/",
     # The festival's timetable (with screenings: programme/tests/test_browser_timetable.py).
     "/en/festival/",
     # The festival's own pages (Wagtail), as the demo makes them.
@@ -53,20 +60,27 @@ SCREENSHOT_OF = {
     ("phone", "/en/archive/?q=netherlands"): "archive-phone",
     ("phone", FILM): "film-page-phone",
     ("desktop", "/en/institute/"): "editorial-page",
+    ("desktop", "/en/awards/award-for-best-film/"): "award-page",
+    ("desktop", "/en/selections/best-of-the-1990s/"): "selection",
+    ("desktop", "/en/editions/idfa-2023/statistics/"): "edition-statistics",
 }
 VISITOR_PAGES = ["/en/my-archive/", "/en/my-archive/lists/{pk}/", FILM]
 
 
 @pytest.fixture
 def archive(demo_catalogue, home):
+    from festarchive.demo.awards import ensure_juries_and_statements
     from festarchive.demo.generator import generate_catalogue
     from festarchive.demo.pages import ensure_pages
     from festarchive.demo.pictures import add_key_images, add_reference_gallery
+    from festarchive.demo.selections import ensure_selections
     from festarchive.search.indexer import rebuild_index
 
     generate_catalogue(films=24, seed=5)
     add_key_images()
     add_reference_gallery(demo_catalogue["film"])
+    ensure_juries_and_statements(demo_catalogue["festivals"].host)
+    ensure_selections()
     rebuild_index()
     ensure_pages()
     return demo_catalogue

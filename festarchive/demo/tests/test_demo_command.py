@@ -6,6 +6,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from festarchive.catalogue.models import Film
+from festarchive.curated.models import CuratedSelection
 from festarchive.demo.loader import REFERENCE_FILM_SLUG
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +23,18 @@ def test_demo_loads_once_and_is_idempotent(capsys):
     assert 0 < with_dutch < 31
     assert Film.objects.get(slug=REFERENCE_FILM_SLUG).synopsis_nl
     assert f"{31 - with_dutch} of 31 films have no Dutch synopsis" in first_out
+    # Three selections over the demo's films, the theme on the home page.
+    selections = {s.slug: s for s in CuratedSelection.objects.published()}
+    assert len(selections) == 3
+    theme = selections["films-about-the-donbas"]
+    assert theme.featured and theme.title_nl and theme.introduction_nl
+    first = theme.entries.first()
+    assert first.film.slug == REFERENCE_FILM_SLUG and first.note_en and first.note_nl
+    assert "Selections: selection 'Films about the Donbas'" in first_out
 
     call_command("demo", films=30, no_serve=True)
     assert Film.objects.count() == 31
+    assert CuratedSelection.objects.count() == 3
     assert "already has films" in capsys.readouterr().out
 
 
@@ -42,6 +52,8 @@ def test_demo_creates_the_accounts_listed_in_the_readme(
     assert admin.is_superuser and admin.check_password("festival-admin")
     assert editor.is_staff and not editor.is_superuser
     assert editor.has_perm("catalogue.change_film")
+    assert editor.has_perm("curated.change_curatedselection")
+    assert editor.has_perm("curated.add_curatedfilm")
     assert not editor.has_perm("auth.change_user")
 
     assert client.login(username="editor", password="festival-editor")

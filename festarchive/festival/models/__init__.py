@@ -1,4 +1,5 @@
 from .festival import Edition, Festival, Section
+from .prize import Juror, Jury, Prize, PrizeName
 from .selection import (
     Award,
     PremiereStatus,
@@ -11,7 +12,11 @@ __all__ = [
     "Award",
     "Edition",
     "Festival",
+    "Juror",
+    "Jury",
     "PremiereStatus",
+    "Prize",
+    "PrizeName",
     "Section",
     "Selection",
     "edition_awards_tag",

@@ -8,6 +8,7 @@ from festarchive.catalogue.models import Film
 from festarchive.core.i18n import localized
 
 from .festival import Edition, Section
+from .prize import Prize
 
 
 class PremiereStatus(models.Model):
@@ -109,10 +110,11 @@ class Selection(models.Model):
 
 
 class Award(models.Model):
-    """A prize or special mention given to a selected film at an edition.
+    """A prize or special mention given to a selected film at an edition: one
+    year's giving of a ``Prize``.
 
     The edition is the selection's: an award is always given to a film shown
-    there, so it is not stored twice.
+    there, so it is not stored twice. Its name is the prize's name that year.
     """
 
     class Outcome(models.TextChoices):
@@ -127,6 +129,16 @@ class Award(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.WINNER
     )
+    prize = models.ForeignKey(
+        Prize,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        help_text=_("The award across editions that this one is a year of."),
+    )
+    statement_en = models.TextField(_("jury statement (English)"), blank=True)
+    statement_nl = models.TextField(_("jury statement (Dutch)"), blank=True)
 
     class Meta:
         ordering = ["-outcome", "name_en"]  # winners before special mentions
@@ -149,6 +161,16 @@ class Award(models.Model):
     @property
     def edition(self) -> Edition:
         return self.selection.edition
+
+    def clean(self) -> None:
+        if (
+            self.prize_id
+            and self.selection_id
+            and self.prize.festival_id != self.selection.edition.festival_id
+        ):
+            raise ValidationError(
+                {"prize": _("The award belongs to another festival.")}
+            )
 
     @property
     def name(self) -> str:

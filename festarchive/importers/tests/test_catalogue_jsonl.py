@@ -8,8 +8,18 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
 from festarchive.catalogue.models import Company, Film, Person, Role
+from festarchive.demo.awards import ensure_juries_and_statements
 from festarchive.demo.generator import generate_catalogue
-from festarchive.festival.models import Edition, Festival, PremiereStatus, Section
+from festarchive.festival.models import (
+    Award,
+    Edition,
+    Festival,
+    Jury,
+    PremiereStatus,
+    Prize,
+    Section,
+)
+from festarchive.festival.services import award_add
 from festarchive.importers.catalogue_import import import_catalogue
 from festarchive.importers.jsonl import export_lines
 
@@ -22,13 +32,31 @@ def export_text() -> str:
 
 def empty_the_archive():
     Film.objects.all().delete()
-    for model in (Person, Company, Section, Edition, Festival, Role, PremiereStatus):
+    for model in (
+        Jury,
+        Prize,
+        Person,
+        Company,
+        Section,
+        Edition,
+        Festival,
+        Role,
+        PremiereStatus,
+    ):
         model.objects.all().delete()
 
 
 @pytest.fixture
 def archive(demo_catalogue):
     generate_catalogue(films=40, seed=11)
+    # The demo's juries, and its jury statements on the generated winners.
+    ensure_juries_and_statements(demo_catalogue["festivals"].host)
+    award_add(
+        selection=demo_catalogue["film"].selections.get(),
+        name_en="Audience Award",
+        statement_en="The audience spoke.",
+        statement_nl="Het publiek sprak.",
+    )
     return demo_catalogue
 
 
@@ -40,6 +68,15 @@ def test_export_import_export_gives_identical_output(archive):
     assert report.ok, report.rejected
     assert report.created["films"] == 41
     assert export_text() == first
+    # The awards across editions, their former names, the juries and the
+    # jury statements made the trip.
+    assert report.created["prizes"] == Prize.objects.count() >= 5
+    assert report.created["juries"] == 2
+    assert '"type":"prize","slug":"award-for-best-film"' in first
+    assert '"former_names":[{"name_en":"Joris Ivens Award"' in first
+    assert '"jurors":[{"person":' in first
+    assert Award.objects.exclude(statement_en="").exists()
+    assert not Award.objects.filter(prize__isnull=True).exists()
 
 
 @pytest.fixture
@@ -162,7 +199,16 @@ def test_export_starts_with_a_versioned_header_and_keys_records_by_slug(archive)
             "edition": "idfa-2023",
             "section": "best-of-fests",
             "premiere": "dutch",
-            "awards": [],
+            "awards": [
+                {
+                    "name_en": "Audience Award",
+                    "name_nl": "",
+                    "outcome": "winner",
+                    "prize": "audience-award",
+                    "statement_en": "The audience spoke.",
+                    "statement_nl": "Het publiek sprak.",
+                }
+            ],
         }
     ]
 
@@ -573,3 +619,138 @@ def test_the_plain_export_writes_the_fast_exports_bytes(media, settings):
     fast, plain = exported(speedups.NAMES), exported(frozenset())
     assert '"provenance":[{' in fast[0] and '"images":[{' in fast[0]
     assert plain == fast
+
+
+def _lines_with(lines: list[str], *records: dict) -> list[str]:
+    """An export's lines with these records put before its films."""
+    first_film = next(i for i, line in enumerate(lines) if '"type":"film"' in line)
+    extra = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
+    return lines[:first_film] + extra + lines[first_film:]
+
+
+def test_an_award_without_a_prize_key_keeps_the_archives_or_finds_it_by_name(
+    archive,
+):
+    lines = export_text().splitlines()
+    older = []
+    for line in lines:
+        record = json.loads(line)
+        if record["type"] == "film":
+            for selection in record["selections"]:
+                for award in selection["awards"]:
+                    for key in ("prize", "statement_en", "statement_nl"):
+                        del award[key]
+        older.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+    # A file written before awards had prizes changes nothing.
+    report = import_catalogue(older)
+    assert report.ok and not report.updated, report.updated
+    # Into an empty archive, its awards find their prizes by name (a former
+    # name in its years included).
+    prizes = {p.slug: p.name_en for p in Prize.objects.all()}
+    empty_the_archive()
+    report = import_catalogue(older)
+    assert report.ok, report.rejected
+    assert not Award.objects.filter(prize__isnull=True).exists()
+    assert {p.slug: p.name_en for p in Prize.objects.all()} == prizes
+
+
+def test_prize_and_jury_records_are_checked_before_anything_is_written(archive):
+    lines = export_text().splitlines()
+    bad = [
+        {"type": "prize", "slug": "p1", "festival": "nowhere", "name_en": "P"},
+        {
+            "type": "prize",
+            "slug": "p2",
+            "festival": "idfa",
+            "name_en": "P",
+            "former_names": [{"name_en": "Q", "from_year": 2000, "until_year": 1990}],
+        },
+        {"type": "prize", "slug": "p3", "festival": "idfa"},
+        {
+            "type": "jury",
+            "slug": "j1",
+            "edition": "idfa-2023",
+            "name_en": "J",
+            "jurors": [{"person": "nobody-at-all"}],
+        },
+        {
+            "type": "jury",
+            "slug": "j2",
+            "edition": "idfa-2023",
+            "name_en": "J",
+            "jurors": [{"person": "alisa-kovalenko", "role": "emperor"}],
+        },
+        {
+            "type": "jury",
+            "slug": "j3",
+            "edition": "idfa-2023",
+            "name_en": "J",
+            "jurors": [{"person": "alisa-kovalenko"}, {"person": "alisa-kovalenko"}],
+        },
+    ]
+    juries = Jury.objects.count()
+    report = import_catalogue(_lines_with(lines, *bad))
+    reasons = [reason for _line, reason in report.rejected]
+    assert len(reasons) == len(bad), reasons
+    assert "festival 'nowhere' is neither in the file nor in the archive" in reasons[0]
+    assert "ends before it begins" in reasons[1]
+    assert "name_en" in reasons[2]
+    assert "person 'nobody-at-all'" in reasons[3]
+    assert "emperor" in reasons[4]
+    assert "appears twice" in reasons[5]
+    assert Jury.objects.count() == juries
+
+
+def test_a_jury_line_adds_a_jury_and_one_without_a_juror_needs_replace(archive):
+    lines = export_text().splitlines()
+    jury = {
+        "type": "jury",
+        "slug": "idfa-2023-shorts-jury",
+        "edition": "idfa-2023",
+        "section": None,
+        "name_en": "Special Jury",
+        "name_nl": "Speciale jury",
+        "order": 5,
+        "jurors": [
+            {"person": "alisa-kovalenko", "role": "chair", "order": 0},
+            {"person": "valery-kalmykov", "role": "member", "order": 1},
+        ],
+    }
+    report = import_catalogue(_lines_with(lines, jury))
+    assert report.ok, report.rejected
+    made = Jury.objects.get(slug="idfa-2023-shorts-jury")
+    assert [j.person.slug for j in made.jurors.order_by("order")] == [
+        "alisa-kovalenko",
+        "valery-kalmykov",
+    ]
+    jury["jurors"] = jury["jurors"][:1]
+    report = import_catalogue(_lines_with(lines, jury))
+    assert not report.ok
+    assert "would remove 1 of its jurors" in report.rejected[0][1]
+    assert import_catalogue(_lines_with(lines, jury), replace=True).ok
+    assert made.jurors.count() == 1
+
+
+def test_an_award_naming_another_festivals_prize_is_refused(archive):
+    lines = export_text().splitlines()
+    other = {
+        "type": "prize",
+        "slug": "berlinale-bear",
+        "festival": "berlinale",
+        "name_en": "Bear",
+    }
+    empty_lines = []
+    for line in lines:
+        record = json.loads(line)
+        if record.get("slug") == "we-will-not-fade-away-2023":
+            record["slug"] = "a-new-film-2023"
+            record["imdb_id"] = record["wikidata_id"] = record["eidr_id"] = ""
+            record["selections"][0]["awards"][0]["prize"] = "berlinale-bear"
+            empty_lines.append(
+                json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            )
+    head = [line for line in lines if '"type":"film"' not in line]
+    report = import_catalogue(_lines_with(head + empty_lines, other))
+    assert not report.ok
+    assert "belongs to another festival" in report.error
+    assert not Film.objects.filter(slug="a-new-film-2023").exists()

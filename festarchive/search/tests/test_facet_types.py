@@ -69,6 +69,7 @@ def test_the_builtin_facets_in_display_order():
             "runtime",
             "language",
             "access",
+            "curated",
         )
     )
     assert [f.name for f in registry.named()] == [

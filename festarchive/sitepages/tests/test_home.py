@@ -11,6 +11,7 @@ from festarchive.catalogue.services import (
     film_images_add,
     person_create,
 )
+from festarchive.curated.services import curated_selection_create
 from festarchive.festival.services import award_add, selection_add
 from festarchive.media.tests.images import image_bytes
 from festarchive.media.uploads import check_image
@@ -147,6 +148,33 @@ def test_home_reads_a_bounded_number_of_queries(
             image=FilmImage.Kind.STILL,
             award=f"Prize {n}",
         )
-    with django_assert_max_num_queries(12 + MENU_QUERIES):
+    for n in range(4):
+        curated_selection_create(
+            title_en=f"Selection {n}", is_published=True, featured=True
+        )
+    # One query of them is the featured selections.
+    with django_assert_max_num_queries(13 + MENU_QUERIES):
         response = client.get("/en/")
     assert len(_cards(response.content.decode())) == 8 + 1  # winners + featured
+    assert response.content.decode().count('class="curated-teaser"') == 3
+
+
+def test_home_leads_to_the_featured_selections(client, latest_edition):
+    featured = curated_selection_create(
+        title_en="Films about the Donbas",
+        title_nl="Films over de Donbas",
+        introduction_en="Coal and steppe.\n\nA second paragraph.",
+        is_published=True,
+        featured=True,
+    )
+    curated_selection_create(title_en="Not Featured", is_published=True)
+    curated_selection_create(title_en="Draft", featured=True)
+    page = client.get("/en/").content.decode()
+    selections = section_html(page, "selections-heading")
+    text = visible_text(selections)
+    assert "Films about the Donbas" in text and "Coal and steppe." in text
+    assert "A second paragraph." not in text
+    assert "Not Featured" not in text and "Draft" not in text
+    assert f'href="{featured.get_absolute_url()}"' in selections
+    assert 'href="/en/selections/"' in selections
+    assert "Films over de Donbas" in client.get("/nl/").content.decode()

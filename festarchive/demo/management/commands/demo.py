@@ -9,6 +9,7 @@ from django.db.models import Q
 from wagtail.models import GroupPagePermission, Page
 
 from festarchive.catalogue.models import Film
+from festarchive.demo.awards import ensure_juries_and_statements
 from festarchive.demo.donations import ensure_donations
 from festarchive.demo.festivals import ensure_festivals
 from festarchive.demo.generator import generate_catalogue
@@ -17,6 +18,7 @@ from festarchive.demo.pages import ensure_pages
 from festarchive.demo.pictures import add_key_images, add_reference_gallery
 from festarchive.demo.professionals import DEMO_PROFESSIONAL, ensure_professional_side
 from festarchive.demo.programme import ensure_programme, plan_screenings
+from festarchive.demo.selections import ensure_selections
 from festarchive.lists.services import (
     favourite_set,
     list_add_film,
@@ -35,17 +37,17 @@ DEMO_ACCOUNTS = [
 DEMO_VISITOR = ("visitor@example.org", "festival-visitor")
 # Screenings of the live edition in the demo visitor's "My festival".
 DEMO_VISITOR_PLANNED = 8
-EDITOR_APPS = ("catalogue", "festival")
+EDITOR_APPS = ("catalogue", "festival", "curated")
 # Wagtail's pictures and documents of the editorial pages; pages' own rights.
 EDITOR_MEDIA_APPS = ("wagtailimages", "wagtaildocs")
 EDITOR_PAGE_RIGHTS = ("add_page", "change_page", "publish_page")
 
 
 def ensure_editor_group() -> Group:
-    """Editors may change everything in the catalogue and festival apps, and
-    write, translate and publish the editorial pages with their images and
-    documents in Wagtail's admin (not the menus, which stay the
-    administrators')."""
+    """Editors may change everything in the catalogue, festival and curated
+    selections apps, and write, translate and publish the editorial pages
+    with their images and documents in Wagtail's admin (not the menus, which
+    stay the administrators')."""
     group, _ = Group.objects.get_or_create(name="Editors")
     group.permissions.set(
         Permission.objects.filter(
@@ -186,6 +188,8 @@ class Command(BaseCommand):
                 f"Loaded the reference film and {report.films} generated films "
                 f"in {report.seconds:.1f} s."
             )
+            for made in ensure_juries_and_statements(ensure_festivals().host):
+                self.stdout.write(f"Awards: {made}.")
             add_reference_gallery(reference)
             pictures = add_key_images()
             self.stdout.write(
@@ -207,6 +211,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Editorial: {made}.")
         for made in ensure_donations():
             self.stdout.write(f"Donations: {made}.")
+        for made in ensure_selections():
+            self.stdout.write(f"Selections: {made}.")
         total = Film.objects.count()
         for field, language in (("synopsis_nl", "Dutch"), ("synopsis_en", "English")):
             missing = Film.objects.filter(**{field: ""}).count()
