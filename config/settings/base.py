@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "festarchive.festival",
     "festarchive.programme",
     "festarchive.sitepages",
+    "festarchive.statistics",
     "festarchive.editorial",
     "festarchive.menus",
     "festarchive.search",

@@ -28,6 +28,7 @@ FLOORS = {
     "api": 4,
     "importers": 4,
     "sitepages": 4,
+    "statistics": 4,
     "editorial": 4,
     "menus": 4,
     "ops": 4,

@@ -33,6 +33,7 @@ PUBLIC_PAGES = [
     "/en/companies/trueman-production/",
     "/en/festivals/idfa/",
     "/en/editions/idfa-2023/",
+    "/en/editions/idfa-2023/statistics/",
     "/en/sections/best-of-fests/",
     # The festival's timetable (with screenings: programme/tests/test_browser_timetable.py).
     "/en/festival/",
