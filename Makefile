@@ -9,7 +9,7 @@ FILMS ?= 3000
 PYTEST_ARGS ?= -n auto --dist loadgroup
 MESSAGES := locale/nl/LC_MESSAGES/django.mo
 
-.PHONY: demo mollie-standin test screenshots lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults bench-programme
+.PHONY: demo mollie-standin test screenshots lint fmt check messages compile-messages api-schema api-fuzz reset-demo venv bench-generate bench-search bench-import bench-page-weight bench-load bench-crowd bench-faults bench-programme bench-statistics
 
 venv: $(INSTALLED) $(MESSAGES)
 
@@ -93,6 +93,9 @@ bench-crowd: $(INSTALLED) $(MESSAGES)  ## a crowd at one page just after an edit
 
 bench-programme: $(INSTALLED) $(MESSAGES)  ## the busiest day's timetable cold and warm, and a visitor's iCal feed
 	$(BIN)/python bench/programme.py
+
+bench-statistics: $(INSTALLED) $(MESSAGES)  ## an edition's and a festival's statistics pages, cold (after bench-generate)
+	$(BIN)/python bench/statistics.py
 
 bench-faults: $(INSTALLED) $(MESSAGES)  ## Redis, PostgreSQL, a worker, an import and the media disk failing under load
 	$(BIN)/python bench/faults.py

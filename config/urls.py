@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("", include("festarchive.search.urls")),
     path("", include("festarchive.catalogue.urls")),
     path("", include("festarchive.festival.urls")),
+    path("", include("festarchive.statistics.urls")),
     path("", include("festarchive.programme.urls")),
     path("", include("festarchive.curated.urls")),
     path("", include("festarchive.lists.urls")),

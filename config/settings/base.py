@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "festarchive.programme",
     "festarchive.curated",
     "festarchive.sitepages",
+    "festarchive.statistics",
     "festarchive.editorial",
     "festarchive.menus",
     "festarchive.search",

@@ -482,6 +482,63 @@ def film_history(film: Film) -> list[Selection]:
     )
 
 
+@dataclass
+class CircuitStop:
+    """One edition on a film's festival circuit, placed on its timeline."""
+
+    selection: Selection
+    position: float  # 0 (the first stop) to 1000 (the last), along the line
+    won: bool  # a winner's award, not only a special mention
+
+
+@dataclass
+class FilmCircuit:
+    """A film's run across festivals, oldest first, for its timeline."""
+
+    stops: list[CircuitStop]
+    first_year: int | None = None
+    last_year: int | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.stops)
+
+
+def _when(selection: Selection) -> datetime.date:
+    edition = selection.edition
+    # An edition without dates sits in the middle of its year.
+    return edition.starts_on or datetime.date(edition.year, 7, 1)
+
+
+def film_circuit(film: Film) -> FilmCircuit:
+    """The film's festival circuit: every edition it was shown at, oldest
+    first, each placed on a line by its first day (or its year's middle).
+
+    Uses the selections prefetched with the film, as ``film_history`` does:
+    no query of its own.
+    """
+    selections = sorted(
+        film.selections.all(),
+        key=lambda s: (_when(s), not s.edition.festival.is_host, s.pk),
+    )
+    if not selections:
+        return FilmCircuit(stops=[])
+    first, last = _when(selections[0]), _when(selections[-1])
+    span = (last - first).days
+    stops = [
+        CircuitStop(
+            selection=s,
+            position=round(1000 * (_when(s) - first).days / span, 1) if span else 500,
+            won=any(a.outcome == Award.Outcome.WINNER for a in s.awards.all()),
+        )
+        for s in selections
+    ]
+    return FilmCircuit(
+        stops=stops,
+        first_year=selections[0].edition.year,
+        last_year=selections[-1].edition.year,
+    )
+
+
 def film_host_selection(film: Film) -> Selection | None:
     """The film's most recent selection at our own festival, if any."""
     for selection in film_history(film):

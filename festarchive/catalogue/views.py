@@ -28,7 +28,7 @@ def film_detail(request, slug):
             "film": film,
             "media": queries.film_media(film),
             "credit_groups": queries.credits_by_role(film),
-            "history": queries.film_history(film),
+            "circuit": queries.film_circuit(film),
             "more_from": queries.film_more_from(
                 film, selection=queries.film_host_selection(film)
             ),

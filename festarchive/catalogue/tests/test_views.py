@@ -99,7 +99,10 @@ def test_film_page_renders_person_for_company_as_such(film_page):
 
 def test_film_page_shows_festival_history(film_page):
     history = visible_text(section_html(film_page, "history-heading"))
-    assert history == "Festival history IDFA 2023 · Best of Fests · Dutch Premiere"
+    assert history == (
+        "Festival history 2023"
+        " 8 November 2023 – 19 November 2023 IDFA 2023 · Best of Fests · Dutch Premiere"
+    )
 
 
 def test_film_page_leaves_out_empty_video_and_image_sections(film_page):

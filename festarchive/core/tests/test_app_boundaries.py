@@ -30,6 +30,7 @@ FLOORS = {
     "reconcile": 4,
     "importers": 4,
     "sitepages": 4,
+    "statistics": 4,
     "editorial": 4,
     "menus": 4,
     "ops": 4,

@@ -33,6 +33,7 @@ PUBLIC_PAGES = [
     "/en/companies/trueman-production/",
     "/en/festivals/idfa/",
     "/en/editions/idfa-2023/",
+    "/en/editions/idfa-2023/statistics/",
     "/en/sections/best-of-fests/",
     "/en/editions/idfa-2023/statistics/",
     "/en/festivals/idfa/statistics/",
