@@ -95,7 +95,7 @@ bench-programme: $(INSTALLED) $(MESSAGES)  ## the busiest day's timetable cold a
 	$(BIN)/python bench/programme.py
 
 bench-statistics: $(INSTALLED) $(MESSAGES)  ## an edition's and a festival's statistics pages, cold (after bench-generate)
-	$(BIN)/python bench/statistics.py
+	$(BIN)/python bench/statistics_pages.py
 
 bench-faults: $(INSTALLED) $(MESSAGES)  ## Redis, PostgreSQL, a worker, an import and the media disk failing under load
 	$(BIN)/python bench/faults.py

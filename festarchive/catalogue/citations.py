@@ -34,7 +34,7 @@ def film_citation(film: Film, request) -> Citation:
         original_title=original,
         year=film.year,
         directors=queries.film_director_names(film),
-        description="Film",
+        genre="Film",
         language=film.title_original_language if original else "",
     )
 

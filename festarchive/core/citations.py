@@ -43,7 +43,9 @@ class Citation:
     original_title: str = ""  # in its own script, when it differs
     year: int | None = None
     directors: list[str] = field(default_factory=list)
-    description: str = ""  # "Film", "Person", "Festival edition"…
+    # The kind of work in the citation managers' own English vocabulary
+    # (CSL "genre"), not a text shown on our pages.
+    genre: str = ""  # "Film", "Festival edition"…
     language: str = ""  # of the title, ISO 639
 
     @property
@@ -102,8 +104,8 @@ def csl_json(citation: Citation) -> str:
         # The record's author is the archive; the film's directors are
         # named as what they are.
         item["director"] = [{"literal": name} for name in citation.directors]
-    if citation.description:
-        item["genre"] = citation.description
+    if citation.genre:
+        item["genre"] = citation.genre
     if citation.language:
         item["language"] = citation.language
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
@@ -133,18 +135,18 @@ def latex_escape(value: str) -> str:
 def bibtex(citation: Citation) -> str:
     """The citation as a biblatex ``@online`` entry."""
     # Double braces keep the title's capitals as written.
-    fields = [Field("title", "{" + latex_escape(citation.heading) + "}")]
+    fields = [Field(key="title", value="{" + latex_escape(citation.heading) + "}")]
     if citation.directors:
         fields.append(
-            Field("note", latex_escape(_names_plain("Directed by", citation)))
+            Field(key="note", value=latex_escape(_names_plain("Directed by", citation)))
         )
     fields += [
-        Field("organization", latex_escape(citation.archive)),
-        Field("url", citation.url),
-        Field("date", citation.last_changed.isoformat()),
+        Field(key="organization", value=latex_escape(citation.archive)),
+        Field(key="url", value=citation.url),
+        Field(key="date", value=citation.last_changed.isoformat()),
     ]
     if citation.language:
-        fields.append(Field("langid", citation.language))
+        fields.append(Field(key="langid", value=citation.language))
     library = bibtexparser.Library()
     library.add(Entry("online", citation.key, fields))
     return bibtexparser.write_string(library).lstrip()

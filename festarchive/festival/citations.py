@@ -33,7 +33,7 @@ def edition_citation(edition: Edition, request) -> Citation:
         archive=settings.FESTARCHIVE["SITE_NAME"],
         url=absolute_url(request, permalinks.permalink(edition)),
         last_changed=edition_last_changed(edition).date(),
-        description="Festival edition",
+        genre="Festival edition",
     )
 
 
@@ -46,7 +46,7 @@ def prize_citation(prize: Prize, request) -> Citation:
         archive=settings.FESTARCHIVE["SITE_NAME"],
         url=absolute_url(request, permalinks.permalink(prize)),
         last_changed=prize.updated_at.date(),
-        description="Festival award",
+        genre="Festival award",
     )
 
 

@@ -87,8 +87,8 @@ def test_company_page_sums_up_roles_and_names_who_worked_for_it(client, maker):
     "owner, role, with_images, most_queries, cards",
     [
         # One query a role for its films, then the same few whatever their
-        # number, and the menus.
-        ("person", "director", True, 14 + MENU_QUERIES, 17),
+        # number, and the menus; a person's page also reads their jury service.
+        ("person", "director", True, 15 + MENU_QUERIES, 17),
         ("company", "production", False, 12 + MENU_QUERIES, 13),
     ],
 )

@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Cold renders of the statistics pages on the 100,000-film bench archive.
 
-    .venv/bin/python bench/statistics.py          # SQLite (reuses bench/generate.py's database)
-    .venv/bin/python bench/statistics.py --database postgres://postgres@127.0.0.1:5432/festarchive_bench
+    .venv/bin/python bench/statistics_pages.py          # SQLite (reuses bench/generate.py's database)
+    .venv/bin/python bench/statistics_pages.py --database postgres://postgres@127.0.0.1:5432/festarchive_bench
 
 Reads the database ``bench/generate.py`` made (run it, or ``make
 bench-generate``, first: it is not generated here). Picks the host
@@ -18,21 +18,15 @@ templates and pygal's world map loaded once), and prints the median and the
 95th percentile, the number of queries and the page's size.
 """
 
+import argparse
+import os
+import statistics
 import sys
+import time
 from pathlib import Path
+from urllib.parse import urlparse
 
-# This file's name is the standard library's: run as a script, its folder
-# comes first on the path and would shadow ``statistics``.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-
-import argparse  # noqa: E402
-import os  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from urllib.parse import urlparse  # noqa: E402
-
-ROOT = HERE.parent
+ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 EDITION_TARGET_MS = 200
