@@ -440,6 +440,19 @@ def _create(model, rows: list[dict]) -> dict[str, int]:
     return _slug_ids(model, (row["slug"] for row in rows))
 
 
+def _festival_part_fields(record: dict, festival_ids: dict[str, int]) -> dict:
+    """The fields a section and a prize share: a festival's named, described,
+    ordered part."""
+    return {
+        "festival_id": festival_ids[record["festival"]],
+        "name_en": record["name_en"],
+        "name_nl": record.get("name_nl", ""),
+        "description_en": record.get("description_en", ""),
+        "description_nl": record.get("description_nl", ""),
+        "order": record.get("order", 100),
+    }
+
+
 def _sync(
     model,
     kind,
@@ -596,14 +609,7 @@ def _write(plan: _Plan, report: ImportReport, progress, *, replace: bool) -> Non
         Section,
         "sections",
         records["section"],
-        lambda r: {
-            "festival_id": festival_ids[r["festival"]],
-            "name_en": r["name_en"],
-            "name_nl": r.get("name_nl", ""),
-            "description_en": r.get("description_en", ""),
-            "description_nl": r.get("description_nl", ""),
-            "order": r.get("order", 100),
-        },
+        lambda r: _festival_part_fields(r, festival_ids),
         report,
         plan=plan,
         replace=replace,
@@ -613,14 +619,7 @@ def _write(plan: _Plan, report: ImportReport, progress, *, replace: bool) -> Non
         Prize,
         "prizes",
         records["prize"],
-        lambda r: {
-            "festival_id": festival_ids[r["festival"]],
-            "name_en": r["name_en"],
-            "name_nl": r.get("name_nl", ""),
-            "description_en": r.get("description_en", ""),
-            "description_nl": r.get("description_nl", ""),
-            "order": r.get("order", 100),
-        },
+        lambda r: _festival_part_fields(r, festival_ids),
         report,
         plan=plan,
         replace=replace,
