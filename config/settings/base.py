@@ -466,6 +466,12 @@ FESTARCHIVE = {
     # The festival whose archive this is; its editions are "ours" on every page.
     "HOST_FESTIVAL_SLUG": os.environ.get("FESTARCHIVE_HOST_FESTIVAL", "idfa"),
     "SITE_NAME": os.environ.get("FESTARCHIVE_SITE_NAME", "Festival Archive"),
+    # How long (seconds) a festival's statistics page across its editions is
+    # kept before its films' own edits show; 0 retires it on every such edit
+    # instead (docs/decisions/0011-statistics-across-editions.md).
+    "STATISTICS_ACROSS_EDITIONS_FRESH_FOR": int(
+        os.environ.get("FESTARCHIVE_STATISTICS_ACROSS_EDITIONS_FRESH_FOR", "600")
+    ),
     # The festival's industry office: professionals are told to write to it
     # when a film has no rights holder on record to send a request to, and
     # replies to the requests' e-mails reach it.

@@ -235,15 +235,23 @@ def with_cards(tags) -> set[str]:
 
 def proxy_tags(tags) -> list[str]:
     """A page's tags for a proxy's header: a kind with more than
-    ``MOST_OF_A_KIND`` of them (a long filmography's films) as its ``any``."""
+    ``MOST_OF_A_KIND`` of them (a long filmography's films) as its ``any``,
+    and so are more than that many lists of one kind of row (an edition's
+    statistics follow each director's ``person:<id>:credit``): every write
+    that retires a list ``<hub>:<id>:<model>`` is a write of ``<model>``,
+    which retires ``<model>:any`` too. Keyed lists are kept as they are."""
     kinds: dict[str, list[str]] = {}
+    lists: dict[str, list[str]] = {}
     result = set()
     for name in tags:
-        if name.count(":") == 1:  # a record's own tag; lists are kept as they are
+        colons = name.count(":")
+        if colons == 1:  # a record's own tag
             kinds.setdefault(name.split(":", 1)[0], []).append(name)
+        elif colons == 2 and not name.endswith(":any"):  # a record's list of rows
+            lists.setdefault(name.rsplit(":", 1)[1], []).append(name)
         else:
             result.add(name)
-    for kind, names in kinds.items():
+    for kind, names in [*kinds.items(), *lists.items()]:
         if len(names) > MOST_OF_A_KIND:
             result.add(f"{kind}:any")
         else:

@@ -43,6 +43,11 @@ SPEEDUPS = (
         "each process keeps the professionals' availability slots until a write",
         "0010-availability-cache.md",
     ),
+    Speedup(
+        "blank-map",
+        "the statistics' world map drawn once a process, each page only shading it",
+        "0011-statistics-across-editions.md",
+    ),
 )
 NAMES = frozenset(speedup.name for speedup in SPEEDUPS)
 

@@ -10,6 +10,7 @@ what it counts with ``pagetags.show``.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -127,14 +128,22 @@ def festival_statistics(festival: Festival) -> Statistics:
     return stats
 
 
+def across_editions_fresh_for() -> int | None:
+    """How long a festival's page across its editions is kept at most, in
+    seconds (None: until a write retires it; see ``_declare``)."""
+    return settings.FESTARCHIVE.get("STATISTICS_ACROSS_EDITIONS_FRESH_FOR") or None
+
+
 def _statistics(scope: Scope, *, won_elsewhere: list[WonElsewhere]) -> Statistics:
+    runtimes = runtime_counts(scope)
     return Statistics(
         scope=scope,
-        films=scope.films().count(),
+        # Every film falls in one runtime bin (or "unknown"): no count of its own.
+        films=sum(films for _bin, films in runtimes),
         countries=country_counts(scope),
         premieres=premiere_counts(scope),
         sections=section_counts(scope),
-        runtimes=runtime_counts(scope),
+        runtimes=runtimes,
         country_counts=countries_per_film(scope),
         first_films=first_film_counts(scope),
         won_elsewhere=won_elsewhere,
@@ -151,21 +160,30 @@ def _declare(scope: Scope) -> None:
     and the selections of its films at other festivals and their editions
     (an award given there, an edition's dates moved).
 
-    A festival's page counts every film of every edition, too many to name:
-    it follows the festival's selections and editions, and any film card,
-    production country, credit, award or edition of the archive.
+    A festival's page counts every film of every edition, too many to name,
+    and a cold render of it is seconds, not milliseconds, on a large archive
+    (docs/decisions/0011-statistics-across-editions.md): it follows the
+    festival's selections and its editions (a film selected or withdrawn, an
+    edition added), and is kept ``across_editions_fresh_for()`` at most for
+    the rest (a film's countries, runtime, credits or awards edited), so that
+    a festival week of edits renders it once in that time, not on every
+    edit. With that setting at 0 it follows every such edit instead: any film
+    card, production country, credit, award, selection or edition.
     """
     festival = scope.festival
     if scope.edition is None:
         pagetags.show(
             festival_selections_tag(festival.pk),
             pagetags.list_tag(pagetags.tag(Festival, festival.pk), Edition),
-            *(
-                pagetags.any_of(model)
-                for model in (FilmCountry, Credit, Award, Selection, Edition)
-            ),
-            f"{pagetags.card_kind(Film)}:any",
         )
+        if across_editions_fresh_for() is None:
+            pagetags.show(
+                *(
+                    pagetags.any_of(model)
+                    for model in (FilmCountry, Credit, Award, Selection, Edition)
+                ),
+                f"{pagetags.card_kind(Film)}:any",
+            )
         return
     edition = scope.edition
     films = list(scope.films().values_list("pk", flat=True))

@@ -2,7 +2,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from festarchive.core.public import public_page
+from festarchive.core.public import keep_at_most, public_page
 from festarchive.core.spreadsheets import csv_writer
 from festarchive.festival.queries import edition_get, festival_get
 
@@ -51,10 +51,12 @@ def edition_statistics_csv(request, slug, chart):
 @public_page
 def festival_statistics(request, slug):
     festival = festival_get(slug=slug)
+    keep_at_most(request, queries.across_editions_fresh_for())
     return _page(request, queries.festival_statistics(festival), festival=festival)
 
 
 @public_page
 def festival_statistics_csv(request, slug, chart):
     festival = festival_get(slug=slug)
+    keep_at_most(request, queries.across_editions_fresh_for())
     return _csv(queries.festival_statistics(festival), chart, name=festival.slug)

@@ -174,13 +174,27 @@ def test_a_page_tells_a_purging_proxy_its_tags(client, archive, settings):
     assert "xkey" not in Client().get(archive["salt"].get_absolute_url())
 
 
-def test_a_proxy_header_folds_many_records_of_a_kind_but_never_a_list():
+def test_a_proxy_header_folds_many_records_or_lists_of_a_kind():
     many = {f"film:{n}" for n in range(pagetags.MOST_OF_A_KIND + 1)}
     lists = {f"person:{n}:credit" for n in range(pagetags.MOST_OF_A_KIND + 1)}
-    folded = pagetags.proxy_tags(many | lists | {"person:7", pagetags.ALL})
+    few_lists = {f"edition:{n}:selection" for n in range(3)}
+    keyed = {f"edition:3:day:2026-11-{n:02}" for n in range(1, 30)}
+    folded = pagetags.proxy_tags(
+        many | lists | few_lists | keyed | {"person:7", "credit:any", pagetags.ALL}
+    )
     assert "film:any" in folded and not any(t.startswith("film:1") for t in folded)
-    assert lists <= set(folded)
+    assert "credit:any" in folded and not lists & set(folded)
+    assert few_lists | keyed <= set(folded)
     assert {"person:7", pagetags.ALL} <= set(folded)
+
+
+def test_a_write_that_retires_a_list_retires_its_rows_any_too(archive):
+    # What lets a proxy's header fold many lists into one ``<model>:any``.
+    film = archive["harbour"]
+    credit = film.credits.select_related("person").first()
+    tags = pagetags.written_tags(credit)
+    assert f"person:{credit.person_id}:credit" in tags
+    assert "credit:any" in tags
 
 
 def test_an_edit_commits_and_shows_when_the_purge_address_is_wrong(

@@ -55,8 +55,14 @@ def test_a_selection_added_shows_on_the_cached_page(client, archive, url):
 
 @pytest.mark.parametrize("url", [EDITION_URL, FESTIVAL_URL])
 def test_a_film_country_or_runtime_edited_shows_on_the_cached_page(
-    client, archive, url
+    client, archive, url, settings
 ):
+    # The festival's page follows its films' own edits when it is not kept
+    # a bounded time instead.
+    settings.FESTARCHIVE = {
+        **settings.FESTARCHIVE,
+        "STATISTICS_ACROSS_EDITIONS_FRESH_FOR": 0,
+    }
     cached(client, url)
     film_set_countries(film=archive.films["bridge"], countries=["DK"])
     page = fresh(client, url)
@@ -70,12 +76,32 @@ def test_a_film_country_or_runtime_edited_shows_on_the_cached_page(
     assert ("120 minutes or more", "1") in table(page, "runtimes")
 
 
-@pytest.mark.parametrize("url", [EDITION_URL, FESTIVAL_URL])
-def test_an_award_elsewhere_shows_on_the_cached_page(client, archive, url):
-    assert table(cached(client, url), "won-elsewhere")[0][2] == "1"
+def test_an_award_elsewhere_shows_on_the_cached_page(client, archive):
+    assert table(cached(client, EDITION_URL), "won-elsewhere")[0][2] == "1"
     bridge_later = archive.films["bridge"].selections.get(edition=archive.later)
     award_add(selection=bridge_later, name_en="Audience Award")
-    assert table(fresh(client, url), "won-elsewhere")[0][2] == "2"
+    assert table(fresh(client, EDITION_URL), "won-elsewhere")[0][2] == "2"
+
+
+def test_the_festival_page_is_kept_a_bounded_time_for_its_films_own_edits(
+    client, archive, settings
+):
+    # A purging proxy is told how long it may keep each page.
+    settings.FESTARCHIVE = {
+        **settings.FESTARCHIVE,
+        "PURGE": {"URLS": ["http://127.0.0.1:9/"]},
+    }
+    for url in (FESTIVAL_URL, FESTIVAL_URL + "countries.csv"):
+        response = client.get(url)
+        kept = int(response["Surrogate-Control"].removeprefix("max-age="))
+        assert 0 < kept <= 600  # the setting's default
+    # A film's own facts edited leave it cached until that time runs out;
+    # the edition's page shows the edit at once.
+    assert client.get(FESTIVAL_URL)["X-Cache"] == "hit"
+    cached(client, EDITION_URL)
+    film_set_countries(film=archive.films["bridge"], countries=["DK"])
+    assert client.get(FESTIVAL_URL)["X-Cache"] == "hit"
+    assert ("Denmark", "1") in table(fresh(client, EDITION_URL), "countries")
 
 
 def test_an_earlier_film_by_the_director_shows_on_the_cached_page(client, archive):
