@@ -43,7 +43,8 @@ screenshots: $(INSTALLED) $(MESSAGES)  ## retake the pictures in docs/img from t
 		festarchive/catalogue/tests/test_browser_admin.py \
 		festarchive/core/tests/test_browser_accessibility.py \
 		festarchive/programme/tests/test_browser_timetable.py::test_no_programme_page_has_an_accessibility_violation \
-		festarchive/donations/tests/test_browser_donate.py::test_a_one_off_gift_is_paid_and_thanked
+		festarchive/donations/tests/test_browser_donate.py::test_a_one_off_gift_is_paid_and_thanked \
+		festarchive/statistics/tests/test_browser.py
 
 check: $(INSTALLED)  ## Django's system checks and a guard against missing migrations
 	$(BIN)/festarchive check --fail-level WARNING

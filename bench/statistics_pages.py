@@ -6,8 +6,8 @@
 
 Reads the database ``bench/generate.py`` made (run it, or ``make
 bench-generate``, first: it is not generated here). Picks the host
-festival's edition with the most selected films and the edition of median
-size, then renders, with the page cache off (every request a cold render,
+festival's edition with the most selected films and the archive's edition
+of median size, then renders, with the page cache off (every request a cold render,
 as after a write retired the page), through Django's test client in this
 process:
 
@@ -79,11 +79,14 @@ def main() -> None:
     if festival is None:
         sys.exit("No host festival: run bench/generate.py first.")
     by_size = list(
-        Edition.objects.filter(festival=festival)
-        .annotate(films=Count("selections__film", distinct=True))
+        Edition.objects.annotate(films=Count("selections__film", distinct=True))
+        .filter(films__gt=0)
         .order_by("-films", "slug")
     )
-    edition, typical = by_size[0], by_size[len(by_size) // 2]
+    edition = max(
+        (e for e in by_size if e.festival_id == festival.pk), key=lambda e: e.films
+    )
+    typical = by_size[len(by_size) // 2]
     client = Client()
     print(f"database        {urlparse(args.database).scheme}")
     print(

@@ -213,7 +213,9 @@ def _tour_notes(position: int) -> tuple[str, str]:
 
 
 def _make(fields: dict, films: list[Film], notes) -> bool:
-    if CuratedSelection.objects.filter(slug=fields["slug"]).exists():
+    # No films for it yet (a small archive): made on a later run that has
+    # them, never published empty.
+    if not films or CuratedSelection.objects.filter(slug=fields["slug"]).exists():
         return False
     selection = curated_selection_create(
         is_published=True, published_on=datetime.date(2024, 1, 15), **fields

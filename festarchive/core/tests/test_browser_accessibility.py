@@ -40,7 +40,7 @@ PUBLIC_PAGES = [
     "/en/awards/",
     "/en/awards/award-for-best-film/",
     "/en/selections/",
-    "/en/selections/best-of-the-1990s/",
+    "/en/selections/films-about-the-donbas/",
     "/nl/selections/films-about-the-donbas/",
     # The festival's timetable (with screenings: programme/tests/test_browser_timetable.py).
     "/en/festival/",
@@ -62,8 +62,7 @@ SCREENSHOT_OF = {
     ("phone", FILM): "film-page-phone",
     ("desktop", "/en/institute/"): "editorial-page",
     ("desktop", "/en/awards/award-for-best-film/"): "award-page",
-    ("desktop", "/en/selections/best-of-the-1990s/"): "selection",
-    ("desktop", "/en/editions/idfa-2023/statistics/"): "edition-statistics",
+    ("desktop", "/en/selections/films-about-the-donbas/"): "selection",
 }
 VISITOR_PAGES = ["/en/my-archive/", "/en/my-archive/lists/{pk}/", FILM]
 

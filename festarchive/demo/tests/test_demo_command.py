@@ -23,9 +23,13 @@ def test_demo_loads_once_and_is_idempotent(capsys):
     assert 0 < with_dutch < 31
     assert Film.objects.get(slug=REFERENCE_FILM_SLUG).synopsis_nl
     assert f"{31 - with_dutch} of 31 films have no Dutch synopsis" in first_out
-    # Three selections over the demo's films, the theme on the home page.
+    # Selections over the demo's films, the theme on the home page; none is
+    # published empty (30 films may hold no award winner of the 1990s: the
+    # decade's is made once they do, see curated/tests/test_services.py).
     selections = {s.slug: s for s in CuratedSelection.objects.published()}
-    assert len(selections) == 3
+    assert {"films-about-the-donbas", "on-tour-five-evenings"} <= set(selections)
+    assert all(s.entries.exists() for s in selections.values())
+    made = len(selections)
     theme = selections["films-about-the-donbas"]
     assert theme.featured and theme.title_nl and theme.introduction_nl
     first = theme.entries.first()
@@ -34,7 +38,7 @@ def test_demo_loads_once_and_is_idempotent(capsys):
 
     call_command("demo", films=30, no_serve=True)
     assert Film.objects.count() == 31
-    assert CuratedSelection.objects.count() == 3
+    assert CuratedSelection.objects.count() == made
     assert "already has films" in capsys.readouterr().out
 
 
